@@ -1,0 +1,97 @@
+//! Compiles the vendored word lists under `dictionaries/` into finite-state
+//! sets and maps (the `fst` crate) that the binary embeds, so a cold start
+//! costs no parsing. Reads only files in this repository: nothing is fetched.
+
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn read(path: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", path.display());
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn write_set(out: &Path, name: &str, words: &BTreeSet<String>) {
+    let mut builder = fst::SetBuilder::memory();
+    for w in words {
+        builder.insert(w).expect("sorted insert");
+    }
+    fs::write(out.join(name), builder.into_inner().expect("fst set")).expect("write fst");
+}
+
+/// The words a lexicon entry makes known: each space-separated word, and for
+/// hyphenated ones each capitalised part too (`Al-Asad` makes `Al-Asad`, `Al`
+/// and `Asad`; `Kim Jong-un` does not make `un` a word).
+fn lexicon_words(entry: &str, into: &mut BTreeSet<String>) {
+    for word in entry.split_whitespace() {
+        let word = word.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"'));
+        let word = word.replace('’', "'");
+        if word.is_empty() {
+            continue;
+        }
+        into.insert(word.to_string());
+        let parts = word
+            .split('-')
+            .filter(|p| p.chars().next().is_some_and(char::is_uppercase));
+        for part in parts {
+            into.insert(part.to_string());
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("dictionaries");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+
+    for dialect in ["en_US", "en_GB"] {
+        let text = read(&root.join(dialect).join("words.txt"));
+        let words: BTreeSet<String> = lines(&text).map(|w| w.replace('’', "'")).collect();
+        write_set(&out, &format!("{dialect}.fst"), &words);
+    }
+
+    let lexicon_dir = root.join("lexicon");
+    println!("cargo:rerun-if-changed={}", lexicon_dir.display());
+    let mut files: Vec<PathBuf> = fs::read_dir(&lexicon_dir)
+        .expect("dictionaries/lexicon")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut lexicon = BTreeSet::new();
+    for file in &files {
+        for entry in lines(&read(file)) {
+            for variant in entry.split(" | ") {
+                lexicon_words(variant, &mut lexicon);
+            }
+        }
+    }
+    let lower: BTreeSet<String> = lexicon.iter().map(|w| w.to_lowercase()).collect();
+    write_set(&out, "lexicon.fst", &lexicon);
+    write_set(&out, "lexicon_lower.fst", &lower);
+
+    let mut freq = BTreeMap::new();
+    for line in lines(&read(&root.join("freq").join("en.tsv"))) {
+        let Some((word, zipf)) = line.split_once('\t') else {
+            continue;
+        };
+        let Ok(zipf) = zipf.trim().parse::<f64>() else {
+            continue;
+        };
+        let centi = (zipf * 100.0).round().max(0.0) as u64;
+        let entry = freq.entry(word.replace('’', "'")).or_insert(0);
+        *entry = (*entry).max(centi);
+    }
+    let mut builder = fst::MapBuilder::memory();
+    for (w, v) in &freq {
+        builder.insert(w, *v).expect("sorted insert");
+    }
+    fs::write(out.join("freq.fst"), builder.into_inner().expect("fst map")).expect("write fst");
+}

@@ -1,0 +1,217 @@
+//! Names: `names.unknown` (a capitalised word no list knows: info) and
+//! `names.inconsistent` (one name spelled two ways in a story: warning).
+
+use super::{Context, Rule, RuleInfo};
+use crate::finding::{Finding, Severity};
+use crate::spell::{case_of, data, suggest::distance, Case};
+use crate::words::{Verdict, Word};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub struct UnknownName;
+
+static UNKNOWN: RuleInfo = RuleInfo {
+    id: "names.unknown",
+    severity: Severity::Info,
+    summary: "A capitalised word no dictionary or lexicon knows: check the name.",
+    doc: "Lists capitalised and all-caps words that neither the dictionary, the news lexicon nor \
+the newsroom's word lists know. News is full of names no dictionary has, so these are never \
+errors: they are a checklist for the copy editor. Add a desk's regular names with `--words`.\n\
+Example: `General Qassem Soleimani` with an empty lexicon lists `Qassem` and `Soleimani`.",
+};
+
+impl Rule for UnknownName {
+    fn info(&self) -> &'static RuleInfo {
+        &UNKNOWN
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for word in cx.words.words.iter().filter(|w| w.verdict == Verdict::Name) {
+            let written = &cx.text()[word.span.clone()];
+            out.push(UNKNOWN.finding(
+                word.span.clone(),
+                format!("`{written}` is not in the dictionary or the news lexicon: check the name"),
+            ));
+        }
+    }
+}
+
+pub struct Inconsistent;
+
+static INCONSISTENT: RuleInfo = RuleInfo {
+    id: "names.inconsistent",
+    severity: Severity::Warning,
+    summary: "One name spelled two ways in the same story.",
+    doc: "Finds a name written two ways in one story: an unknown capitalised word one or two \
+letters from another name in the story (`Soleimani` … `Soliemani`), or two accepted spellings \
+of the same name from the lexicon's variant groups (`Kyiv` … `Kiev`). The rarer spelling is \
+flagged and the other suggested; readers notice a name that changes mid-story.\n\
+Bad:  General Qassem Soleimani … Soliemani's killing\n\
+Good: General Qassem Soleimani … Soleimani's killing",
+};
+
+/// Variant groups from the lexicon: each spelling's group number.
+fn variant_groups() -> &'static HashMap<String, usize> {
+    static CELL: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut map = HashMap::new();
+        let groups = data::VARIANTS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (i, line) in groups.enumerate() {
+            for variant in line.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                map.insert(variant.replace('’', "'"), i);
+            }
+        }
+        map
+    })
+}
+
+struct Form<'a> {
+    count: usize,
+    first: usize,
+    unknown: bool,
+    words: Vec<&'a Word>,
+}
+
+impl Rule for Inconsistent {
+    fn info(&self) -> &'static RuleInfo {
+        &INCONSISTENT
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        // Capitalised words of the story, by spelling (possessives folded).
+        let mut forms: HashMap<&str, Form> = HashMap::new();
+        for (i, w) in cx.words.words.iter().enumerate() {
+            let base = w.base();
+            if case_of(base) != Case::Title
+                || base.chars().count() < 4
+                || matches!(w.verdict, Verdict::Misspelt(_))
+            {
+                continue;
+            }
+            let form = forms.entry(base).or_insert(Form {
+                count: 0,
+                first: i,
+                unknown: false,
+                words: Vec::new(),
+            });
+            form.count += 1;
+            form.unknown |= w.verdict == Verdict::Name;
+            form.words.push(w);
+        }
+        let mut keys: Vec<&str> = forms.keys().copied().collect();
+        keys.sort_by_key(|k| forms[k].first);
+        let groups = variant_groups();
+        let mut flagged: HashMap<&str, &str> = HashMap::new();
+        for (i, &a) in keys.iter().enumerate() {
+            for &b in &keys[i + 1..] {
+                let (fa, fb) = (&forms[a], &forms[b]);
+                let same_group = groups.get(a).is_some_and(|g| groups.get(b) == Some(g));
+                let near = (fa.unknown || fb.unknown) && close(a, b);
+                if !(same_group || near) {
+                    continue;
+                }
+                // Flag the unknown spelling, else the rarer, else the later.
+                let b_is_odd = match (fa.unknown, fb.unknown) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => fb.count <= fa.count,
+                };
+                let (odd, usual) = if b_is_odd { (b, a) } else { (a, b) };
+                flagged.entry(odd).or_insert(usual);
+            }
+        }
+        for (odd, usual) in flagged {
+            for w in &forms[odd].words {
+                let written = &cx.text()[w.span.clone()];
+                let suffix = &w.text[w.base().len()..];
+                let fix = format!("{usual}{suffix}");
+                let fix = if w.curly {
+                    fix.replace('\'', "’")
+                } else {
+                    fix
+                };
+                out.push(
+                    INCONSISTENT
+                        .finding(
+                            w.span.clone(),
+                            format!("`{written}` is spelled `{usual}` elsewhere in this story"),
+                        )
+                        .with_suggestions(vec![fix]),
+                );
+            }
+        }
+    }
+}
+
+/// Two spellings close enough to be one name: one edit apart (two for long
+/// names), and not a plural or a possessive of the other.
+fn close(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    if la == lb || la.strip_suffix('s') == Some(&lb) || lb.strip_suffix('s') == Some(&la) {
+        return false;
+    }
+    let limit = if la.chars().count().min(lb.chars().count()) >= 8 {
+        2
+    } else {
+        1
+    };
+    distance(&la, &lb) <= limit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::check_rule;
+
+    fn flagged(rule: &dyn Rule, text: &str) -> Vec<(String, Vec<String>)> {
+        check_rule(rule, text)
+            .into_iter()
+            .map(|f| (text[f.span].to_string(), f.suggestions))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_names_are_info() {
+        let text = "Officials named Zbigniewska as the new envoy.";
+        let found = check_rule(&UnknownName, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(&text[found[0].span.clone()], "Zbigniewska");
+    }
+
+    #[test]
+    fn a_misspelt_name_is_flagged_on_the_unknown_spelling() {
+        let text = "General Qassem Soleimani was killed. Soleimani led the force. Officials mourned Soliemani’s death.";
+        assert_eq!(
+            flagged(&Inconsistent, text),
+            vec![("Soliemani’s".to_string(), vec!["Soleimani’s".to_string()])]
+        );
+    }
+
+    #[test]
+    fn two_accepted_variants_are_flagged_on_the_rarer() {
+        let text = "Kyiv said the talks in Kyiv went well, but Kiev denied it.";
+        assert_eq!(
+            flagged(&Inconsistent, text),
+            vec![("Kiev".to_string(), vec!["Kyiv".to_string()])]
+        );
+    }
+
+    #[test]
+    fn different_names_and_plurals_are_left_alone() {
+        assert_eq!(
+            flagged(
+                &Inconsistent,
+                "Iran and Iraq met. The Houthi leader and the Houthis agreed."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            flagged(&Inconsistent, "Zbigniewska met Zbigniewskas."),
+            vec![]
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! The vendored data, embedded in the binary: word forms of each dialect's
+//! Hunspell dictionary, the news lexicon and word frequencies as `fst`
+//! sets and maps (compiled by `build.rs`), and the Hunspell files themselves.
+
+use crate::config::Dialect;
+use fst::{Map, Set};
+use std::sync::OnceLock;
+
+type StaticSet = Set<&'static [u8]>;
+
+static EN_US: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US.fst"));
+static EN_GB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB.fst"));
+static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
+static LEXICON_LOWER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_lower.fst"));
+static FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.fst"));
+
+pub static EN_US_AFF: &[u8] = include_bytes!("../../dictionaries/en_US/en_US.aff");
+pub static EN_US_DIC: &[u8] = include_bytes!("../../dictionaries/en_US/en_US.dic");
+pub static EN_GB_AFF: &[u8] = include_bytes!("../../dictionaries/en_GB/en_GB.aff");
+pub static EN_GB_DIC: &[u8] = include_bytes!("../../dictionaries/en_GB/en_GB.dic");
+
+/// Groups of accepted spellings of one name (`Kyiv | Kiev`), one a line.
+pub static VARIANTS: &str = include_str!("../../dictionaries/lexicon/variants.txt");
+
+fn set(cell: &'static OnceLock<StaticSet>, bytes: &'static [u8]) -> &'static StaticSet {
+    cell.get_or_init(|| Set::new(bytes).expect("embedded fst set is valid"))
+}
+
+/// Every word form the dialect's dictionary accepts, as written there.
+pub fn word_forms(dialect: Dialect) -> &'static StaticSet {
+    static US: OnceLock<StaticSet> = OnceLock::new();
+    static GB: OnceLock<StaticSet> = OnceLock::new();
+    match dialect {
+        Dialect::EnUs => set(&US, EN_US),
+        Dialect::EnGb => set(&GB, EN_GB),
+    }
+}
+
+/// Names of the news lexicon (places, people, organisations), as written.
+pub fn lexicon() -> &'static StaticSet {
+    static CELL: OnceLock<StaticSet> = OnceLock::new();
+    set(&CELL, LEXICON)
+}
+
+/// The same names, lower-cased, for `NATO`/`Nato` and `BAGHDAD`/`Baghdad`.
+pub fn lexicon_lower() -> &'static StaticSet {
+    static CELL: OnceLock<StaticSet> = OnceLock::new();
+    set(&CELL, LEXICON_LOWER)
+}
+
+/// Zipf frequency of a lower-case word (log10 of occurrences per billion
+/// words), or `None` for a word outside the frequency list.
+pub fn zipf(word: &str) -> Option<f32> {
+    static CELL: OnceLock<Map<&'static [u8]>> = OnceLock::new();
+    let map = CELL.get_or_init(|| Map::new(FREQ).expect("embedded fst map is valid"));
+    map.get(word).map(|centi| centi as f32 / 100.0)
+}

@@ -1,0 +1,100 @@
+//! The one place that talks to Hunspell (hunspell-rs). Hunspell is the
+//! authority for words the embedded word forms do not list, and the last
+//! resort for suggestions. It is loaded lazily, once per `Engine`, from the
+//! embedded `.aff`/`.dic` files written to a cache folder on first use.
+
+use crate::config::Dialect;
+use hunspell_rs::{CheckResult, Hunspell};
+use std::cell::OnceCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Engine {
+    dialect: Dialect,
+    /// `None` when the dictionary files could not be written: then Hunspell
+    /// knows nothing and newslint relies on the embedded word forms.
+    hunspell: OnceCell<Option<Hunspell>>,
+}
+
+impl Engine {
+    pub fn new(dialect: Dialect) -> Self {
+        Engine {
+            dialect,
+            hunspell: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&Hunspell> {
+        self.hunspell
+            .get_or_init(|| {
+                let (aff, dic) = dictionary_files(self.dialect).ok()?;
+                Some(Hunspell::new(aff.to_str()?, dic.to_str()?))
+            })
+            .as_ref()
+    }
+
+    /// Whether Hunspell accepts `word`. A word with a NUL (which would make
+    /// hunspell-rs panic) is never accepted.
+    pub fn check(&self, word: &str) -> bool {
+        if word.contains('\0') {
+            return false;
+        }
+        self.get()
+            .is_some_and(|h| h.check(word) == CheckResult::FoundInDictionary)
+    }
+
+    /// Hunspell's own suggestions: slow (tens of milliseconds a word), so
+    /// only the fallback when newslint's suggester finds nothing.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if word.contains('\0') {
+            return Vec::new();
+        }
+        self.get().map(|h| h.suggest(word)).unwrap_or_default()
+    }
+}
+
+/// Writes the embedded dictionary of `dialect` to a per-version cache folder
+/// (once; atomically) and returns the paths Hunspell needs.
+fn dictionary_files(dialect: Dialect) -> std::io::Result<(PathBuf, PathBuf)> {
+    use super::data::*;
+    let (name, aff, dic) = match dialect {
+        Dialect::EnUs => ("en_US", EN_US_AFF, EN_US_DIC),
+        Dialect::EnGb => ("en_GB", EN_GB_AFF, EN_GB_DIC),
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "newslint-{}-{name}-{}",
+        env!("CARGO_PKG_VERSION"),
+        aff.len() + dic.len()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    let aff_path = dir.join(format!("{name}.aff"));
+    let dic_path = dir.join(format!("{name}.dic"));
+    write_once(&aff_path, aff)?;
+    write_once(&dic_path, dic)?;
+    Ok((aff_path, dic_path))
+}
+
+fn write_once(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return Ok(());
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunspell_checks_and_survives_nul() {
+        let engine = Engine::new(Dialect::EnGb);
+        assert!(engine.check("colour"));
+        assert!(!engine.check("troups"));
+        assert!(!engine.check("tro\0ops"));
+        assert!(engine.suggest("tro\0ops").is_empty());
+    }
+}

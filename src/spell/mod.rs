@@ -1,0 +1,186 @@
+//! Spelling: which words are known (dictionary word forms, the news
+//! lexicon, the newsroom's own words, then Hunspell), and what to suggest
+//! for the ones that are not.
+
+pub mod data;
+pub mod hunspell;
+pub mod keyboard;
+pub mod suggest;
+
+use crate::config::Dialect;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// The shape of a word's capitals, as Hunspell sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    /// `Troops`: first letter upper, the rest lower.
+    Title,
+    /// `NATO`: every letter upper (at least two letters).
+    Upper,
+    /// `iPhone`, `McDonald`.
+    Mixed,
+}
+
+pub fn case_of(word: &str) -> Case {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Case::Lower;
+    };
+    let (mut upper, mut lower) = (0, 0);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (first.is_uppercase(), upper, lower) {
+        (false, 0, _) => Case::Lower,
+        (true, 0, _) => Case::Title,
+        (true, _, 0) => Case::Upper,
+        _ => Case::Mixed,
+    }
+}
+
+pub fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// Gives `suggestion` the capitals of `original` (`Troups` → `Troops`).
+pub fn match_case(original: &str, suggestion: &str) -> String {
+    match case_of(original) {
+        Case::Title if case_of(suggestion) == Case::Lower => title_case(suggestion),
+        Case::Upper if suggestion.chars().count() > 1 => suggestion.to_uppercase(),
+        _ => suggestion.to_string(),
+    }
+}
+
+/// The spelling authority for one dialect and one newsroom.
+pub struct Speller {
+    pub dialect: Dialect,
+    forms: &'static fst::Set<&'static [u8]>,
+    user: HashSet<String>,
+    user_lower: HashSet<String>,
+    hunspell: hunspell::Engine,
+    hunspell_cache: RefCell<HashMap<String, bool>>,
+}
+
+impl Speller {
+    pub fn new(dialect: Dialect, user_words: HashSet<String>) -> Self {
+        let user_lower = user_words.iter().map(|w| w.to_lowercase()).collect();
+        Speller {
+            dialect,
+            forms: data::word_forms(dialect),
+            user: user_words,
+            user_lower,
+            hunspell: hunspell::Engine::new(dialect),
+            hunspell_cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the dialect's dictionary lists `word` in this case, or with
+    /// capitals a sentence start or headline could add (`Troops`, `TROOPS`).
+    /// Apostrophes must already be straight.
+    pub fn in_dictionary(&self, word: &str) -> bool {
+        if self.forms.contains(word) {
+            return true;
+        }
+        match case_of(word) {
+            Case::Title => self.forms.contains(word.to_lowercase()),
+            Case::Upper => {
+                let lower = word.to_lowercase();
+                self.forms.contains(&lower) || self.forms.contains(title_case(&lower))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the news lexicon names it; capitalised and all-caps words
+    /// match in any case (`Nato`, `NATO`; `BAGHDAD`, `Baghdad`).
+    pub fn in_lexicon(&self, word: &str) -> bool {
+        data::lexicon().contains(word)
+            || (case_of(word) != Case::Lower && data::lexicon_lower().contains(word.to_lowercase()))
+    }
+
+    pub fn in_user_words(&self, word: &str) -> bool {
+        self.user.contains(word)
+            || (case_of(word) != Case::Lower && self.user_lower.contains(&word.to_lowercase()))
+    }
+
+    /// Known without asking Hunspell: the fast path for nearly every word.
+    pub fn knows_fast(&self, word: &str) -> bool {
+        self.in_dictionary(word) || self.in_lexicon(word) || self.in_user_words(word)
+    }
+
+    /// Hunspell's verdict, cached per distinct word.
+    pub fn hunspell_knows(&self, word: &str) -> bool {
+        if let Some(&known) = self.hunspell_cache.borrow().get(word) {
+            return known;
+        }
+        let known = self.hunspell.check(word);
+        self.hunspell_cache
+            .borrow_mut()
+            .insert(word.to_string(), known);
+        known
+    }
+
+    /// Known by any source: word forms, lexicon, newsroom words, Hunspell.
+    pub fn knows(&self, word: &str) -> bool {
+        self.knows_fast(word) || self.hunspell_knows(word)
+    }
+
+    pub fn word_forms(&self) -> &'static fst::Set<&'static [u8]> {
+        self.forms
+    }
+
+    pub fn hunspell_suggest(&self, word: &str) -> Vec<String> {
+        self.hunspell.suggest(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_shapes() {
+        assert_eq!(case_of("troops"), Case::Lower);
+        assert_eq!(case_of("Troops"), Case::Title);
+        assert_eq!(case_of("NATO"), Case::Upper);
+        assert_eq!(case_of("iPhone"), Case::Mixed);
+        assert_eq!(case_of("McDonald"), Case::Mixed);
+        assert_eq!(match_case("Troups", "troops"), "Troops");
+        assert_eq!(match_case("TROUPS", "troops"), "TROOPS");
+    }
+
+    #[test]
+    fn dictionary_lookups_follow_capitals() {
+        let s = Speller::new(Dialect::EnGb, HashSet::new());
+        assert!(s.in_dictionary("troops"));
+        assert!(s.in_dictionary("Troops"));
+        assert!(s.in_dictionary("TROOPS"));
+        assert!(s.in_dictionary("defence"));
+        assert!(!s.in_dictionary("troups"));
+        assert!(s.in_lexicon("Baghdad"));
+        assert!(s.in_lexicon("BAGHDAD"));
+        assert!(!s.in_lexicon("baghdad"));
+    }
+
+    #[test]
+    fn newsroom_words_are_known() {
+        let words: HashSet<String> = ["Qaani".to_string()].into();
+        let s = Speller::new(Dialect::EnUs, words);
+        assert!(s.knows("Qaani"));
+        assert!(s.knows("QAANI"));
+        assert!(!s.knows("qaanis"));
+    }
+}

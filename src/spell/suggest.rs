@@ -1,0 +1,288 @@
+//! Suggestions for a misspelt word, best first, without Hunspell's slow
+//! `suggest` on the hot path. Candidates come from typos-dict's list of
+//! real misspellings, from every dictionary form one edit away (or two,
+//! through an `fst` Levenshtein automaton), and from words the story itself
+//! uses. Each is scored as a noisy channel: how common the word is (Zipf
+//! frequency) plus how likely the slip is on a keyboard, with a bonus for
+//! words the story already uses. Hunspell's `suggest` is the last resort.
+
+use super::keyboard::adjacent;
+use super::{data, match_case, Speller};
+use fst::{IntoStreamer, Streamer};
+use std::collections::HashMap;
+
+/// Lower-case words the story uses, with their counts.
+pub type StoryWords = HashMap<String, usize>;
+
+const MAX_SUGGESTIONS: usize = 5;
+/// Zipf frequency assumed for a dictionary word outside the frequency list.
+const RARE_ZIPF: f32 = 1.0;
+const STORY_BONUS: f32 = 2.0;
+const TYPOS_DICT_BONUS: f32 = 1.0;
+const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz'";
+
+/// A candidate correction with its score: the log10 likelihood that the
+/// writer meant it (its Zipf frequency plus the slip's channel cost plus
+/// bonuses), comparable with the Zipf frequency of the written word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub word: String,
+    pub score: f32,
+}
+
+/// The ranked candidates for `word`, and whether the word is a known
+/// misspelling (typos-dict lists it).
+pub struct Ranked {
+    pub candidates: Vec<Candidate>,
+    pub known_typo: bool,
+}
+
+/// Suggestions for `word` (apostrophes straight), best first, in the
+/// word's own capitals.
+pub fn suggest(speller: &Speller, word: &str, story: &StoryWords) -> Vec<String> {
+    rank(speller, word, story)
+        .candidates
+        .into_iter()
+        .map(|c| c.word)
+        .collect()
+}
+
+/// typos-dict's corrections of a known misspelling, if it is one.
+pub fn known_typo(lower: &str) -> Option<&'static [&'static str]> {
+    typos_dict::WORD
+        .find(&unicase::UniCase::new(lower))
+        .copied()
+}
+
+pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
+    let lower = word.to_lowercase();
+    let mut scored: HashMap<String, f32> = HashMap::new();
+    let mut add = |cand: &str, bonus: f32| {
+        if cand == lower {
+            return;
+        }
+        let score = channel(&lower, cand) + zipf(cand) + bonus;
+        let entry = scored.entry(cand.to_string()).or_insert(f32::MIN);
+        *entry = entry.max(score);
+    };
+
+    let typo_fixes = known_typo(&lower);
+    for fix in typo_fixes
+        .unwrap_or_default()
+        .iter()
+        .filter(|f| speller.knows_fast(f))
+    {
+        add(&fix.to_lowercase(), TYPOS_DICT_BONUS);
+    }
+    let forms = speller.word_forms();
+    let mut near = 0;
+    for cand in edits1(&lower) {
+        if forms.contains(&cand) {
+            add(&cand, 0.0);
+            near += 1;
+        }
+    }
+    if near == 0 {
+        if let Ok(lev) = fst::automaton::Levenshtein::new(&lower, 2) {
+            let mut stream = forms.search(lev).into_stream();
+            let mut taken = 0;
+            while let Some(cand) = stream.next() {
+                if let Ok(cand) = std::str::from_utf8(cand) {
+                    if cand.chars().next().is_some_and(char::is_lowercase) {
+                        add(cand, 0.0);
+                        taken += 1;
+                    }
+                }
+                if taken >= 300 {
+                    break;
+                }
+            }
+        }
+    }
+    for (story_word, _) in story.iter().filter(|(w, _)| distance(&lower, w) == 1) {
+        if speller.knows_fast(story_word) {
+            add(story_word, STORY_BONUS);
+        }
+    }
+    if scored.is_empty() {
+        for cand in speller.hunspell_suggest(word) {
+            let cand_lower = cand.to_lowercase();
+            if cand_lower != lower {
+                let score = zipf(&cand_lower) - 4.0;
+                scored.entry(cand).or_insert(score);
+            }
+        }
+    }
+    let mut ranked: Vec<(String, f32)> = scored.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (cand, score) in ranked {
+        let cased = match_case(word, &cand);
+        if cased != word && !candidates.iter().any(|c| c.word == cased) {
+            candidates.push(Candidate { word: cased, score });
+        }
+        if candidates.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    Ranked {
+        candidates,
+        known_typo: typo_fixes.is_some(),
+    }
+}
+
+pub fn zipf(word: &str) -> f32 {
+    data::zipf(word).unwrap_or(RARE_ZIPF)
+}
+
+/// Every string one deletion, transposition, substitution or insertion away.
+fn edits1(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut out = Vec::with_capacity(n * 55 + 27);
+    let build = |parts: &[&[char]]| parts.iter().flat_map(|p| p.iter()).collect::<String>();
+    for i in 0..n {
+        out.push(build(&[&chars[..i], &chars[i + 1..]]));
+        if i + 1 < n {
+            out.push(build(&[
+                &chars[..i],
+                &[chars[i + 1], chars[i]],
+                &chars[i + 2..],
+            ]));
+        }
+        for c in ALPHABET.chars().filter(|&c| c != chars[i]) {
+            out.push(build(&[&chars[..i], &[c], &chars[i + 1..]]));
+        }
+    }
+    for i in 0..=n {
+        for c in ALPHABET.chars() {
+            out.push(build(&[&chars[..i], &[c], &chars[i..]]));
+        }
+    }
+    out
+}
+
+/// log10-like likelihood of typing `typo` when `intended` was meant: the
+/// slips a keyboard makes (a neighbouring key, a doubled or dropped letter,
+/// two letters swapped) cost least.
+pub fn channel(typo: &str, intended: &str) -> f32 {
+    let t: Vec<char> = typo.chars().collect();
+    let c: Vec<char> = intended.chars().collect();
+    let prefix = t.iter().zip(&c).take_while(|(a, b)| a == b).count();
+    let same_tail = |a: &[char], b: &[char]| a == b;
+    if t.len() == c.len() && prefix < t.len() {
+        let i = prefix;
+        if same_tail(&t[i + 1..], &c[i + 1..]) {
+            return if adjacent(t[i], c[i]) { -0.6 } else { -2.0 };
+        }
+        if i + 1 < t.len()
+            && t[i] == c[i + 1]
+            && t[i + 1] == c[i]
+            && same_tail(&t[i + 2..], &c[i + 2..])
+        {
+            return -0.8;
+        }
+    } else if t.len() == c.len() + 1 {
+        // The typo has one letter too many: find it.
+        for i in prefix.saturating_sub(1)..t.len() {
+            if t[..i] == c[..i] && t[i + 1..] == c[i..] {
+                let x = t[i];
+                let prev = i.checked_sub(1).map(|j| t[j]);
+                let next = t.get(i + 1).copied();
+                if prev == Some(x) || next == Some(x) {
+                    return -0.7;
+                }
+                if prev.is_some_and(|p| adjacent(p, x)) || next.is_some_and(|n| adjacent(n, x)) {
+                    return -1.0;
+                }
+                return -1.8;
+            }
+        }
+    } else if t.len() + 1 == c.len() {
+        // The typo lost one letter.
+        for i in prefix.saturating_sub(1)..c.len() {
+            if c[..i] == t[..i] && c[i + 1..] == t[i..] {
+                let y = c[i];
+                let doubled =
+                    i.checked_sub(1).is_some_and(|j| c[j] == y) || c.get(i + 1) == Some(&y);
+                return if doubled { -0.6 } else { -1.2 };
+            }
+        }
+    }
+    -4.0 + -0.5 * (distance(typo, intended).saturating_sub(2) as f32)
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
+/// giving up early past 3.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 3 {
+        return 4;
+    }
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Dialect;
+    use std::collections::HashSet;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("troups", "troops"), 1);
+        assert_eq!(distance("soliemani", "soleimani"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn keyboard_slips_cost_less_than_other_edits() {
+        assert!(channel("troips", "troops") > channel("troaps", "troops"));
+        assert!(channel("trooops", "troops") > channel("troxops", "troops"));
+        assert!(channel("recieve", "receive") > -1.0);
+        assert!(channel("ocured", "occured") > channel("ocured", "cured"));
+        assert!(channel("xyz", "abcdef") < -4.0);
+    }
+
+    #[test]
+    fn troups_is_troops_first_and_keeps_capitals() {
+        let s = Speller::new(Dialect::EnGb, HashSet::new());
+        let story: StoryWords = [("troops".to_string(), 1)].into();
+        assert_eq!(
+            suggest(&s, "troups", &story).first().map(String::as_str),
+            Some("troops")
+        );
+        assert_eq!(
+            suggest(&s, "Troups", &story).first().map(String::as_str),
+            Some("Troops")
+        );
+    }
+
+    #[test]
+    fn suggestions_follow_the_dialect() {
+        let gb = Speller::new(Dialect::EnGb, HashSet::new());
+        let us = Speller::new(Dialect::EnUs, HashSet::new());
+        let none = StoryWords::new();
+        assert!(suggest(&gb, "colourr", &none).contains(&"colour".to_string()));
+        assert!(suggest(&us, "colorr", &none).contains(&"color".to_string()));
+        assert!(!suggest(&us, "colorr", &none).contains(&"colour".to_string()));
+    }
+}

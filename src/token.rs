@@ -1,0 +1,275 @@
+//! News-aware tokenizer: words with curly or straight apostrophes,
+//! hyphenated compounds, dotted abbreviations (`U.S.`, `a.m.`), numbers,
+//! URLs, e-mail addresses and @handles, with every token's byte span.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, possibly joined by apostrophes, hyphens or
+    /// abbreviation points: `Iran’s`, `self-defence`, `F-16`, `U.S.`.
+    Word,
+    /// A URL, e-mail address, @handle or #hashtag: never spell-checked.
+    Verbatim,
+    /// Spaces and tabs.
+    Space,
+    /// `\n` or `\r\n`.
+    Newline,
+    /// Any other single character.
+    Punct,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+    /// For words: nothing but spaces, quotes or brackets separate it from
+    /// the start of a line, a sentence, a colon or a dash.
+    pub sentence_start: bool,
+}
+
+impl Token {
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// Abbreviations whose full point does not end a sentence.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "Cmdr", "Sen", "Rep",
+    "Gov", "Pres", "Prof", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "No", "vs", "Jan", "Feb", "Aug",
+    "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "Bros", "approx", "est",
+];
+
+fn verbatim_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\x22“”]+",
+            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            r"|(?:^|\B)[@#][A-Za-z_][A-Za-z0-9_]*",
+            r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|io|co\.uk|org\.uk|gov\.uk|ac\.uk|com\.au|net\.au|gov\.au)\b(?:/[^\s<>\x22“”]*)?",
+        ))
+        .expect("verbatim pattern")
+    })
+}
+
+/// Spans of URLs, e-mail addresses and handles, with trailing sentence
+/// punctuation left out of the span.
+fn verbatim_spans(text: &str) -> Vec<Range<usize>> {
+    verbatim_re()
+        .find_iter(text)
+        .map(|m| {
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '’', '\'']);
+            m.start()..m.start() + trimmed.len()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
+    let verbatim = verbatim_spans(&text[from..]);
+    let mut verbatim = verbatim
+        .into_iter()
+        .map(|r| r.start + from..r.end + from)
+        .peekable();
+    let mut tokens = Vec::with_capacity(text.len() / 3);
+    let bytes = text.as_bytes();
+    let mut i = from;
+    let mut at_start = true;
+    while i < text.len() {
+        while verbatim.peek().is_some_and(|r| r.start < i) {
+            verbatim.next();
+        }
+        if let Some(r) = verbatim.peek().filter(|r| r.start == i).cloned() {
+            verbatim.next();
+            tokens.push(Token {
+                kind: TokenKind::Verbatim,
+                start: r.start,
+                end: r.end,
+                sentence_start: false,
+            });
+            at_start = false;
+            i = r.end;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        let (kind, end) = if c == '\n' {
+            (TokenKind::Newline, i + 1)
+        } else if c == '\r' && bytes.get(i + 1) == Some(&b'\n') {
+            (TokenKind::Newline, i + 2)
+        } else if c == ' ' || c == '\t' || c == '\u{a0}' {
+            let len = text[i..]
+                .find(|c: char| !matches!(c, ' ' | '\t' | '\u{a0}'))
+                .unwrap_or(text.len() - i);
+            (TokenKind::Space, i + len)
+        } else if c.is_alphanumeric() {
+            (TokenKind::Word, word_end(text, i))
+        } else {
+            (TokenKind::Punct, i + c.len_utf8())
+        };
+        let token = Token {
+            kind,
+            start: i,
+            end,
+            sentence_start: kind == TokenKind::Word && at_start,
+        };
+        match kind {
+            TokenKind::Newline => at_start = true,
+            TokenKind::Space => {}
+            TokenKind::Word | TokenKind::Verbatim => at_start = false,
+            TokenKind::Punct => match c {
+                '!' | '?' | ':' | '–' | '—' => at_start = true,
+                '.' => {
+                    let prev = tokens.last().filter(|t| t.kind == TokenKind::Word);
+                    at_start = !prev.is_some_and(|t| TITLE_ABBREVIATIONS.contains(&t.text(text)));
+                }
+                '"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | '*' | '_' | '•' =>
+                    {}
+                _ => at_start = false,
+            },
+        }
+        tokens.push(token);
+        i = end;
+    }
+    tokens
+}
+
+/// The end of the word starting at `start`: alphanumerics joined by single
+/// apostrophes or hyphens, or by points between single letters (`U.S.`).
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut segment_len = 0;
+    let mut dotted = false;
+    let mut joined = false;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        if c.is_alphanumeric() || c.is_mark() {
+            end = start + off + c.len_utf8();
+            segment_len += 1;
+            continue;
+        }
+        let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let point = c == '.' && segment_len == 1 && !joined;
+        let joiner = (is_apostrophe(c) || is_hyphen(c)) && !dotted;
+        if !next_alnum || !(point || joiner) {
+            // `U.S.`: keep the closing point of a dotted abbreviation.
+            if c == '.' && dotted && segment_len == 1 {
+                end = start + off + 1;
+            }
+            break;
+        }
+        dotted |= point;
+        joined |= joiner;
+        segment_len = 0;
+    }
+    end
+}
+
+trait IsMark {
+    fn is_mark(&self) -> bool;
+}
+
+impl IsMark for char {
+    /// Combining marks (U+0300–U+036F) keep decomposed accents in a word.
+    fn is_mark(&self) -> bool {
+        ('\u{300}'..='\u{36f}').contains(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| &text[t.span()])
+            .collect()
+    }
+
+    #[test]
+    fn news_typography_tokenizes_as_one_word() {
+        assert_eq!(
+            words("Iran’s then-US F-16 24-hour 1990s self-defence Al-Asad coalition's"),
+            [
+                "Iran’s",
+                "then-US",
+                "F-16",
+                "24-hour",
+                "1990s",
+                "self-defence",
+                "Al-Asad",
+                "coalition's"
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_keep_their_points() {
+        assert_eq!(
+            words("the U.S. army at 9 a.m. today"),
+            ["the", "U.S.", "army", "at", "9", "a.m.", "today"]
+        );
+        assert_eq!(words("in the U.S."), ["in", "the", "U.S."]);
+        assert_eq!(words("troops. The"), ["troops", "The"]);
+    }
+
+    #[test]
+    fn urls_emails_and_handles_are_verbatim() {
+        let text = "See https://example.com/a-b, mail desk@afp.com or @AFP #breaking.";
+        let verbatim: Vec<&str> = tokenize(text, 0)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Verbatim)
+            .map(|t| &text[t.span()])
+            .collect();
+        assert_eq!(
+            verbatim,
+            [
+                "https://example.com/a-b",
+                "desk@afp.com",
+                "@AFP",
+                "#breaking"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_starts_are_marked() {
+        let text = "Troops left. “Drones came,” Gen. Smith said: Two more.\nBAGHDAD – Two";
+        let starts: Vec<&str> = tokenize(text, 0)
+            .into_iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| &text[t.span()])
+            .collect();
+        assert_eq!(starts, ["Troops", "Drones", "Two", "BAGHDAD", "Two"]);
+    }
+
+    #[test]
+    fn spans_skip_a_bom_and_cover_every_byte() {
+        let text = "\u{feff}a  b\r\nc—-d";
+        let tokens = tokenize(text, 3);
+        assert_eq!(tokens.first().map(|t| t.start), Some(3));
+        for pair in tokens.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        assert_eq!(tokens.last().map(|t| t.end), Some(text.len()));
+    }
+}

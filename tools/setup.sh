@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system packages newslint's build needs on a fresh Debian
+# machine: libclang for hunspell-rs's bindings, and a C++ compiler for the
+# Hunspell source it builds. Does nothing when they are already there.
+set -euo pipefail
+need=()
+dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
