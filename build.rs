@@ -47,6 +47,31 @@ fn lexicon_words(entry: &str, into: &mut BTreeSet<String>) {
     }
 }
 
+/// Forms of the stems the dictionary marks `!` (NOSUGGEST: slurs and
+/// obscenities): accepted when written, never offered as a suggestion.
+/// A form is the stem plus at most three letters of inflection.
+fn nosuggest(dic: &str, words: &BTreeSet<String>) -> BTreeSet<String> {
+    let stems: Vec<&str> = dic
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('/'))
+        .filter(|(_, flags)| flags.contains('!'))
+        .map(|(stem, _)| stem)
+        .collect();
+    words
+        .iter()
+        .filter(|w| {
+            stems.iter().any(|s| {
+                w.strip_prefix(s).is_some_and(|rest| {
+                    rest.chars().count() <= 3
+                        && rest.chars().all(|c| c.is_alphabetic() || c == '\'')
+                })
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("dictionaries");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
@@ -54,6 +79,12 @@ fn main() {
     for dialect in ["en_US", "en_GB"] {
         let text = read(&root.join(dialect).join("words.txt"));
         let words: BTreeSet<String> = lines(&text).map(|w| w.replace('’', "'")).collect();
+        let dic = read(&root.join(dialect).join(format!("{dialect}.dic")));
+        write_set(
+            &out,
+            &format!("{dialect}_nosuggest.fst"),
+            &nosuggest(&dic, &words),
+        );
         write_set(&out, &format!("{dialect}.fst"), &words);
     }
 

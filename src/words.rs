@@ -107,6 +107,10 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             });
             continue;
         }
+        if whole.contains('.') && whole.chars().any(|c| c.is_ascii_digit()) {
+            // A decimal or a time (`7.82`, `5.30pm`): nothing to spell.
+            continue;
+        }
         if whole.contains('.') {
             // An abbreviation no list has (`N.S.W.`): a name, never an error.
             let verdict = if speller.knows_fast(&whole.replace('.', "")) {
@@ -174,9 +178,9 @@ fn classify(
         }
         Case::Upper | Case::Mixed => Verdict::Name,
         Case::Title => {
-            if speller.hunspell_knows(word) || speller.hunspell_knows(base) {
-                return Verdict::Known;
-            }
+            // A name is only `info`, so Hunspell (slow to load) is asked
+            // only before a capitalised word is called a misspelling: the
+            // embedded word forms already hold every form it accepts.
             if !sentence_start || mid_caps.contains(base) {
                 return Verdict::Name;
             }
@@ -194,7 +198,7 @@ fn classify(
                         >= SENTENCE_START_MARGIN
             });
             let suggestions = with_suffix(&ranked, &word[base.len()..]);
-            if strong {
+            if strong && !speller.hunspell_knows(word) && !speller.hunspell_knows(base) {
                 Verdict::Misspelt(suggestions)
             } else {
                 Verdict::Name
@@ -272,7 +276,7 @@ mod tests {
 
     #[test]
     fn news_typography_is_known() {
-        let text = "Iran’s then-US envoy met the coalition's F-16 pilots at 9 a.m. in the U.S. during the 1990s, a 24-hour visit in self-defence.";
+        let text = "Iran’s then-US envoy met the coalition's F-16 pilots at 9 a.m. in the U.S. during the 1990s, a 24-hour visit in self-defence, 7.82 metres up.";
         assert_eq!(verdicts(text), vec![]);
     }
 

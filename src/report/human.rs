@@ -45,7 +45,9 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
                 .annotation(AnnotationKind::Primary.span(span)),
         );
     if let Some(best) = f.suggestions.first() {
-        let help = if best.is_empty() {
+        let help = if f.severity == Severity::Info {
+            format!("closest known words: {}", f.suggestions.join(", "))
+        } else if best.is_empty() {
             "delete it".to_string()
         } else if f.suggestions.len() > 1 {
             format!(

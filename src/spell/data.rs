@@ -10,6 +10,8 @@ type StaticSet = Set<&'static [u8]>;
 
 static EN_US: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US.fst"));
 static EN_GB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB.fst"));
+static EN_US_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_nosuggest.fst"));
+static EN_GB_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_nosuggest.fst"));
 static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 static LEXICON_LOWER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_lower.fst"));
 static FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.fst"));
@@ -33,6 +35,16 @@ pub fn word_forms(dialect: Dialect) -> &'static StaticSet {
     match dialect {
         Dialect::EnUs => set(&US, EN_US),
         Dialect::EnGb => set(&GB, EN_GB),
+    }
+}
+
+/// Forms the dictionary accepts but never suggests (slurs, obscenities).
+pub fn never_suggest(dialect: Dialect) -> &'static StaticSet {
+    static US: OnceLock<StaticSet> = OnceLock::new();
+    static GB: OnceLock<StaticSet> = OnceLock::new();
+    match dialect {
+        Dialect::EnUs => set(&US, EN_US_NOSUGGEST),
+        Dialect::EnGb => set(&GB, EN_GB_NOSUGGEST),
     }
 }
 

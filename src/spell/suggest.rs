@@ -57,8 +57,9 @@ pub fn known_typo(lower: &str) -> Option<&'static [&'static str]> {
 pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     let lower = word.to_lowercase();
     let mut scored: HashMap<String, f32> = HashMap::new();
+    let never = data::never_suggest(speller.dialect);
     let mut add = |cand: &str, bonus: f32| {
-        if cand == lower {
+        if cand == lower || never.contains(cand) {
             return;
         }
         let score = channel(&lower, cand) + zipf(cand) + bonus;
@@ -107,7 +108,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     if scored.is_empty() {
         for cand in speller.hunspell_suggest(word) {
             let cand_lower = cand.to_lowercase();
-            if cand_lower != lower {
+            if cand_lower != lower && !never.contains(&cand_lower) {
                 let score = zipf(&cand_lower) - 4.0;
                 scored.entry(cand).or_insert(score);
             }
@@ -274,6 +275,15 @@ mod tests {
             suggest(&s, "Troups", &story).first().map(String::as_str),
             Some("Troops")
         );
+    }
+
+    #[test]
+    fn obscenities_are_accepted_but_never_suggested() {
+        let s = Speller::new(Dialect::EnUs, HashSet::new());
+        assert!(s.knows_fast("shit"));
+        let none = StoryWords::new();
+        assert!(!suggest(&s, "shiti", &none).iter().any(|w| w == "shit"));
+        assert!(!suggest(&s, "cumt", &none).iter().any(|w| w == "cunt"));
     }
 
     #[test]
