@@ -29,7 +29,8 @@ static DOUBLE_HYPHEN: RuleInfo = RuleInfo {
     doc: "Finds `--` (or `---`) typed between words as a typewriter dash.\n\
           Typeset copy uses a real em dash; between two numbers, an en dash.\n\
           URLs, command-line options (`--help`) and lines made only of hyphens\n\
-          (Markdown rules such as `---`) are left alone.\n\
+          (Markdown rules such as `---`) are left alone. A story that never uses a real\n\
+          dash (ASCII copy) gets each `--` as `info`: the convention is consistent there.\n\
           Bad: The talks -- the third this year -- ended early.\n\
           Good: The talks — the third this year — ended early.",
 };
@@ -193,6 +194,10 @@ impl Rule for DoubleHyphen {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let text = cx.text();
         let tokens = body_tokens(cx);
+        // Copy typed on a typewriter convention throughout (`--` and never a
+        // real dash, as in ASCII wire feeds) is consistent: each `--` is
+        // then only `info`, for the desk to convert in one pass.
+        let ascii_dashes = !text.contains(['—', '–']);
         for run in dash_runs(text, tokens) {
             if run.ems + run.ens > 0 || run.hyphens > 3 {
                 continue;
@@ -227,7 +232,14 @@ impl Rule for DoubleHyphen {
                     )
                     .with_suggestions(vec!["—".to_string()])
             };
-            out.push(finding);
+            out.push(if ascii_dashes {
+                Finding {
+                    severity: Severity::Info,
+                    ..finding
+                }
+            } else {
+                finding
+            });
         }
     }
 }
@@ -235,6 +247,7 @@ impl Rule for DoubleHyphen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::check_rule;
     use crate::rules::typography::test_support::{clean, expect, starts};
 
     #[test]
@@ -317,31 +330,40 @@ mod tests {
     fn double_hyphen_between_words() {
         expect(
             &DoubleHyphen,
-            "The ceasefire -- the third this year -- collapsed.",
+            "The ceasefire -- the third this year -- collapsed. Then — at last — calm.",
             &[("--", &["—"]), ("--", &["—"])],
         );
         expect(
             &DoubleHyphen,
-            "It was over--or seemed to be.",
+            "It was over--or seemed to be. Then — at last — calm.",
             &[("--", &["—"])],
         );
         expect(
             &DoubleHyphen,
-            "She paused---then spoke.",
+            "She paused---then spoke. Then — at last — calm.",
             &[("---", &["—"])],
         );
         expect(
             &DoubleHyphen,
-            "“We won,”--a cheer went up.",
+            "“We won,”--a cheer went up. Then — at last — calm.",
             &[("--", &["—"])],
         );
+    }
+
+    #[test]
+    fn ascii_copy_that_never_uses_a_real_dash_gets_info() {
+        let text = "The talks -- the third this year -- ended early.";
+        let found = check_rule(&DoubleHyphen, text);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|f| f.severity == Severity::Info));
+        assert_eq!(found[0].suggestions, ["—"]);
     }
 
     #[test]
     fn double_hyphen_in_a_number_range_suggests_an_en_dash() {
         expect(
             &DoubleHyphen,
-            "during the 1939--1945 war",
+            "during the 1939--1945 war Then — at last — calm.",
             &[("--", &["–", "—"])],
         );
     }

@@ -19,6 +19,8 @@ static QUOTES: RuleInfo = RuleInfo {
           one with nothing to close. A quotation running over several paragraphs may leave\n\
           a paragraph open when the next one starts with a quote mark, as newspapers do.\n\
           A closing mark right after a digit (`55” screen`) is read as an inch mark.\n\
+          A quotation of whole sentences still open at its paragraph's end is only `info`:\n\
+          that is how a run-on quote looks when paragraph breaks were lost.\n\
           Bad: “We will rebuild, the mayor said.\n\
           Good: “We will rebuild,” the mayor said.",
 };
@@ -77,6 +79,14 @@ fn reopens(text: &str, t: &Token, para: &Range<usize>) -> bool {
     let before = &text[para.start..t.start];
     let trimmed = before.trim_end();
     trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?', '…'])
+}
+
+/// Does `quoted` hold a complete sentence: a full stop, question or
+/// exclamation mark followed by a space?
+fn holds_a_sentence(quoted: &str) -> bool {
+    quoted
+        .char_indices()
+        .any(|(i, c)| matches!(c, '.' | '!' | '?') && quoted[i + 1..].starts_with(' ') && i > 0)
 }
 
 /// Does the paragraph start with an opening double quote?
@@ -138,10 +148,21 @@ impl Rule for UnbalancedQuotes {
                 open.pop();
             }
             for t in open {
-                found.push(QUOTES.finding(
+                let mut finding = QUOTES.finding(
                     t.span(),
                     "This opening quote mark is never closed in its paragraph.",
-                ));
+                );
+                // A quotation of whole sentences left open at the end of its
+                // paragraph is how multi-paragraph quotes look when the
+                // paragraph breaks are lost (wire copy run together): a
+                // glance, not an alarm. A short unclosed quote stays a warning.
+                if holds_a_sentence(&text[t.end..para.end]) {
+                    finding.severity = Severity::Info;
+                    finding.message = "This quotation is still open at the end of its paragraph: \
+                                       close it, or open the next paragraph with a quote mark."
+                        .to_string();
+                }
+                found.push(finding);
             }
         }
         found.sort_by_key(|f| f.span.start);
@@ -280,6 +301,7 @@ impl Rule for UnbalancedBrackets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::check_rule;
     use crate::rules::typography::test_support::{clean, expect, starts};
 
     #[test]
@@ -302,6 +324,15 @@ mod tests {
         );
         let text = "“One,” he said. “Two, he added.\n\nThe end.";
         assert_eq!(starts(&UnbalancedQuotes, text), [text.rfind('“').unwrap()]);
+    }
+
+    #[test]
+    fn an_open_quotation_of_whole_sentences_is_only_info() {
+        let text = "\"We lost the crop. We will plant again next year, she said.";
+        let found = check_rule(&UnbalancedQuotes, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].span, 0..1);
     }
 
     #[test]
