@@ -36,6 +36,8 @@ pub enum Command {
         /// The rule id, e.g. `spelling.unknown-word`.
         id: String,
     },
+    /// Run as a language server over stdio, for editors (see docs/editors.md).
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -93,6 +95,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp => Ok(crate::lsp::run()),
         Command::Rules => {
             let mut out = String::new();
             for rule in rules::all() {

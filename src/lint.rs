@@ -45,6 +45,7 @@ impl Linter {
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
+        crate::suppress::apply(&doc.text, &mut findings);
         findings
     }
 }

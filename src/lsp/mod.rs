@@ -1,0 +1,675 @@
+//! `newslint lsp`: a Language Server Protocol server over stdio, so an
+//! editor shows newslint's findings while the copy editor types.
+//!
+//! # Why lsp-server + lsp-types
+//!
+//! Both `lsp-server` 0.10 (+ `lsp-types` 0.97) and `tower-lsp-server` 0.23
+//! served diagnostics, quick fixes and an add-word command in the team's
+//! spike; `tower-lsp` 0.20 has had no release since 2023. newslint's
+//! [`Linter`] holds a Hunspell handle that is neither `Send` nor `Sync`.
+//! tower-lsp-server is async and wants its handlers `Send + Sync`, so the
+//! linter would need its own thread and channels; lsp-server is a plain
+//! synchronous message loop, so the linter simply lives on the main
+//! thread, debouncing is a `recv_timeout`, and there is no async runtime
+//! to build. lsp-server is maintained with rust-analyzer. Its stdio reader
+//! gives up at the first malformed message, so [`transport`] frames input
+//! itself and uses lsp-server's message types; `lsp-types` gives the
+//! protocol's structures.
+//!
+//! # The loop
+//!
+//! Changes are applied to the stored text at once (incremental sync). A
+//! document is checked when no change has come for `debounce` (10 ms):
+//! the quick pass reuses each unchanged paragraph's findings
+//! ([`cache`]); after `full_delay` (400 ms) of quiet an exact whole-story
+//! pass follows. Messages already waiting are handled before any check, so
+//! a version that a queued change has replaced is never checked, and every
+//! publication carries the version it was computed for.
+
+mod actions;
+pub mod cache;
+pub mod options;
+pub mod text;
+pub mod transport;
+
+use crate::config::Settings;
+use crate::finding::Finding;
+use crate::lint::Linter;
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use options::ClientOptions;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use text::{Encoding, Text};
+use transport::{Incoming, Writer};
+
+pub const ADD_WORD_COMMAND: &str = "newslint.addWord";
+
+/// One open document.
+struct Doc {
+    uri: String,
+    path: Option<PathBuf>,
+    version: i32,
+    text: Text,
+    /// The findings last published, and the version they are for.
+    findings: Vec<Finding>,
+    quick_due: Option<Instant>,
+    full_due: Option<Instant>,
+    cache: cache::ParagraphCache,
+    /// Why the document is not checked, once logged.
+    too_large_logged: bool,
+}
+
+struct Server<W: Write> {
+    out: Writer<W>,
+    encoding: Encoding,
+    root: Option<PathBuf>,
+    client: ClientOptions,
+    docs: HashMap<String, Doc>,
+    linters: HashMap<Settings, Linter>,
+    logged: HashSet<String>,
+    initialized: bool,
+    shutdown: bool,
+    /// Milliseconds each publication took from the last change, for the
+    /// benchmark (logged when `NEWSLINT_LSP_TIMING` is set).
+    timing: bool,
+}
+
+/// Runs the server on stdin and stdout; the exit status is 0 when the
+/// client said `shutdown` before `exit`, 1 otherwise.
+pub fn run() -> i32 {
+    let rx = transport::spawn_reader(std::io::stdin());
+    let stdout = std::io::stdout();
+    let mut server = Server::new(Writer::new(stdout.lock()));
+    server.serve(&rx)
+}
+
+impl<W: Write> Server<W> {
+    fn new(out: Writer<W>) -> Self {
+        Server {
+            out,
+            encoding: Encoding::Utf16,
+            root: None,
+            client: ClientOptions::default(),
+            docs: HashMap::new(),
+            linters: HashMap::new(),
+            logged: HashSet::new(),
+            initialized: false,
+            shutdown: false,
+            timing: std::env::var_os("NEWSLINT_LSP_TIMING").is_some(),
+        }
+    }
+
+    fn serve(&mut self, rx: &crossbeam_channel::Receiver<Incoming>) -> i32 {
+        loop {
+            let due = self.next_due();
+            let event = match due {
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx
+                    .recv()
+                    .map_err(|_| crossbeam_channel::RecvTimeoutError::Disconnected),
+            };
+            match event {
+                Ok(Incoming::Message(msg)) => {
+                    if let Some(code) = self.guarded(msg) {
+                        return code;
+                    }
+                }
+                Ok(Incoming::Malformed(why)) => {
+                    self.log(1, &format!("newslint: ignored input: {why}"));
+                    self.out.send_parse_error(&why);
+                }
+                Ok(Incoming::Closed) | Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
+                    return 1
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+            }
+            if self.out.broken {
+                // The client has gone.
+                return 1;
+            }
+            if rx.is_empty() {
+                self.run_due();
+            }
+        }
+    }
+
+    /// Handles one message, turning a panic into a logged error (and an
+    /// error response for a request) so one bad message cannot stop the
+    /// server. Returns the exit status on `exit`.
+    fn guarded(&mut self, msg: Message) -> Option<i32> {
+        let id = match &msg {
+            Message::Request(r) => Some(r.id.clone()),
+            _ => None,
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(msg)));
+        match result {
+            Ok(exit) => exit,
+            Err(_) => {
+                self.log(1, "newslint: internal error while handling a message");
+                if let Some(id) = id {
+                    self.respond_err(id, ErrorCode::InternalError, "internal error".into());
+                }
+                // Linter state may be half-built: start afresh.
+                self.linters.clear();
+                None
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Message) -> Option<i32> {
+        match msg {
+            Message::Request(req) => {
+                self.request(req);
+                None
+            }
+            Message::Notification(n) => self.notification(n),
+            Message::Response(_) => None,
+        }
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        if req.method == "initialize" {
+            let result = self.initialize(req.params);
+            self.respond(id, result);
+            return;
+        }
+        if !self.initialized {
+            self.respond_err(
+                id,
+                ErrorCode::ServerNotInitialized,
+                "initialize first".into(),
+            );
+            return;
+        }
+        if self.shutdown {
+            self.respond_err(id, ErrorCode::InvalidRequest, "shutting down".into());
+            return;
+        }
+        let result = match req.method.as_str() {
+            "shutdown" => {
+                self.shutdown = true;
+                Ok(Value::Null)
+            }
+            "textDocument/codeAction" => self.code_action(&req.params),
+            "textDocument/hover" => self.hover(&req.params),
+            "workspace/executeCommand" => self.execute_command(&req.params),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("newslint does not handle `{other}`"),
+            )),
+        };
+        match result {
+            Ok(value) => self.respond(id, value),
+            Err((code, message)) => self.respond_err(id, code, message),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) -> Option<i32> {
+        match n.method.as_str() {
+            "exit" => return Some(if self.shutdown { 0 } else { 1 }),
+            "textDocument/didOpen" => self.did_open(&n.params),
+            "textDocument/didChange" => self.did_change(&n.params),
+            "textDocument/didClose" => self.did_close(&n.params),
+            "workspace/didChangeConfiguration" => {
+                let settings = n.params.get("settings").cloned().unwrap_or(Value::Null);
+                let root = self.root.clone();
+                for problem in self.client.update(&settings, root.as_deref()) {
+                    self.log(2, &format!("newslint: {problem}"));
+                }
+                self.reset();
+            }
+            // `initialized`, `$/cancelRequest`, `didSave`, `$/setTrace` and
+            // anything unknown need nothing.
+            _ => {}
+        }
+        None
+    }
+
+    fn initialize(&mut self, params: Value) -> Value {
+        self.initialized = true;
+        let root = params
+            .get("rootUri")
+            .and_then(Value::as_str)
+            .or_else(|| {
+                params
+                    .pointer("/workspaceFolders/0/uri")
+                    .and_then(Value::as_str)
+            })
+            .and_then(uri_to_path)
+            .or_else(|| {
+                params
+                    .get("rootPath")
+                    .and_then(Value::as_str)
+                    .map(PathBuf::from)
+            });
+        self.root = root;
+        if let Some(opts) = params.get("initializationOptions") {
+            let root = self.root.clone();
+            for problem in self.client.update(opts, root.as_deref()) {
+                self.log(2, &format!("newslint: {problem}"));
+            }
+        }
+        let offers_utf8 = params
+            .pointer("/capabilities/general/positionEncodings")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
+        self.encoding = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        json!({
+            "capabilities": {
+                "positionEncoding": if offers_utf8 { "utf-8" } else { "utf-16" },
+                "textDocumentSync": { "openClose": true, "change": 2 },
+                "hoverProvider": true,
+                "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                "executeCommandProvider": { "commands": [ADD_WORD_COMMAND] },
+            },
+            "serverInfo": { "name": "newslint", "version": env!("CARGO_PKG_VERSION") },
+        })
+    }
+
+    fn did_open(&mut self, params: &Value) {
+        let doc = params.get("textDocument");
+        let (Some(uri), Some(text)) = (
+            doc.and_then(|d| d.get("uri")).and_then(Value::as_str),
+            doc.and_then(|d| d.get("text")).and_then(Value::as_str),
+        ) else {
+            self.log(2, "newslint: didOpen without a uri and text: ignored");
+            return;
+        };
+        let version = doc
+            .and_then(|d| d.get("version"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0) as i32;
+        let now = Instant::now();
+        self.docs.insert(
+            uri.to_string(),
+            Doc {
+                uri: uri.to_string(),
+                path: uri_to_path(uri),
+                version,
+                text: Text::new(text.to_string()),
+                findings: Vec::new(),
+                quick_due: Some(now),
+                full_due: None,
+                cache: cache::ParagraphCache::default(),
+                too_large_logged: false,
+            },
+        );
+    }
+
+    fn did_change(&mut self, params: &Value) {
+        let uri = params
+            .pointer("/textDocument/uri")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let changes: Vec<lsp_types::TextDocumentContentChangeEvent> = match params
+            .get("contentChanges")
+            .cloned()
+            .map(serde_json::from_value)
+        {
+            Some(Ok(c)) => c,
+            _ => {
+                self.log(
+                    2,
+                    "newslint: didChange without valid contentChanges: ignored",
+                );
+                return;
+            }
+        };
+        let encoding = self.encoding;
+        let debounce = self.client.debounce;
+        let Some(doc) = self.docs.get_mut(uri) else {
+            self.log(
+                2,
+                &format!("newslint: didChange for {uri}, which is not open"),
+            );
+            return;
+        };
+        for change in &changes {
+            doc.text.apply(change, encoding);
+        }
+        if let Some(v) = params
+            .pointer("/textDocument/version")
+            .and_then(Value::as_i64)
+        {
+            doc.version = v as i32;
+        }
+        doc.quick_due = Some(Instant::now() + debounce);
+        doc.full_due = None;
+    }
+
+    fn did_close(&mut self, params: &Value) {
+        let uri = params
+            .pointer("/textDocument/uri")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if self.docs.remove(uri).is_some() {
+            self.notify(
+                "textDocument/publishDiagnostics",
+                json!({ "uri": uri, "diagnostics": [] }),
+            );
+        }
+    }
+
+    /// Forgets linters and caches (new settings or words) and checks every
+    /// open document again now.
+    fn reset(&mut self) {
+        self.linters.clear();
+        self.logged.clear();
+        let now = Instant::now();
+        for doc in self.docs.values_mut() {
+            doc.cache.clear();
+            doc.quick_due = Some(now);
+            doc.full_due = None;
+        }
+        self.run_due();
+    }
+
+    fn next_due(&self) -> Option<Instant> {
+        self.docs
+            .values()
+            .flat_map(|d| [d.quick_due, d.full_due])
+            .flatten()
+            .min()
+    }
+
+    /// Checks every document whose quiet time is over, and publishes.
+    fn run_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<(String, bool)> = self
+            .docs
+            .values()
+            .filter_map(|d| {
+                if d.quick_due.is_some_and(|t| t <= now) {
+                    Some((d.uri.clone(), false))
+                } else if d.full_due.is_some_and(|t| t <= now) {
+                    Some((d.uri.clone(), true))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        for (uri, full) in due {
+            self.check(&uri, full);
+        }
+    }
+
+    fn check(&mut self, uri: &str, full: bool) {
+        let Some(doc) = self.docs.get(uri) else {
+            return;
+        };
+        let started = Instant::now();
+        let resolved = options::resolve(doc.path.as_deref(), self.root.as_deref(), &self.client);
+        for problem in &resolved.problems {
+            self.log_once(2, &format!("newslint: {problem}"));
+        }
+        let max = self.client.max_bytes;
+        self.linter(&resolved.settings);
+        let linter = &self.linters[&resolved.settings];
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return;
+        };
+        let full_delay = self.client.full_delay;
+        doc.quick_due = None;
+        doc.full_due = None;
+        let mut too_large = None;
+        if doc.text.text.len() > max {
+            doc.findings.clear();
+            if !doc.too_large_logged {
+                doc.too_large_logged = true;
+                too_large = Some(format!(
+                    "newslint: {uri} is {} bytes, more than maxBytes ({max}): not checked as you type",
+                    doc.text.text.len()
+                ));
+            }
+        } else if full {
+            doc.findings =
+                linter.check(&crate::document::Document::new("-", doc.text.text.as_str()));
+        } else {
+            doc.findings = doc.cache.check(linter, &doc.text.text);
+            doc.full_due = Some(Instant::now() + full_delay);
+        }
+        let diagnostics: Vec<Value> = doc
+            .findings
+            .iter()
+            .map(|f| actions::diagnostic(&doc.text, f, self.encoding))
+            .collect();
+        let params = json!({ "uri": uri, "version": doc.version, "diagnostics": diagnostics });
+        let (hits, misses) = (doc.cache.hits, doc.cache.misses);
+        if let Some(message) = too_large {
+            self.log(2, &message);
+        }
+        self.notify("textDocument/publishDiagnostics", params);
+        if self.timing {
+            self.log(
+                4,
+                &format!(
+                    "newslint-timing pass={} ms={:.2} paragraphs_hit={hits} missed={misses}",
+                    if full { "full" } else { "quick" },
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
+            );
+        }
+    }
+
+    /// Makes sure a linter for `settings` exists.
+    fn linter(&mut self, settings: &Settings) {
+        if self.linters.contains_key(settings) {
+            return;
+        }
+        let linter = match Linter::new(settings) {
+            Ok(l) => l,
+            Err(e) => {
+                self.log(
+                    1,
+                    &format!("newslint: {e}: checking without newsroom words"),
+                );
+                let bare = Settings {
+                    word_files: Vec::new(),
+                    ..settings.clone()
+                };
+                Linter::new(&bare).unwrap_or_else(|_| unreachable_linter())
+            }
+        };
+        self.linters.insert(settings.clone(), linter);
+    }
+
+    fn code_action(&mut self, params: &Value) -> Result<Value, (ErrorCode, String)> {
+        let uri = params
+            .pointer("/textDocument/uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("codeAction without textDocument.uri"))?;
+        let Some(doc) = self.docs.get(uri) else {
+            return Ok(json!([]));
+        };
+        Ok(Value::Array(actions::code_actions(
+            uri,
+            &doc.text,
+            &doc.findings,
+            params,
+            self.encoding,
+        )))
+    }
+
+    fn hover(&mut self, params: &Value) -> Result<Value, (ErrorCode, String)> {
+        let uri = params
+            .pointer("/textDocument/uri")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("hover without textDocument.uri"))?;
+        let position: lsp_types::Position = params
+            .get("position")
+            .cloned()
+            .and_then(|p| serde_json::from_value(p).ok())
+            .ok_or_else(|| invalid("hover without a valid position"))?;
+        let Some(doc) = self.docs.get(uri) else {
+            return Ok(Value::Null);
+        };
+        Ok(actions::hover(
+            &doc.text,
+            &doc.findings,
+            position,
+            self.encoding,
+        ))
+    }
+
+    fn execute_command(&mut self, params: &Value) -> Result<Value, (ErrorCode, String)> {
+        let command = params.get("command").and_then(Value::as_str).unwrap_or("");
+        if command != ADD_WORD_COMMAND {
+            return Err(invalid(&format!("unknown command `{command}`")));
+        }
+        let arg = params
+            .pointer("/arguments/0")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let word = arg
+            .get("word")
+            .and_then(Value::as_str)
+            .or_else(|| arg.as_str())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.contains(['\n', '#']))
+            .ok_or_else(|| invalid("newslint.addWord needs a word"))?
+            .to_string();
+        let uri = arg.get("uri").and_then(Value::as_str);
+        let path = uri
+            .and_then(|u| self.docs.get(u))
+            .and_then(|d| d.path.clone())
+            .or_else(|| uri.and_then(uri_to_path));
+        let resolved = options::resolve(path.as_deref(), self.root.as_deref(), &self.client);
+        let target = resolved.words_target;
+        if let Err(e) = append_word(&target, &word) {
+            let message = format!("newslint: cannot add `{word}` to {}: {e}", target.display());
+            self.log(1, &message);
+            return Err((ErrorCode::InternalError, message));
+        }
+        self.log(
+            3,
+            &format!("newslint: added `{word}` to {}", target.display()),
+        );
+        self.reset();
+        Ok(Value::Null)
+    }
+
+    fn respond(&mut self, id: RequestId, result: Value) {
+        self.out
+            .send(Message::Response(Response::new_ok(id, result)));
+    }
+
+    fn respond_err(&mut self, id: RequestId, code: ErrorCode, message: String) {
+        self.out.send(Message::Response(Response::new_err(
+            id,
+            code as i32,
+            message,
+        )));
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.out.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
+    }
+
+    /// `window/logMessage`: 1 error, 2 warning, 3 info, 4 log.
+    fn log(&mut self, level: u8, message: &str) {
+        self.notify(
+            "window/logMessage",
+            json!({ "type": level, "message": message }),
+        );
+    }
+
+    fn log_once(&mut self, level: u8, message: &str) {
+        if self.logged.insert(message.to_string()) {
+            self.log(level, message);
+        }
+    }
+}
+
+fn invalid(message: &str) -> (ErrorCode, String) {
+    (ErrorCode::InvalidParams, message.to_string())
+}
+
+/// A linter with no word files cannot fail to build; this is never
+/// reached, but keeps the server free of `unwrap`.
+fn unreachable_linter() -> Linter {
+    Linter::new(&Settings::default()).unwrap_or_else(|e| {
+        eprintln!("newslint: cannot build a linter: {e}");
+        std::process::exit(2)
+    })
+}
+
+/// Appends `word` on a line of its own, creating the file if needed.
+fn append_word(path: &Path, word: &str) -> std::io::Result<()> {
+    let existing = std::fs::read(path).unwrap_or_default();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    if !existing.is_empty() && !existing.ends_with(b"\n") {
+        file.write_all(b"\n")?;
+    }
+    writeln!(file, "{word}")
+}
+
+/// The local path of a `file:` URI (percent-escapes decoded).
+pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    // `file:///home/x` or `file://localhost/home/x`.
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    let s = String::from_utf8(out).ok()?;
+    // `file:///C:/x` on Windows.
+    let s = match s.as_bytes() {
+        [b'/', _, b':', ..] if cfg!(windows) => s[1..].to_string(),
+        _ => s,
+    };
+    Some(PathBuf::from(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(
+            uri_to_path("file:///tmp/My%20Story%C3%A9.md"),
+            Some(PathBuf::from("/tmp/My Storyé.md"))
+        );
+        assert_eq!(uri_to_path("untitled:Untitled-1"), None);
+        assert_eq!(uri_to_path("file:///x%2"), Some(PathBuf::from("/x%2")));
+    }
+
+    #[test]
+    fn words_are_appended_on_their_own_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.txt");
+        append_word(&path, "Qaani").unwrap();
+        std::fs::write(&path, "Qaani\nKharkiv").unwrap();
+        append_word(&path, "Zelenskyy").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "Qaani\nKharkiv\nZelenskyy\n"
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! In-story suppression comments, honoured by [`crate::lint::Linter::check`]:
+//!
+//! - `<!-- newslint-disable RULES -->` turns rules off from the comment on;
+//! - `<!-- newslint-enable RULES -->` turns them back on;
+//! - `<!-- newslint-disable-next-line RULES -->` turns them off for the line
+//!   after the comment only.
+//!
+//! RULES is a space- or comma-separated list of rule ids
+//! (`spelling.unknown-word`) or families (`spelling`); none means every
+//! rule. Findings inside a directive comment itself (its `--`, the word
+//! `newslint`) are never reported.
+
+use crate::finding::Finding;
+use std::ops::Range;
+
+/// Which rules a directive names: `None` for all of them.
+type Rules = Option<Vec<String>>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Disable,
+    Enable,
+    NextLine,
+}
+
+#[derive(Debug, Clone)]
+struct Directive {
+    kind: Kind,
+    span: Range<usize>,
+    rules: Rules,
+}
+
+/// Whether `pattern` (an id or a family) covers `rule`.
+pub fn covers(pattern: &str, rule: &str) -> bool {
+    let pattern = pattern.trim_end_matches(['.', '*']);
+    rule == pattern
+        || rule
+            .strip_prefix(pattern)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+fn named(rules: &Rules, rule: &str) -> bool {
+    match rules {
+        None => true,
+        Some(list) => list.iter().any(|p| covers(p, rule)),
+    }
+}
+
+/// Every directive comment in `text`, in order.
+fn directives(text: &str) -> Vec<Directive> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| i + from) {
+        let body_start = open + 4;
+        let Some(close) = text[body_start..].find("-->").map(|i| i + body_start) else {
+            break;
+        };
+        let end = close + 3;
+        from = end;
+        let body = text[body_start..close].trim();
+        let (kind, rest) = if let Some(rest) = body.strip_prefix("newslint-disable-next-line") {
+            (Kind::NextLine, rest)
+        } else if let Some(rest) = body.strip_prefix("newslint-disable") {
+            (Kind::Disable, rest)
+        } else if let Some(rest) = body.strip_prefix("newslint-enable") {
+            (Kind::Enable, rest)
+        } else {
+            continue;
+        };
+        // `newslint-disabled` is not a directive.
+        if rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let list: Vec<String> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.push(Directive {
+            kind,
+            span: open..end,
+            rules: if list.is_empty() { None } else { Some(list) },
+        });
+    }
+    out
+}
+
+/// The on/off state after some directives.
+#[derive(Debug, Clone, Default)]
+struct State {
+    all_off: bool,
+    /// Rules turned back on while `all_off`.
+    except: Vec<String>,
+    off: Vec<String>,
+}
+
+impl State {
+    fn apply(&mut self, kind: &Kind, rules: &Rules) {
+        match (kind, rules) {
+            (Kind::Disable, None) => {
+                *self = State {
+                    all_off: true,
+                    ..State::default()
+                }
+            }
+            (Kind::Disable, Some(list)) => {
+                self.off.extend(list.iter().cloned());
+                self.except.retain(|e| !list.contains(e));
+            }
+            (Kind::Enable, None) => *self = State::default(),
+            (Kind::Enable, Some(list)) => {
+                self.off.retain(|p| !list.iter().any(|l| covers(l, p)));
+                if self.all_off {
+                    self.except.extend(list.iter().cloned());
+                }
+            }
+            (Kind::NextLine, _) => {}
+        }
+    }
+
+    fn suppresses(&self, rule: &str) -> bool {
+        (self.all_off && !self.except.iter().any(|e| covers(e, rule)))
+            || self.off.iter().any(|p| covers(p, rule))
+    }
+}
+
+/// Drops the findings that the story's directive comments switch off.
+pub fn apply(text: &str, findings: &mut Vec<Finding>) {
+    let found = directives(text);
+    if found.is_empty() {
+        return;
+    }
+    // The state after each region directive, by the byte where it starts
+    // to count.
+    let mut checkpoints: Vec<(usize, State)> = Vec::new();
+    let mut state = State::default();
+    // `disable-next-line`: the byte range of the next line, and its rules.
+    let mut next_lines: Vec<(Range<usize>, &Rules)> = Vec::new();
+    for d in &found {
+        if d.kind == Kind::NextLine {
+            let line_end = text[d.span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| d.span.end + i);
+            let next_start = (line_end + 1).min(text.len());
+            let next_end = text[next_start..]
+                .find('\n')
+                .map_or(text.len(), |i| next_start + i);
+            next_lines.push((next_start..next_end, &d.rules));
+        } else {
+            state.apply(&d.kind, &d.rules);
+            checkpoints.push((d.span.end, state.clone()));
+        }
+    }
+    findings.retain(|f| {
+        let at = f.span.start;
+        if found
+            .iter()
+            .any(|d| d.span.start <= at && f.span.end <= d.span.end)
+        {
+            return false;
+        }
+        if next_lines
+            .iter()
+            .any(|(line, rules)| line.contains(&at) && named(rules, f.rule))
+        {
+            return false;
+        }
+        let i = checkpoints.partition_point(|(from, _)| *from <= at);
+        i == 0 || !checkpoints[i - 1].1.suppresses(f.rule)
+    });
+}
+
+/// The line to put above a line to switch `rule` off there.
+pub fn next_line_comment(rule: &str) -> String {
+    format!("<!-- newslint-disable-next-line {rule} -->")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    /// A finding of `rule` on the first `word` in `text`.
+    fn at(text: &str, word: &str, rule: &'static str) -> Finding {
+        let start = text.find(word).unwrap();
+        Finding::new(rule, Severity::Error, start..start + word.len(), "x")
+    }
+
+    fn kept(text: &str, mut findings: Vec<Finding>) -> Vec<&'static str> {
+        apply(text, &mut findings);
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn ids_and_families_cover_rules() {
+        assert!(covers("spelling", "spelling.unknown-word"));
+        assert!(covers("spelling.unknown-word", "spelling.unknown-word"));
+        assert!(covers("spelling.*", "spelling.unknown-word"));
+        assert!(!covers("spell", "spelling.unknown-word"));
+        assert!(!covers("names", "spelling.unknown-word"));
+    }
+
+    #[test]
+    fn next_line_switches_off_only_the_next_line() {
+        let text = "<!-- newslint-disable-next-line spelling.unknown-word -->\nthe troups left\nthe troupz came";
+        let found = vec![
+            at(text, "troups", "spelling.unknown-word"),
+            at(text, "left", "typography.dash"),
+            at(text, "troupz", "spelling.unknown-word"),
+        ];
+        assert_eq!(
+            kept(text, found),
+            ["typography.dash", "spelling.unknown-word"]
+        );
+    }
+
+    #[test]
+    fn next_line_without_rules_switches_off_everything() {
+        let text = "<!-- newslint-disable-next-line -->\nthe troups left";
+        let found = vec![
+            at(text, "troups", "spelling.unknown-word"),
+            at(text, "left", "typography.dash"),
+        ];
+        assert!(kept(text, found).is_empty());
+    }
+
+    #[test]
+    fn regions_run_until_enable() {
+        let text = "alpha\n<!-- newslint-disable spelling -->\nbeta gamma\n<!-- newslint-enable -->\ndelta";
+        let found = vec![
+            at(text, "alpha", "spelling.unknown-word"),
+            at(text, "beta", "spelling.unfamiliar-word"),
+            at(text, "gamma", "names.unknown"),
+            at(text, "delta", "spelling.unknown-word"),
+        ];
+        assert_eq!(
+            kept(text, found),
+            [
+                "spelling.unknown-word",
+                "names.unknown",
+                "spelling.unknown-word"
+            ]
+        );
+    }
+
+    #[test]
+    fn enabling_one_rule_inside_an_all_off_region() {
+        let text =
+            "<!-- newslint-disable -->\nbeta gamma <!-- newslint-enable names --> delta epsilon";
+        let found = vec![
+            at(text, "beta", "names.unknown"),
+            at(text, "gamma", "spelling.unknown-word"),
+            at(text, "delta", "names.unknown"),
+            at(text, "epsilon", "spelling.unknown-word"),
+        ];
+        assert_eq!(kept(text, found), ["names.unknown"]);
+    }
+
+    #[test]
+    fn findings_inside_directives_are_dropped_and_others_ignored() {
+        let text = "<!-- newslint-disable-next-line names --> x <!-- a note --> <!-- newslint-disabled -->";
+        let found = vec![
+            at(text, "newslint", "spelling.unknown-word"),
+            at(text, "--", "typography.dash"),
+            at(text, "note", "spelling.unknown-word"),
+            at(text, "disabled", "spelling.unknown-word"),
+        ];
+        assert_eq!(
+            kept(text, found),
+            ["spelling.unknown-word", "spelling.unknown-word"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_comment_is_not_a_directive() {
+        let text = "<!-- newslint-disable\nthe troups";
+        let found = vec![at(text, "troups", "spelling.unknown-word")];
+        assert_eq!(kept(text, found), ["spelling.unknown-word"]);
+    }
+}

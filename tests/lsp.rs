@@ -1,0 +1,531 @@
+//! `newslint lsp` driven over JSON-RPC, the way an editor drives it.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Notifications seen so far.
+    seen: Vec<Value>,
+}
+
+fn read_message(r: &mut impl BufRead) -> Option<Value> {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            length = v.parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+            .arg("lsp")
+            .current_dir(dir)
+            .env("NEWSLINT_LSP_TIMING", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start newslint lsp");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut r) {
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            stdin: child.stdin.take(),
+            child,
+            rx,
+            next_id: 1,
+            seen: Vec::new(),
+        }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        self.raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message the predicate accepts (others are kept in `seen`).
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.seen.iter().position(&pred) {
+            return self.seen.remove(i);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(msg) if pred(&msg) => return msg,
+                Ok(msg) => self.seen.push(msg),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed before {what}"),
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(method, |m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn initialize(&mut self, root: &Path, options: Value) -> Value {
+        let r = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {},
+                "initializationOptions": options,
+            }),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    /// The next diagnostics published for `uri` at `version`.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let msg = self.wait_for("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        msg["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    /// The last diagnostics already received for `uri` (the server
+    /// publishes a re-check before it answers the request that caused it).
+    fn last_published(&mut self, uri: &str) -> Vec<Value> {
+        let msg = self
+            .seen
+            .iter()
+            .rev()
+            .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .expect("a publication");
+        msg["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn shutdown(mut self) -> i32 {
+        let r = self.request("shutdown", json!(null));
+        assert_eq!(r["result"], Value::Null);
+        self.notify("exit", json!(null));
+        drop(self.stdin.take());
+        wait_exit(&mut self.child)
+    }
+}
+
+fn wait_exit(child: &mut Child) -> i32 {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code().unwrap_or(-1);
+        }
+        assert!(Instant::now() < deadline, "server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn codes(diags: &[Value]) -> Vec<(String, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(diags: &'a [Value], rule: &str) -> &'a Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {diags:?}"))
+}
+
+const STORY: &str =
+    "“Señor Peña’s 🙂 troops” — the coalition troups left Kyiv.\n\nThey returned on Tuesday.\n";
+
+#[test]
+fn open_change_hover_and_code_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.md");
+    let u = uri(&story);
+    let mut c = Client::start(dir.path());
+    let init = c.initialize(dir.path(), json!(null));
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2);
+    assert_eq!(
+        caps["executeCommandProvider"]["commands"][0],
+        "newslint.addWord"
+    );
+
+    c.open(&u, STORY);
+    let diags = c.diagnostics(&u, 1);
+    let d = find(&diags, "spelling.unknown-word");
+    // UTF-16 units: “ Señor␠ Peña’s␠ 🙂␠ troops ”␠ —␠ the␠ coalition␠ =
+    // 1+5+1 + 6+1 + 2+1 + 6+1+1 + 1+1 + 3+1 + 9+1 = 41 (bytes: 52).
+    assert_eq!(d["range"]["start"], json!({"line": 0, "character": 41}));
+    assert_eq!(d["range"]["end"], json!({"line": 0, "character": 47}));
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["source"], "newslint");
+    assert!(d["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("#spellingunknown-word"));
+
+    // Hover over the misspelling shows the rule's doc.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 44}}),
+    );
+    let value = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("**spelling.unknown-word**"), "{value}");
+    assert!(value.contains("Bad:"), "{value}");
+
+    // A code action request with a wrong (byte) range still finds the
+    // finding through `data`.
+    let mut sent = d.clone();
+    sent["range"] =
+        json!({"start": {"line": 0, "character": 57}, "end": {"line": 0, "character": 63}});
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": u},
+            "range": sent["range"],
+            "context": {"diagnostics": [sent]},
+        }),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles[0], "Replace `troups` with `troops`", "{titles:?}");
+    assert!(titles.contains(&"Add `troups` to the newsroom dictionary"));
+    assert!(titles.contains(&"Ignore `spelling.unknown-word` here"));
+    let edit = &actions[0]["edit"]["changes"][&u][0];
+    assert_eq!(edit["range"], d["range"]);
+
+    // The editor applies the fix as an incremental change.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 2},
+            "contentChanges": [{"range": edit["range"], "text": "troops"}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 2);
+    assert!(
+        !diags.iter().any(|d| d["code"] == "spelling.unknown-word"),
+        "{:?}",
+        codes(&diags)
+    );
+
+    // The ignore action: insert the comment, and the finding is gone.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 3},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 24}, "end": {"line": 2, "character": 24}}, "text": " with the troups"}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 3);
+    let d = find(&diags, "spelling.unknown-word");
+    assert_eq!(d["range"]["start"]["line"], 2);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let ignore = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Ignore `spelling.unknown-word` here")
+        .unwrap()
+        .clone();
+    let edit = &ignore["edit"]["changes"][&u][0];
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 4},
+            "contentChanges": [{"range": edit["range"], "text": edit["newText"]}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 4);
+    assert!(
+        !diags.iter().any(|d| d["code"] == "spelling.unknown-word"),
+        "{:?}",
+        codes(&diags)
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn add_to_dictionary_writes_the_words_file_and_relints() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        "words = [\"desk-words.txt\"]\n",
+    )
+    .unwrap();
+    let story = dir.path().join("desk/story.txt");
+    std::fs::create_dir_all(story.parent().unwrap()).unwrap();
+    let u = uri(&story);
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({}));
+    c.open(&u, "The envoy met Zbigniewska in the capital.\n");
+    let diags = c.diagnostics(&u, 1);
+    let d = find(&diags, "names.unknown").clone();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let add = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["command"]["command"] == "newslint.addWord")
+        .expect("an add-word action")
+        .clone();
+    // The configured word file is reported missing until it exists.
+    let r = c.request("workspace/executeCommand", add["command"].clone());
+    assert_eq!(r["result"], Value::Null, "{r}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("desk-words.txt")).unwrap(),
+        "Zbigniewska\n"
+    );
+    let diags = c.last_published(&u);
+    assert!(
+        !diags.iter().any(|d| d["code"] == "names.unknown"),
+        "{:?}",
+        codes(&diags)
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn default_words_file_is_created_in_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("story.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    c.open(&u, "Officials named Qxzwieka.\n");
+    c.diagnostics(&u, 1);
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "newslint.addWord", "arguments": [{"word": "Qxzwieka", "uri": u}]}),
+    );
+    assert_eq!(r["result"], Value::Null, "{r}");
+    let words = dir.path().join("newslint-words.txt");
+    assert_eq!(std::fs::read_to_string(words).unwrap(), "Qxzwieka\n");
+    let diags = c.last_published(&u);
+    assert!(diags.is_empty(), "{:?}", codes(&diags));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn configuration_changes_apply_and_bad_settings_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("story.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({"dialect": 42, "colour": "red"}));
+    let story = "The army will defend the colour of the flag.\n";
+    c.open(&u, story);
+    // en-US: `colour` is unfamiliar.
+    let diags = c.diagnostics(&u, 1);
+    assert_eq!(find(&diags, "spelling.unfamiliar-word")["severity"], 3);
+    // Wrong settings were logged, not fatal.
+    let logs: Vec<String> = c
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage")
+        .map(|m| m["params"]["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(logs.iter().any(|l| l.contains("dialect")), "{logs:?}");
+    assert!(logs.iter().any(|l| l.contains("colour")), "{logs:?}");
+
+    // Null settings: ignored. Then a word file through the editor.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    std::fs::write(dir.path().join("extra.txt"), "Qxzwieka\n").unwrap();
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newslint": {"dialect": "en-GB", "words": ["extra.txt"]}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 2},
+            "contentChanges": [{"text": "The colour guard: Qxzwieka and Zbigniewska met.\n"}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 2);
+    assert_eq!(
+        codes(&diags)
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>(),
+        ["names.unknown"],
+        "{:?}",
+        codes(&diags)
+    );
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Zbigniewska"));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn malformed_input_and_unknown_methods_do_not_stop_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    // A request before initialize.
+    let r = c.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32002);
+    c.initialize(dir.path(), json!(null));
+    c.raw(b"Content-Length: 9\r\n\r\n{not json");
+    let err = c.wait_for("a parse error", |m| m["error"]["code"] == -32700);
+    assert_eq!(err["id"], Value::Null);
+    c.raw(b"Content-Length: 5\r\n\r\n[1,2]");
+    c.wait_for("a second parse error", |m| m["error"]["code"] == -32700);
+    let r = c.request("textDocument/frobnicate", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    c.notify("$/unknownNotification", json!({"x": 1}));
+    c.notify("textDocument/didChange", json!({"nonsense": true}));
+    c.notify("textDocument/didOpen", json!(null));
+    let r = c.request("textDocument/hover", json!({"textDocument": {}}));
+    assert_eq!(r["error"]["code"], -32602);
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "newslint.addWord", "arguments": []}),
+    );
+    assert_eq!(r["error"]["code"], -32602);
+    // Still answering.
+    let u = uri(&dir.path().join("s.md"));
+    c.open(&u, "the troups");
+    assert!(!c.diagnostics(&u, 1).is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_five_megabyte_document_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    let paragraph = "The coalition troops left the base on Tuesday, officials said.\n\n";
+    let big = paragraph.repeat(5 * 1024 * 1024 / paragraph.len() + 1);
+    assert!(big.len() > 5 * 1024 * 1024);
+    let u = uri(&dir.path().join("big.md"));
+    c.open(&u, &big);
+    let diags = c.diagnostics(&u, 1);
+    assert!(diags.is_empty());
+    // The server says why it does not check it, and keeps answering.
+    c.wait_for("a too-large log line", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("maxBytes"))
+    });
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 3}}),
+    );
+    assert_eq!(r["result"], Value::Null);
+    // Cut down to a story, it is checked again.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 999999, "character": 0}}, "text": "the troups\n"}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 2);
+    assert_eq!(
+        find(&diags, "spelling.unknown-word")["range"]["start"]["line"],
+        1
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1_and_a_dead_client_ends_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    c.notify("exit", json!(null));
+    assert_eq!(wait_exit(&mut c.child), 1);
+
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    c.open(&uri(&dir.path().join("s.md")), "the troups");
+    drop(c.stdin.take());
+    assert_eq!(wait_exit(&mut c.child), 1);
+}
+
+#[test]
+fn requests_after_shutdown_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    let r = c.request("shutdown", json!(null));
+    assert_eq!(r["result"], Value::Null);
+    let r = c.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32600);
+    c.notify("exit", json!(null));
+    assert_eq!(wait_exit(&mut c.child), 0);
+}
