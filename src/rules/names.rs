@@ -113,11 +113,12 @@ impl Rule for Inconsistent {
                 if !(same_group || near) {
                     continue;
                 }
-                // Flag the unknown spelling, else the rarer, else the later.
-                let b_is_odd = match (fa.unknown, fb.unknown) {
-                    (false, true) => true,
-                    (true, false) => false,
-                    _ => fb.count <= fa.count,
+                // Flag the rarer spelling; on a tie the one no list knows,
+                // else the later one.
+                let b_is_odd = match fa.count.cmp(&fb.count) {
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Less => false,
+                    std::cmp::Ordering::Equal => fb.unknown || !fa.unknown,
                 };
                 let (odd, usual) = if b_is_odd { (b, a) } else { (a, b) };
                 flagged.entry(odd).or_insert(usual);
@@ -146,11 +147,21 @@ impl Rule for Inconsistent {
     }
 }
 
+/// Shortest name compared by spelling: shorter names one letter apart are
+/// too often two real names (`Tokyo`, `Tokyu`; `Iran`, `Iraq`).
+const MIN_NAME_LEN: usize = 6;
+
 /// Two spellings close enough to be one name: one edit apart (two for long
-/// names), and not a plural or a possessive of the other.
+/// names), the same first letter (`Hayne` and `Wayne` are two people), and
+/// not a plural or a possessive of the other.
 fn close(a: &str, b: &str) -> bool {
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
     if la == lb || la.strip_suffix('s') == Some(&lb) || lb.strip_suffix('s') == Some(&la) {
+        return false;
+    }
+    if la.chars().count().min(lb.chars().count()) < MIN_NAME_LEN
+        || la.chars().next() != lb.chars().next()
+    {
         return false;
     }
     let limit = if la.chars().count().min(lb.chars().count()) >= 8 {
@@ -201,7 +212,23 @@ mod tests {
     }
 
     #[test]
+    fn the_rarer_spelling_is_flagged_even_when_it_is_the_known_one() {
+        let text = "Bruford led the survey. Bruford said the count rose. Buford added a caveat.";
+        assert_eq!(
+            flagged(&Inconsistent, text),
+            vec![("Buford".to_string(), vec!["Bruford".to_string()])]
+        );
+    }
+
+    #[test]
     fn different_names_and_plurals_are_left_alone() {
+        assert_eq!(
+            flagged(
+                &Inconsistent,
+                "Tokyu Group and Tokyo Electric. Clinton Hayne met Wayne Brown."
+            ),
+            vec![]
+        );
         assert_eq!(
             flagged(
                 &Inconsistent,
