@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages newslint's build needs on a fresh Debian
-# machine: libclang for hunspell-rs's bindings, and a C++ compiler for the
-# Hunspell source it builds. Does nothing when they are already there.
+# machine: libclang for hunspell-rs's bindings, a C++ compiler for the
+# Hunspell source it builds, and Neovim for the editor end-to-end test of
+# `newslint lsp` (tests/lsp_nvim.rs). Does nothing when they are already there.
 set -euo pipefail
 need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
 if [ ${#need[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
