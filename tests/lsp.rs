@@ -529,3 +529,37 @@ fn requests_after_shutdown_are_refused() {
     c.notify("exit", json!(null));
     assert_eq!(wait_exit(&mut c.child), 0);
 }
+
+#[test]
+fn word_files_edited_on_disk_are_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("newslint.toml"), "words = [\"w.txt\"]\n").unwrap();
+    let words = dir.path().join("w.txt");
+    std::fs::write(&words, "# desk names\n").unwrap();
+    let u = uri(&dir.path().join("story.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!(null));
+    c.open(&u, "Officials named Qxzwieka.\n");
+    find(&c.diagnostics(&u, 1), "names.unknown");
+    // Another desk adds the name; the file's time moves on.
+    std::fs::write(&words, "# desk names\nQxzwieka\n").unwrap();
+    let later = std::time::SystemTime::now() + Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&words)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&words), "type": 2}]}),
+    );
+    // The re-check is published before the answer to the next request.
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 0}}),
+    );
+    let diags = c.last_published(&u);
+    assert!(diags.is_empty(), "{:?}", codes(&diags));
+    assert_eq!(c.shutdown(), 0);
+}

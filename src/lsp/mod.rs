@@ -41,11 +41,24 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 use text::{Encoding, Text};
 use transport::{Incoming, Writer};
 
 pub const ADD_WORD_COMMAND: &str = "newslint.addWord";
+
+/// A linter is built for some settings and the word files as they were:
+/// a word file edited outside the editor gives a new key.
+type LinterKey = (Settings, Vec<Option<SystemTime>>);
+
+fn linter_key(settings: &Settings) -> LinterKey {
+    let stamps = settings
+        .word_files
+        .iter()
+        .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
+        .collect();
+    (settings.clone(), stamps)
+}
 
 /// One open document.
 struct Doc {
@@ -58,6 +71,8 @@ struct Doc {
     quick_due: Option<Instant>,
     full_due: Option<Instant>,
     cache: cache::ParagraphCache,
+    /// The linter the cache's findings came from.
+    cache_key: Option<LinterKey>,
     /// Why the document is not checked, once logged.
     too_large_logged: bool,
 }
@@ -68,7 +83,7 @@ struct Server<W: Write> {
     root: Option<PathBuf>,
     client: ClientOptions,
     docs: HashMap<String, Doc>,
-    linters: HashMap<Settings, Linter>,
+    linters: HashMap<LinterKey, Linter>,
     logged: HashSet<String>,
     initialized: bool,
     shutdown: bool,
@@ -222,7 +237,24 @@ impl<W: Write> Server<W> {
                 }
                 self.reset();
             }
-            // `initialized`, `$/cancelRequest`, `didSave`, `$/setTrace` and
+            // A configuration or word file changed on disk.
+            "workspace/didChangeWatchedFiles" => self.reset(),
+            "textDocument/didSave" => {
+                let saved = n
+                    .params
+                    .pointer("/textDocument/uri")
+                    .and_then(Value::as_str)
+                    .and_then(uri_to_path);
+                let relevant = saved.is_some_and(|p| {
+                    p.file_name()
+                        .is_some_and(|f| f == crate::config::CONFIG_FILE)
+                        || self.linters.keys().any(|(s, _)| s.word_files.contains(&p))
+                });
+                if relevant {
+                    self.reset();
+                }
+            }
+            // `initialized`, `$/cancelRequest`, `$/setTrace` and
             // anything unknown need nothing.
             _ => {}
         }
@@ -299,6 +331,7 @@ impl<W: Write> Server<W> {
                 quick_due: Some(now),
                 full_due: None,
                 cache: cache::ParagraphCache::default(),
+                cache_key: None,
                 too_large_logged: false,
             },
         );
@@ -411,11 +444,16 @@ impl<W: Write> Server<W> {
             self.log_once(2, &format!("newslint: {problem}"));
         }
         let max = self.client.max_bytes;
-        self.linter(&resolved.settings);
-        let linter = &self.linters[&resolved.settings];
+        let key = linter_key(&resolved.settings);
+        self.linter(&key);
+        let linter = &self.linters[&key];
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
+        if doc.cache_key.as_ref() != Some(&key) {
+            doc.cache.clear();
+            doc.cache_key = Some(key);
+        }
         let full_delay = self.client.full_delay;
         doc.quick_due = None;
         doc.full_due = None;
@@ -430,8 +468,7 @@ impl<W: Write> Server<W> {
                 ));
             }
         } else if full {
-            doc.findings =
-                linter.check(&crate::document::Document::new("-", doc.text.text.as_str()));
+            doc.findings = doc.cache.check_full(linter, &doc.text.text);
         } else {
             doc.findings = doc.cache.check(linter, &doc.text.text);
             doc.full_due = Some(Instant::now() + full_delay);
@@ -459,11 +496,14 @@ impl<W: Write> Server<W> {
         }
     }
 
-    /// Makes sure a linter for `settings` exists.
-    fn linter(&mut self, settings: &Settings) {
-        if self.linters.contains_key(settings) {
+    /// Makes sure a linter for `key` exists (and forgets those for older
+    /// versions of the same word files).
+    fn linter(&mut self, key: &LinterKey) {
+        if self.linters.contains_key(key) {
             return;
         }
+        self.linters.retain(|(s, _), _| *s != key.0);
+        let settings = &key.0;
         let linter = match Linter::new(settings) {
             Ok(l) => l,
             Err(e) => {
@@ -478,7 +518,7 @@ impl<W: Write> Server<W> {
                 Linter::new(&bare).unwrap_or_else(|_| unreachable_linter())
             }
         };
-        self.linters.insert(settings.clone(), linter);
+        self.linters.insert(key.clone(), linter);
     }
 
     fn code_action(&mut self, params: &Value) -> Result<Value, (ErrorCode, String)> {
