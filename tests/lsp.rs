@@ -563,3 +563,35 @@ fn word_files_edited_on_disk_are_picked_up() {
     assert!(diags.is_empty(), "{:?}", codes(&diags));
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    let r = c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": uri(dir.path()),
+            "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}},
+        }),
+    );
+    assert_eq!(r["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let u = uri(&dir.path().join("s.md"));
+    c.open(&u, STORY);
+    let diags = c.diagnostics(&u, 1);
+    let d = find(&diags, "spelling.unknown-word");
+    let byte = STORY.find("troups").unwrap();
+    assert_eq!(d["range"]["start"]["character"], byte);
+    // An edit in bytes: `troups` → `troops`.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": u, "version": 2},
+            "contentChanges": [{"range": d["range"], "text": "troops"}],
+        }),
+    );
+    let diags = c.diagnostics(&u, 2);
+    assert!(!diags.iter().any(|d| d["code"] == "spelling.unknown-word"));
+    assert_eq!(c.shutdown(), 0);
+}

@@ -18,13 +18,15 @@
 //!
 //! # The loop
 //!
-//! Changes are applied to the stored text at once (incremental sync). A
-//! document is checked when no change has come for `debounce` (10 ms):
-//! the quick pass reuses each unchanged paragraph's findings
-//! ([`cache`]); after `full_delay` (400 ms) of quiet an exact whole-story
-//! pass follows. Messages already waiting are handled before any check, so
-//! a version that a queued change has replaced is never checked, and every
-//! publication carries the version it was computed for.
+//! A story just opened (or re-checked after new settings or a new word) gets
+//! an exact whole-story check at once. Changes are applied to the stored
+//! text as they come (incremental sync); a changed document is checked when
+//! no change has come for `debounce` (10 ms): the quick pass re-checks only
+//! the paragraphs that changed and reuses the others' findings ([`cache`]);
+//! after `full_delay` (400 ms) of quiet an exact whole-story pass follows.
+//! Messages already waiting are handled before any check, so a version that
+//! a queued change has replaced is never checked, and every publication
+//! carries the version it was computed for.
 
 mod actions;
 pub mod cache;
@@ -328,8 +330,9 @@ impl<W: Write> Server<W> {
                 version,
                 text: Text::new(text.to_string()),
                 findings: Vec::new(),
-                quick_due: Some(now),
-                full_due: None,
+                // A story just opened gets the exact whole-story check.
+                quick_due: None,
+                full_due: Some(now),
                 cache: cache::ParagraphCache::default(),
                 cache_key: None,
                 too_large_logged: false,
@@ -399,8 +402,8 @@ impl<W: Write> Server<W> {
         let now = Instant::now();
         for doc in self.docs.values_mut() {
             doc.cache.clear();
-            doc.quick_due = Some(now);
-            doc.full_due = None;
+            doc.quick_due = None;
+            doc.full_due = Some(now);
         }
         self.run_due();
     }
