@@ -438,6 +438,8 @@ fn malformed_input_and_unknown_methods_do_not_stop_the_server() {
     let r = c.request("textDocument/hover", json!({}));
     assert_eq!(r["error"]["code"], -32002);
     c.initialize(dir.path(), json!(null));
+    let again = c.request("initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600);
     c.raw(b"Content-Length: 9\r\n\r\n{not json");
     let err = c.wait_for("a parse error", |m| m["error"]["code"] == -32700);
     assert_eq!(err["id"], Value::Null);

@@ -189,6 +189,10 @@ impl<W: Write> Server<W> {
 
     fn request(&mut self, req: Request) {
         let id = req.id.clone();
+        if req.method == "initialize" && self.initialized {
+            self.respond_err(id, ErrorCode::InvalidRequest, "already initialized".into());
+            return;
+        }
         if req.method == "initialize" {
             let result = self.initialize(req.params);
             self.respond(id, result);

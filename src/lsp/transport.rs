@@ -66,10 +66,11 @@ fn read_one(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
             continue;
         }
         saw_header = true;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
-            }
+        // Found anywhere in the line, so a header glued to the end of a
+        // bad message's leftovers still starts the next message.
+        let lower = line.to_ascii_lowercase();
+        if let Some(at) = lower.find("content-length:") {
+            length = line[at + "content-length:".len()..].trim().parse().ok();
         }
     }
     let Some(length) = length.filter(|&n| n <= MAX_MESSAGE) else {
@@ -162,6 +163,8 @@ mod tests {
         assert_eq!(got[1], Ok(Some(Vec::new())));
         assert_eq!(got[2], Ok(Some(b"null".to_vec())));
         assert_eq!(got[3], Ok(None));
+        let got = frames("garbageContent-Length: 4\r\n\r\nnull");
+        assert_eq!(got[0], Ok(Some(b"null".to_vec())));
     }
 
     #[test]
