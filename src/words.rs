@@ -6,7 +6,7 @@
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, data, Case, Speller};
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +78,7 @@ fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
+    speller.start_story();
     let word_tokens: Vec<&Token> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
@@ -94,6 +95,9 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         }
     }
     let mut words = Vec::with_capacity(word_tokens.len());
+    // A verdict depends only on the word, where it stands and the story:
+    // decided once per distinct case, however often the word recurs.
+    let mut verdicts: HashMap<(String, bool, bool), Verdict> = HashMap::new();
     for t in word_tokens {
         let whole = straighten(t.text(text));
         let curly = t.text(text).contains('’');
@@ -131,6 +135,19 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
             let part = straighten(part);
             let sentence_start = t.sentence_start && i == 0;
+            let key = (part, sentence_start, in_compound);
+            if let Some(verdict) = verdicts.get(&key) {
+                let verdict = verdict.clone();
+                words.push(Word {
+                    span,
+                    text: key.0,
+                    verdict,
+                    sentence_start,
+                    curly,
+                });
+                continue;
+            }
+            let part = key.0;
             let verdict = classify(
                 &part,
                 sentence_start,
@@ -139,6 +156,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
                 &story,
                 &mid_sentence_caps,
             );
+            verdicts.insert((part.clone(), sentence_start, in_compound), verdict.clone());
             words.push(Word {
                 span,
                 text: part,

@@ -103,26 +103,25 @@ impl Rule for Inconsistent {
         }
         let mut keys: Vec<&str> = forms.keys().copied().collect();
         keys.sort_by_key(|k| forms[k].first);
-        let groups = variant_groups();
         let mut flagged: HashMap<&str, &str> = HashMap::new();
-        for (i, &a) in keys.iter().enumerate() {
-            for &b in &keys[i + 1..] {
-                let (fa, fb) = (&forms[a], &forms[b]);
-                let same_group = groups.get(a).is_some_and(|g| groups.get(b) == Some(g));
-                let near = (fa.unknown || fb.unknown) && close(a, b);
-                if !(same_group || near) {
-                    continue;
-                }
-                // Flag the rarer spelling; on a tie the one no list knows,
-                // else the later one.
-                let b_is_odd = match fa.count.cmp(&fb.count) {
-                    std::cmp::Ordering::Greater => true,
-                    std::cmp::Ordering::Less => false,
-                    std::cmp::Ordering::Equal => fb.unknown || !fa.unknown,
-                };
-                let (odd, usual) = if b_is_odd { (b, a) } else { (a, b) };
-                flagged.entry(odd).or_insert(usual);
+        for (i, j) in candidate_pairs(&keys) {
+            let (a, b) = (keys[i], keys[j]);
+            let (fa, fb) = (&forms[a], &forms[b]);
+            let groups = variant_groups();
+            let same_group = groups.get(a).is_some_and(|g| groups.get(b) == Some(g));
+            let near = (fa.unknown || fb.unknown) && close(a, b);
+            if !(same_group || near) {
+                continue;
             }
+            // Flag the rarer spelling; on a tie the one no list knows,
+            // else the later one.
+            let b_is_odd = match fa.count.cmp(&fb.count) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Equal => fb.unknown || !fa.unknown,
+            };
+            let (odd, usual) = if b_is_odd { (b, a) } else { (a, b) };
+            flagged.entry(odd).or_insert(usual);
         }
         for (odd, usual) in flagged {
             for w in &forms[odd].words {
@@ -147,6 +146,58 @@ impl Rule for Inconsistent {
     }
 }
 
+/// Pairs `(i, j)`, `i < j`, of `keys` that may be one name: members of one
+/// variant group, or spellings sharing a deletion variant (every pair within
+/// one edit shares a one-letter deletion; within two, a two-letter one).
+/// Indexing deletions keeps a story with thousands of names linear, where
+/// comparing every pair would be quadratic.
+fn candidate_pairs(keys: &[&str]) -> Vec<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let groups = variant_groups();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(g) = groups.get(*key) {
+            index.entry(format!("\u{0}group{g}")).or_default().push(i);
+        }
+        let lower: Vec<char> = key.to_lowercase().chars().collect();
+        if lower.len() < MIN_NAME_LEN || lower.len() > 40 {
+            continue;
+        }
+        let mut variants = vec![lower.clone()];
+        for d in 0..lower.len() {
+            let mut one = lower.clone();
+            one.remove(d);
+            if lower.len() >= LONG_NAME_LEN {
+                for e in 0..one.len() {
+                    let mut two = one.clone();
+                    two.remove(e);
+                    variants.push(two);
+                }
+            }
+            variants.push(one);
+        }
+        variants.sort();
+        variants.dedup();
+        for v in variants {
+            index.entry(v.into_iter().collect()).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .flat_map(|members| {
+            members.iter().enumerate().flat_map(move |(n, &i)| {
+                members[n + 1..].iter().map(move |&j| (i.min(j), i.max(j)))
+            })
+        })
+        .filter(|(i, j)| i != j)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Names at least this long may differ by two edits and still be one name.
+const LONG_NAME_LEN: usize = 8;
+
 /// Shortest name compared by spelling: shorter names one letter apart are
 /// too often two real names (`Tokyo`, `Tokyu`; `Iran`, `Iraq`).
 const MIN_NAME_LEN: usize = 6;
@@ -164,7 +215,7 @@ fn close(a: &str, b: &str) -> bool {
     {
         return false;
     }
-    let limit = if la.chars().count().min(lb.chars().count()) >= 8 {
+    let limit = if la.chars().count().min(lb.chars().count()) >= LONG_NAME_LEN {
         2
     } else {
         1
