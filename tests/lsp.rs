@@ -597,3 +597,47 @@ fn utf8_positions_when_the_client_offers_them() {
     assert!(!diags.iter().any(|d| d["code"] == "spelling.unknown-word"));
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn a_burst_of_changes_is_checked_once_at_its_last_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("s.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({"debounceMs": 50}));
+    c.open(&u, "The troops left.\n");
+    assert!(c.diagnostics(&u, 1).is_empty());
+    // Five keystrokes in one write: `The troops left.` → `The troupsxxxx left.`
+    let mut burst = Vec::new();
+    for (i, text) in ["u", "x", "x", "x", "x"].iter().enumerate() {
+        let (start, end) = if i == 0 {
+            (7, 8)
+        } else {
+            (9 + i as u32, 9 + i as u32)
+        };
+        let body = json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": u, "version": 2 + i},
+                "contentChanges": [{"range": {"start": {"line": 0, "character": start}, "end": {"line": 0, "character": end}}, "text": text}],
+            },
+        })
+        .to_string();
+        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+    }
+    c.raw(&burst);
+    let diags = c.diagnostics(&u, 6);
+    assert_eq!(codes(&diags).len(), 1, "{:?}", codes(&diags));
+    assert!(diags[0]["message"].as_str().unwrap().contains("troupsxxxx"));
+    // No check was published for a version the burst had replaced.
+    assert!(
+        !c.seen
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"]
+                    .as_i64()
+                    .is_some_and(|v| (2..6).contains(&v))),
+        "a stale version was published"
+    );
+    assert_eq!(c.shutdown(), 0);
+}
