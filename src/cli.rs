@@ -38,6 +38,9 @@ pub enum Command {
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
+    /// Build a context model from an ARPA model, or train one on an archive.
+    #[command(subcommand)]
+    Model(crate::context::cli::ModelCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -54,6 +57,9 @@ pub struct CheckArgs {
     /// A newsroom word list: one word a line, `#` comments. May be repeated.
     #[arg(long = "words", value_name = "FILE")]
     pub words: Vec<PathBuf>,
+    /// A context model (`newslint model build|train`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {
@@ -95,6 +101,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Model(cmd) => crate::context::cli::run(cmd),
         Command::Lsp => Ok(crate::lsp::run()),
         Command::Rules => {
             let mut out = String::new();
@@ -278,5 +285,6 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, String> {
         settings.dialect = d;
     }
     settings.word_files.extend(args.words.iter().cloned());
+    settings.model = args.model.clone();
     Ok(settings)
 }

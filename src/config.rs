@@ -53,6 +53,8 @@ pub struct Settings {
     pub dialect: Dialect,
     /// Word files, in order: the configuration's, then `--words`.
     pub word_files: Vec<PathBuf>,
+    /// A context model file (`--model`) in place of the embedded one.
+    pub model: Option<PathBuf>,
 }
 
 /// The nearest `newslint.toml` at or above `dir`.

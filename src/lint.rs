@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 pub struct Linter {
     speller: Speller,
+    model: Option<crate::context::model::Model>,
     rules: Vec<&'static dyn Rule>,
 }
 
@@ -25,6 +26,11 @@ impl Linter {
         }
         Ok(Linter {
             speller: Speller::new(settings.dialect, words),
+            model: settings
+                .model
+                .as_deref()
+                .map(crate::context::model::Model::open)
+                .transpose()?,
             rules: rules::all(),
         })
     }
@@ -37,6 +43,7 @@ impl Linter {
             tokens: &tokens,
             words: &words,
             speller: &self.speller,
+            model: self.model.as_ref(),
         };
         let mut findings = Vec::new();
         for rule in &self.rules {
@@ -62,6 +69,7 @@ pub fn check_rule(rule: &dyn Rule, text: &str) -> Vec<Finding> {
         tokens: &tokens,
         words: &words,
         speller: &speller,
+        model: None,
     };
     let mut out = Vec::new();
     rule.check(&cx, &mut out);

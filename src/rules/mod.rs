@@ -2,6 +2,7 @@
 //! (`family.name`), a default severity, a one-line summary and a doc that
 //! says what it finds, why it matters and gives an example.
 
+pub mod context;
 pub mod names;
 pub mod spelling;
 pub mod typography;
@@ -45,6 +46,8 @@ pub struct Context<'a> {
     pub tokens: &'a [Token],
     pub words: &'a Analysis,
     pub speller: &'a Speller,
+    /// The context model chosen with `--model`; `None` uses the embedded one.
+    pub model: Option<&'a crate::context::model::Model>,
 }
 
 impl Context<'_> {
@@ -67,5 +70,6 @@ pub fn all() -> Vec<&'static dyn Rule> {
         &names::Inconsistent,
     ];
     rules.extend(typography::all());
+    rules.push(&context::RealWord);
     rules
 }

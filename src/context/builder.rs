@@ -1,0 +1,402 @@
+//! Builds newslint's context model: from an ARPA text model
+//! (`newslint model build --arpa`) or by counting a newsroom's own archive
+//! (`newslint model train`), pruned to a byte budget.
+//!
+//! Pruning drops the n-grams the model can best do without: an n-gram's
+//! weight is how far its log10 probability is from what backing off to the
+//! shorter context would give (`|log P(w|h) − (bo(h) + log P(w|h′))|`).
+//! One threshold on that weight is raised until the file fits; a bigram is
+//! kept whenever a kept trigram starts with it.
+
+use super::model::Tables;
+use super::{pieces, Piece};
+use crate::token::tokenize;
+use std::collections::HashMap;
+use std::io::BufRead;
+
+/// An n-gram model before pruning; ids are positions in `words`.
+#[derive(Debug, Default)]
+pub struct Raw {
+    pub words: Vec<String>,
+    pub uni: Vec<(f32, f32)>,
+    pub bi: HashMap<(u32, u32), (f32, f32)>,
+    pub tri: Vec<(u32, u32, u32, f32)>,
+}
+
+/// Reads an ARPA model (orders 1 to 3; higher orders are ignored).
+pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
+    let mut raw = Raw::default();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut order = 0usize;
+    let mut seen_data = false;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line == "\\data\\" {
+            seen_data = true;
+            continue;
+        }
+        if line == "\\end\\" {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix('\\') {
+            order = rest
+                .strip_suffix("-grams:")
+                .and_then(|k| k.parse().ok())
+                .ok_or_else(|| format!("line {}: unknown section `{line}`", n + 1))?;
+            continue;
+        }
+        if order == 0 {
+            if line.starts_with("ngram ") && seen_data {
+                continue;
+            }
+            return Err(format!("line {}: not an ARPA model", n + 1));
+        }
+        if order > 3 {
+            continue;
+        }
+        let mut fields = line.split_whitespace();
+        let bad = || format!("line {}: bad {order}-gram `{line}`", n + 1);
+        let p: f32 = fields.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
+        let words: Vec<&str> = fields.by_ref().take(order).collect();
+        if words.len() != order {
+            return Err(bad());
+        }
+        let bo: f32 = match fields.next() {
+            Some(f) => f.parse().map_err(|_| bad())?,
+            None => 0.0,
+        };
+        // ARPA writes -99 for "never" (P(<s>)); keep the scale sane.
+        let p = p.max(-20.0);
+        if order == 1 {
+            let id = raw.words.len() as u32;
+            if ids.insert(words[0].to_string(), id).is_none() {
+                raw.words.push(words[0].to_string());
+                raw.uni.push((p, bo));
+            }
+            continue;
+        }
+        let Some(w) = words
+            .iter()
+            .map(|w| ids.get(*w).copied())
+            .collect::<Option<Vec<u32>>>()
+        else {
+            continue;
+        };
+        if order == 2 {
+            raw.bi.insert((w[0], w[1]), (p, bo));
+        } else {
+            raw.tri.push((w[0], w[1], w[2], p));
+        }
+    }
+    if raw.words.is_empty() {
+        return Err("no unigrams: not an ARPA model".into());
+    }
+    Ok(raw)
+}
+
+/// Discount taken from every seen count when training.
+const DISCOUNT: f32 = 0.5;
+
+/// Counts the n-grams of stories (sentences cut where newslint's context
+/// rule cuts them) into a backoff model with absolute discounting.
+pub fn train<'a>(texts: impl Iterator<Item = &'a str>) -> Raw {
+    let mut c = Counts::default();
+    let (bos, eos) = (c.id(super::model::BOS), c.id(super::model::EOS));
+    for text in texts {
+        let tokens = tokenize(text, 0);
+        let mut sentence: Vec<u32> = vec![bos];
+        for piece in pieces(text, &tokens) {
+            match piece {
+                Piece::Word(_, w) => {
+                    let i = c.id(&w);
+                    sentence.push(i);
+                }
+                Piece::Cut | Piece::End => {
+                    c.sentence(&mut sentence, eos);
+                    sentence.push(bos);
+                }
+            }
+        }
+        c.sentence(&mut sentence, eos);
+    }
+    estimate(c.words, c.c1, c.c2, c.c3)
+}
+
+#[derive(Default)]
+struct Counts {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    c1: Vec<u32>,
+    c2: HashMap<(u32, u32), u32>,
+    c3: HashMap<(u32, u32, u32), u32>,
+}
+
+impl Counts {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = self.words.len() as u32;
+        self.ids.insert(w.to_string(), i);
+        self.words.push(w.to_string());
+        self.c1.push(0);
+        i
+    }
+
+    /// Counts `<s> words </s>` and empties it.
+    fn sentence(&mut self, seq: &mut Vec<u32>, eos: u32) {
+        if seq.len() > 1 {
+            seq.push(eos);
+            for (i, &w) in seq.iter().enumerate().skip(1) {
+                self.c1[w as usize] += 1;
+                *self.c2.entry((seq[i - 1], w)).or_insert(0) += 1;
+                if i >= 2 {
+                    *self.c3.entry((seq[i - 2], seq[i - 1], w)).or_insert(0) += 1;
+                }
+            }
+        }
+        seq.clear();
+    }
+}
+
+fn estimate(
+    words: Vec<String>,
+    c1: Vec<u32>,
+    c2: HashMap<(u32, u32), u32>,
+    c3: HashMap<(u32, u32, u32), u32>,
+) -> Raw {
+    let total: f32 = c1.iter().map(|&c| c as f32).sum::<f32>().max(1.0);
+    // How often each word or pair is a context, and with how many
+    // different followers.
+    let mut ctx1: HashMap<u32, (u32, u32)> = HashMap::new();
+    for (&(a, _), &c) in &c2 {
+        let e = ctx1.entry(a).or_insert((0, 0));
+        e.0 += c;
+        e.1 += 1;
+    }
+    let mut ctx2: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    for (&(a, b, _), &c) in &c3 {
+        let e = ctx2.entry((a, b)).or_insert((0, 0));
+        e.0 += c;
+        e.1 += 1;
+    }
+    let backoff = |(n, types): (u32, u32)| (DISCOUNT * types as f32 / n as f32).log10();
+    let uni = c1
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let p = ((c as f32).max(DISCOUNT) / total).log10();
+            let bo = ctx1.get(&(i as u32)).map_or(0.0, |&x| backoff(x));
+            (p, bo)
+        })
+        .collect();
+    let bi = c2
+        .iter()
+        .map(|(&(a, b), &c)| {
+            let n = ctx1[&a].0 as f32;
+            let p = ((c as f32 - DISCOUNT) / n).log10();
+            let bo = ctx2.get(&(a, b)).map_or(0.0, |&x| backoff(x));
+            ((a, b), (p, bo))
+        })
+        .collect();
+    let tri = c3
+        .iter()
+        .map(|(&(a, b, c), &n)| {
+            let ctx = ctx2[&(a, b)].0 as f32;
+            (a, b, c, ((n as f32 - DISCOUNT) / ctx).log10())
+        })
+        .collect();
+    Raw {
+        words,
+        uni,
+        bi,
+        tri,
+    }
+}
+
+/// Sorts, prunes to `max_bytes` (if given) and lays out the tables.
+pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
+    let Raw {
+        words,
+        uni,
+        bi,
+        tri,
+    } = raw;
+    // Ids in byte order of the words.
+    let mut order: Vec<u32> = (0..words.len() as u32).collect();
+    order.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+    let mut new_id = vec![0u32; words.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+    }
+    let backed_off_bi = |a: u32, b: u32| uni[a as usize].1 + uni[b as usize].0;
+    let p_bi = |a: u32, b: u32| {
+        bi.get(&(a, b))
+            .map_or_else(|| backed_off_bi(a, b), |&(p, _)| p)
+    };
+    // Bigrams in sorted (new id) order, with their weights.
+    let mut bis: Vec<(u32, u32, f32, f32, f32)> = bi
+        .iter()
+        .map(|(&(a, b), &(p, bo))| {
+            let weight = (p - backed_off_bi(a, b)).abs();
+            (new_id[a as usize], new_id[b as usize], p, bo, weight)
+        })
+        .collect();
+    bis.sort_by_key(|b| (b.0, b.1));
+    let bi_index: HashMap<(u32, u32), u32> = bis
+        .iter()
+        .enumerate()
+        .map(|(i, b)| ((b.0, b.1), i as u32))
+        .collect();
+    // Trigrams whose first two words are a bigram of the model.
+    let mut tris: Vec<(u32, u32, f32, f32)> = tri
+        .iter()
+        .filter_map(|&(a, b, c, p)| {
+            let (_, bo) = bi.get(&(a, b))?;
+            let weight = (p - (bo + p_bi(b, c))).abs();
+            let index = bi_index[&(new_id[a as usize], new_id[b as usize])];
+            Some((index, new_id[c as usize], p, weight))
+        })
+        .collect();
+    tris.sort_by_key(|t| (t.0, t.1));
+    drop(bi);
+
+    let fixed = 68 + 8 * words.len() + 6 * words.len() + 4;
+    let size_at = |theta: f32, keep_bi: &mut Vec<bool>| -> usize {
+        keep_bi.iter_mut().for_each(|k| *k = false);
+        let mut n_tri = 0;
+        for t in &tris {
+            if t.3 >= theta {
+                n_tri += 1;
+                keep_bi[t.0 as usize] = true;
+            }
+        }
+        let mut n_bi = 0;
+        for (k, b) in keep_bi.iter_mut().zip(&bis) {
+            if b.4 >= theta {
+                *k = true;
+            }
+            n_bi += usize::from(*k);
+        }
+        fixed + 5 * n_bi + 6 * n_tri
+    };
+    let mut keep_bi = vec![true; bis.len()];
+    let mut theta = 0.0f32;
+    if let Some(max) = max_bytes {
+        if size_at(0.0, &mut keep_bi) > max {
+            let (mut lo, mut hi) = (0.0f32, 20.0f32);
+            for _ in 0..30 {
+                let mid = (lo + hi) / 2.0;
+                if size_at(mid, &mut keep_bi) > max {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            theta = hi;
+        }
+        size_at(theta, &mut keep_bi);
+    }
+    let mut renumber = vec![u32::MAX; bis.len()];
+    let mut bi_out = Vec::new();
+    for (i, b) in bis.iter().enumerate() {
+        if keep_bi[i] {
+            renumber[i] = bi_out.len() as u32;
+            bi_out.push((b.0, b.1, b.2, b.3));
+        }
+    }
+    let tri_out = tris
+        .iter()
+        .filter(|t| t.3 >= theta && renumber[t.0 as usize] != u32::MAX)
+        .map(|t| (renumber[t.0 as usize], t.1, t.2))
+        .collect();
+    let mut sorted_words = Vec::with_capacity(words.len());
+    let mut sorted_uni = Vec::with_capacity(words.len());
+    for &old in &order {
+        sorted_words.push(words[old as usize].clone());
+        sorted_uni.push(uni[old as usize]);
+    }
+    Tables {
+        words: sorted_words,
+        uni: sorted_uni,
+        bi: bi_out,
+        tri: tri_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::Model;
+    use super::*;
+
+    const ARPA: &str = "\\data\\\nngram 1=5\nngram 2=3\nngram 3=1\n\n\\1-grams:\n\
+-1.0\t<s>\t-0.5\n-2.0\ttwo\t-0.3\n-3.0\tarmed\t-0.2\n-4.0\tdrones\t0\n-4.5\tdrowns\t0\n\n\
+\\2-grams:\n-1.5\t<s> two\t-0.1\n-1.2\ttwo armed\t-0.4\n-1.0\tarmed drones\n\n\
+\\3-grams:\n-0.5\ttwo armed drones\n\n\\end\\\n";
+
+    fn model(raw: Raw) -> Model {
+        Model::from_vec(finish(raw, None).to_bytes().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn arpa_round_trips_with_backoff() {
+        let m = model(read_arpa(ARPA.as_bytes()).unwrap());
+        let id = |w| m.id(w).unwrap();
+        assert_eq!(m.counts(), (5, 3, 1));
+        let close = |a: f32, b: f32| (a - b).abs() < 0.02;
+        // Trigram, bigram, then backoff through both contexts.
+        assert!(close(
+            m.logp(Some(id("two")), Some(id("armed")), id("drones")),
+            -0.5
+        ));
+        assert!(close(m.logp(None, Some(id("armed")), id("drones")), -1.0));
+        let drowns = m.logp(Some(id("two")), Some(id("armed")), id("drowns"));
+        assert!(close(drowns, -0.4 - 0.2 - 4.5), "{drowns}");
+        assert!(m.id("troops").is_none());
+    }
+
+    #[test]
+    fn pruning_fits_the_budget_and_keeps_trigram_prefixes() {
+        let raw = read_arpa(ARPA.as_bytes()).unwrap();
+        let full = finish(read_arpa(ARPA.as_bytes()).unwrap(), None)
+            .to_bytes()
+            .unwrap()
+            .len();
+        // A budget nothing fits: every n-gram goes, the unigrams stay.
+        let tables = finish(raw, Some(1));
+        assert!(tables.bi.is_empty() && tables.tri.is_empty());
+        assert_eq!(tables.words.len(), 5);
+        assert!(tables.to_bytes().unwrap().len() < full);
+        // A generous one keeps everything.
+        let all = finish(read_arpa(ARPA.as_bytes()).unwrap(), Some(10 * full));
+        assert_eq!((all.bi.len(), all.tri.len()), (3, 1));
+        // Every kept trigram's bigram is still there.
+        assert!(tables.tri.iter().all(|t| (t.0 as usize) < tables.bi.len()));
+    }
+
+    #[test]
+    fn training_counts_an_archive() {
+        let stories = [
+            "Two armed drones flew. Two armed drones fell.",
+            "The drones fell.",
+        ];
+        let m = model(train(stories.iter().copied()));
+        let id = |w| m.id(w).unwrap();
+        let drones = m.logp(Some(id("two")), Some(id("armed")), id("drones"));
+        let fell = m.logp(Some(id("two")), Some(id("armed")), id("fell"));
+        assert!(drones > -0.5 && drones > fell + 0.5, "{drones} {fell}");
+        assert!(m.id("<s>").is_some() && m.id("</s>").is_some());
+    }
+
+    #[test]
+    fn bad_arpa_is_a_one_line_error() {
+        assert!(read_arpa("hello world\n".as_bytes()).is_err());
+        let broken = ARPA.replace("-1.0\tarmed drones", "x armed drones");
+        let err = read_arpa(broken.as_bytes()).unwrap_err();
+        assert!(err.starts_with("line ") && !err.contains('\n'), "{err}");
+    }
+}

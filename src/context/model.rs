@@ -1,0 +1,392 @@
+//! newslint's compact trigram model, read in place (zero-copy).
+//!
+//! The file, all integers little-endian, no alignment needed:
+//!
+//! ```text
+//! "NLCTXLM1"                       magic, 8 bytes
+//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes
+//! 5 × (f32 min, f32 max)          ranges of the quantised tables: unigram
+//!                                  log10 P and backoff, bigram log10 P and
+//!                                  backoff, trigram log10 P
+//! vocab_fst_len bytes              `fst` map: word → id (ids in byte order)
+//! vocab × u8, vocab × u8           unigram log10 P, backoff
+//! (vocab + 1) × u32                first bigram of each first word
+//! bigrams × u24                    second word ids, sorted within a first word
+//! bigrams × u8, bigrams × u8       bigram log10 P, backoff
+//! trigrams × key_bytes            bigram index × vocab + third word id, sorted
+//! trigrams × u8                    trigram log10 P
+//! ```
+//!
+//! Each `u8` is a value linearly quantised between its table's min and max
+//! (256 steps). Lookups are binary searches over the packed arrays; nothing
+//! is parsed into memory beyond the header, so opening a model costs
+//! microseconds whether it is embedded or read from a file.
+
+pub const MAGIC: &[u8; 8] = b"NLCTXLM1";
+const HEADER: usize = 8 + 20 + 40;
+/// Bytes of a word id in the bigram table.
+const ID_BYTES: usize = 3;
+/// Sentence boundaries, as in ARPA models.
+pub const BOS: &str = "<s>";
+pub const EOS: &str = "</s>";
+
+/// A linear 8-bit quantiser over `min..=max`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quant {
+    pub min: f32,
+    pub max: f32,
+}
+
+impl Quant {
+    pub fn over(values: impl Iterator<Item = f32>) -> Quant {
+        let (mut min, mut max) = (f32::MAX, f32::MIN);
+        for v in values {
+            min = min.min(v);
+            max = max.max(v);
+        }
+        if min > max {
+            return Quant { min: 0.0, max: 0.0 };
+        }
+        Quant { min, max }
+    }
+
+    pub fn encode(self, v: f32) -> u8 {
+        if self.max <= self.min {
+            return 0;
+        }
+        ((v - self.min) / (self.max - self.min) * 255.0)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    }
+
+    pub fn decode(self, q: u8) -> f32 {
+        self.min + f32::from(q) * (self.max - self.min) / 255.0
+    }
+}
+
+/// Where each table sits in the file.
+#[derive(Debug, Clone)]
+struct Layout {
+    uni_p: usize,
+    uni_b: usize,
+    bi_off: usize,
+    bi_w: usize,
+    bi_p: usize,
+    bi_b: usize,
+    tri_key: usize,
+    tri_p: usize,
+    key_bytes: usize,
+}
+
+pub struct Model {
+    bytes: &'static [u8],
+    vocab: fst::Map<&'static [u8]>,
+    n_vocab: u32,
+    n_bi: u32,
+    n_tri: u32,
+    q: [Quant; 5],
+    at: Layout,
+    bos: Option<u32>,
+    eos: Option<u32>,
+}
+
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    b.get(i..i + 4)
+        .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn f32_at(b: &[u8], i: usize) -> f32 {
+    f32::from_bits(u32_at(b, i))
+}
+
+/// An unsigned integer `width` bytes wide (at most 8), little-endian.
+fn uint_at(b: &[u8], i: usize, width: usize) -> u64 {
+    b.get(i..i + width).map_or(u64::MAX, |s| {
+        s.iter()
+            .rev()
+            .fold(0u64, |acc, &byte| (acc << 8) | u64::from(byte))
+    })
+}
+
+/// Bytes needed for values below `limit`.
+fn width_for(limit: u64) -> usize {
+    (1..=8)
+        .find(|&w| w == 8 || limit <= 1u64 << (8 * w))
+        .unwrap_or(8)
+}
+
+impl Model {
+    /// Opens a model, checking its header, sizes and pointers; any damage is
+    /// a one-line reason.
+    pub fn new(bytes: &'static [u8]) -> Result<Model, String> {
+        let b = bytes;
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err("not a newslint context model (bad magic)".into());
+        }
+        let n_vocab = u32_at(b, 8);
+        let n_bi = u32_at(b, 12);
+        let n_tri = u32_at(b, 16);
+        let fst_len = u32_at(b, 20) as usize;
+        let key_bytes = u32_at(b, 24) as usize;
+        if !(1..=8).contains(&key_bytes) || n_vocab >= 1 << (8 * ID_BYTES) {
+            return Err("damaged context model (bad key sizes)".into());
+        }
+        let mut q = [Quant { min: 0.0, max: 0.0 }; 5];
+        for (k, quant) in q.iter_mut().enumerate() {
+            let (min, max) = (f32_at(b, 28 + 8 * k), f32_at(b, 32 + 8 * k));
+            if !min.is_finite() || !max.is_finite() || min > max {
+                return Err("damaged context model (bad value ranges)".into());
+            }
+            *quant = Quant { min, max };
+        }
+        let (v, nb, nt) = (n_vocab as usize, n_bi as usize, n_tri as usize);
+        let vocab = HEADER..HEADER + fst_len;
+        let uni_p = vocab.end;
+        let uni_b = uni_p + v;
+        let bi_off = uni_b + v;
+        let bi_w = bi_off + 4 * (v + 1);
+        let bi_p = bi_w + ID_BYTES * nb;
+        let bi_b = bi_p + nb;
+        let tri_key = bi_b + nb;
+        let tri_p = tri_key + key_bytes * nt;
+        let end = tri_p + nt;
+        if end != b.len() {
+            return Err(format!(
+                "damaged context model ({} bytes, the header promises {end})",
+                b.len()
+            ));
+        }
+        let map = fst::Map::new(&b[vocab.clone()])
+            .map_err(|e| format!("damaged context model (vocabulary: {e})"))?;
+        if map.len() != v {
+            return Err("damaged context model (vocabulary size)".into());
+        }
+        let mut prev = 0;
+        for i in 0..=v {
+            let o = u32_at(b, bi_off + 4 * i);
+            if o < prev || o > n_bi {
+                return Err("damaged context model (bigram offsets)".into());
+            }
+            prev = o;
+        }
+        if prev != n_bi {
+            return Err("damaged context model (bigram offsets)".into());
+        }
+        let (bos, eos) = (
+            map.get(BOS).map(|i| i as u32),
+            map.get(EOS).map(|i| i as u32),
+        );
+        let at = Layout {
+            uni_p,
+            uni_b,
+            bi_off,
+            bi_w,
+            bi_p,
+            bi_b,
+            tri_key,
+            tri_p,
+            key_bytes,
+        };
+        Ok(Model {
+            bytes,
+            vocab: map,
+            n_vocab,
+            n_bi,
+            n_tri,
+            q,
+            at,
+            bos,
+            eos,
+        })
+    }
+
+    /// Reads a model file (`newslint check --model FILE`).
+    pub fn open(path: &std::path::Path) -> Result<Model, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Model::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// A model from bytes read at run time. They are kept for the rest of
+    /// the process (a linter keeps its model until it exits), which lets
+    /// lookups borrow them without copying.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Model, String> {
+        Model::new(Box::leak(bytes.into_boxed_slice()))
+    }
+
+    /// The model's bytes, as written to a file.
+    pub fn bytes(&self) -> &[u8] {
+        self.bytes
+    }
+
+    fn b(&self) -> &[u8] {
+        self.bytes
+    }
+
+    pub fn counts(&self) -> (u32, u32, u32) {
+        (self.n_vocab, self.n_bi, self.n_tri)
+    }
+
+    pub fn size(&self) -> usize {
+        self.b().len()
+    }
+
+    /// The id of a (lower-case) word, if the model knows it.
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.vocab.get(word).map(|i| i as u32)
+    }
+
+    /// The vocabulary: word → id.
+    pub fn vocab(&self) -> &fst::Map<&'static [u8]> {
+        &self.vocab
+    }
+
+    pub fn bos(&self) -> Option<u32> {
+        self.bos
+    }
+
+    pub fn eos(&self) -> Option<u32> {
+        self.eos
+    }
+
+    fn byte(&self, at: usize) -> u8 {
+        self.b().get(at).copied().unwrap_or(0)
+    }
+
+    fn unigram(&self, w: u32) -> (f32, f32) {
+        let w = w as usize;
+        (
+            self.q[0].decode(self.byte(self.at.uni_p + w)),
+            self.q[1].decode(self.byte(self.at.uni_b + w)),
+        )
+    }
+
+    /// The index of bigram `a b`.
+    fn bigram(&self, a: u32, b: u32) -> Option<usize> {
+        if a >= self.n_vocab {
+            return None;
+        }
+        let bytes = self.b();
+        let mut lo = u32_at(bytes, self.at.bi_off + 4 * a as usize) as usize;
+        let mut hi = u32_at(bytes, self.at.bi_off + 4 * (a as usize + 1)) as usize;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match uint_at(bytes, self.at.bi_w + ID_BYTES * mid, ID_BYTES).cmp(&u64::from(b)) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    fn trigram(&self, bigram: usize, c: u32) -> Option<usize> {
+        let key = bigram as u64 * u64::from(self.n_vocab) + u64::from(c);
+        let width = self.at.key_bytes;
+        let bytes = self.b();
+        let (mut lo, mut hi) = (0usize, self.n_tri as usize);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match uint_at(bytes, self.at.tri_key + width * mid, width).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// log10 P(w | h2 h1) with Katz backoff; `None` in the history cuts it
+    /// (an unknown word or a break in the text).
+    pub fn logp(&self, h2: Option<u32>, h1: Option<u32>, w: u32) -> f32 {
+        let Some(h1) = h1 else {
+            return self.unigram(w).0;
+        };
+        let mut backoff = 0.0;
+        if let Some(h2) = h2 {
+            if let Some(bi) = self.bigram(h2, h1) {
+                if let Some(tri) = self.trigram(bi, w) {
+                    return self.q[4].decode(self.byte(self.at.tri_p + tri));
+                }
+                backoff = self.q[3].decode(self.byte(self.at.bi_b + bi));
+            }
+        }
+        if let Some(bi) = self.bigram(h1, w) {
+            return backoff + self.q[2].decode(self.byte(self.at.bi_p + bi));
+        }
+        backoff + self.unigram(h1).1 + self.unigram(w).0
+    }
+}
+
+/// Writes a model from sorted, deduplicated tables (see [`super::builder`]).
+pub struct Tables {
+    /// Words in byte order; ids are positions.
+    pub words: Vec<String>,
+    pub uni: Vec<(f32, f32)>,
+    /// (first, second, log10 P, backoff), sorted by (first, second).
+    pub bi: Vec<(u32, u32, f32, f32)>,
+    /// (bigram index, third, log10 P), sorted.
+    pub tri: Vec<(u32, u32, f32)>,
+}
+
+impl Tables {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        let mut fst = fst::MapBuilder::memory();
+        for (i, w) in self.words.iter().enumerate() {
+            fst.insert(w, i as u64)
+                .map_err(|e| format!("vocabulary: {e}"))?;
+        }
+        let fst = fst.into_inner().map_err(|e| format!("vocabulary: {e}"))?;
+        let q = [
+            Quant::over(self.uni.iter().map(|u| u.0)),
+            Quant::over(self.uni.iter().map(|u| u.1)),
+            Quant::over(self.bi.iter().map(|b| b.2)),
+            Quant::over(self.bi.iter().map(|b| b.3)),
+            Quant::over(self.tri.iter().map(|t| t.2)),
+        ];
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        let vocab = self.words.len() as u64;
+        if vocab >= 1 << (8 * ID_BYTES) {
+            return Err("model too large (vocabulary)".into());
+        }
+        let key_bytes = width_for((self.bi.len() as u64 + 1).saturating_mul(vocab.max(1)));
+        for n in [
+            self.words.len(),
+            self.bi.len(),
+            self.tri.len(),
+            fst.len(),
+            key_bytes,
+        ] {
+            let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for quant in q {
+            out.extend_from_slice(&quant.min.to_le_bytes());
+            out.extend_from_slice(&quant.max.to_le_bytes());
+        }
+        out.extend_from_slice(&fst);
+        out.extend(self.uni.iter().map(|u| q[0].encode(u.0)));
+        out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
+        let mut offsets = vec![0u32; self.words.len() + 1];
+        for b in &self.bi {
+            offsets[b.0 as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        for o in offsets {
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        for b in &self.bi {
+            out.extend_from_slice(&b.1.to_le_bytes()[..ID_BYTES]);
+        }
+        out.extend(self.bi.iter().map(|b| q[2].encode(b.2)));
+        out.extend(self.bi.iter().map(|b| q[3].encode(b.3)));
+        for t in &self.tri {
+            let key = u64::from(t.0) * vocab + u64::from(t.1);
+            out.extend_from_slice(&key.to_le_bytes()[..key_bytes]);
+        }
+        out.extend(self.tri.iter().map(|t| q[4].encode(t.2)));
+        Ok(out)
+    }
+}
