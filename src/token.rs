@@ -1,6 +1,7 @@
 //! News-aware tokenizer: words with curly or straight apostrophes,
 //! hyphenated compounds, dotted abbreviations (`U.S.`, `a.m.`), numbers,
-//! URLs, e-mail addresses and @handles, with every token's byte span.
+//! URLs, e-mail addresses, @handles and HTML entities, with every token's
+//! byte span.
 
 use regex::Regex;
 use std::ops::Range;
@@ -11,7 +12,8 @@ pub enum TokenKind {
     /// Letters and digits, possibly joined by apostrophes, hyphens or
     /// abbreviation points: `Iran’s`, `self-defence`, `F-16`, `U.S.`.
     Word,
-    /// A URL, e-mail address, @handle or #hashtag: never spell-checked.
+    /// A URL, e-mail address, @handle, #hashtag or HTML entity (`&amp;`):
+    /// never spell-checked.
     Verbatim,
     /// Spaces and tabs.
     Space,
@@ -62,6 +64,7 @@ fn verbatim_re() -> &'static Regex {
             r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\x22“”]+",
             r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"|(?:^|\B)[@#][A-Za-z_][A-Za-z0-9_]*",
+            r"|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
             r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|io|co\.uk|org\.uk|gov\.uk|ac\.uk|com\.au|net\.au|gov\.au)\b(?:/[^\s<>\x22“”]*)?",
         ))
         .expect("verbatim pattern")
@@ -74,6 +77,9 @@ fn verbatim_spans(text: &str) -> Vec<Range<usize>> {
     verbatim_re()
         .find_iter(text)
         .map(|m| {
+            if m.as_str().starts_with('&') {
+                return m.range();
+            }
             let trimmed = m
                 .as_str()
                 .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '’', '\'']);
@@ -249,6 +255,13 @@ mod tests {
                 "#breaking"
             ]
         );
+        let text = "the Instituto del Fr&iacute;o and H&#229;kan &amp; co";
+        let verbatim: Vec<&str> = tokenize(text, 0)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Verbatim)
+            .map(|t| &text[t.span()])
+            .collect();
+        assert_eq!(verbatim, ["&iacute;", "&#229;", "&amp;"]);
     }
 
     #[test]
