@@ -111,11 +111,17 @@ impl ParagraphCache {
     /// it. Its findings are kept by paragraph for the quick passes.
     pub fn check_full(&mut self, linter: &Linter, text: &str) -> Vec<Finding> {
         let found = linter.check(&Document::new("-", text));
+        self.set_exact(text, &found);
+        found
+    }
+
+    /// Keeps the findings of an exact pass over `text`, by paragraph.
+    pub fn set_exact(&mut self, text: &str, found: &[Finding]) {
         self.exact.clear();
         self.alone.clear();
         let paras = paragraphs(text);
         let mut by_para: Vec<Found> = vec![Vec::new(); paras.len()];
-        for f in &found {
+        for f in found {
             // The paragraph holding the finding's start.
             let i = paras.partition_point(|p| p.end < f.span.start);
             if let Some(p) = paras.get(i).filter(|p| p.start <= f.span.start) {
@@ -130,7 +136,6 @@ impl ParagraphCache {
                 .or_default()
                 .push(found);
         }
-        found
     }
 }
 

@@ -23,16 +23,19 @@
 //! text as they come (incremental sync); a changed document is checked when
 //! no change has come for `debounce` (10 ms): the quick pass re-checks only
 //! the paragraphs that changed and reuses the others' findings ([`cache`]);
-//! after `full_delay` (400 ms) of quiet an exact whole-story pass follows.
-//! Messages already waiting are handled before any check, so a version that
-//! a queued change has replaced is never checked, and every publication
-//! carries the version it was computed for.
+//! after `full_delay` (400 ms) of quiet an exact whole-story pass follows,
+//! on a [`worker`] thread with its own linter so that keystrokes are still
+//! answered while it runs; its result is dropped if the document changed
+//! meanwhile. Messages already waiting are handled before any check, so a
+//! version that a queued change has replaced is never checked, and every
+//! publication carries the version it was computed for.
 
 mod actions;
 pub mod cache;
 pub mod options;
 pub mod text;
 pub mod transport;
+mod worker;
 
 use crate::config::Settings;
 use crate::finding::Finding;
@@ -43,7 +46,7 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 use text::{Encoding, Text};
 use transport::{Incoming, Writer};
 
@@ -51,7 +54,7 @@ pub const ADD_WORD_COMMAND: &str = "newslint.addWord";
 
 /// A linter is built for some settings and the word files as they were:
 /// a word file edited outside the editor gives a new key.
-type LinterKey = (Settings, Vec<Option<SystemTime>>);
+pub(crate) type LinterKey = (Settings, Vec<Option<SystemTime>>);
 
 fn linter_key(settings: &Settings) -> LinterKey {
     let stamps = settings
@@ -67,6 +70,9 @@ struct Doc {
     uri: String,
     path: Option<PathBuf>,
     version: i32,
+    /// Edits applied since opening: an exact-pass result for an older
+    /// count is stale.
+    seq: u64,
     text: Text,
     /// The findings last published, and the version they are for.
     findings: Vec<Finding>,
@@ -89,6 +95,8 @@ struct Server<W: Write> {
     logged: HashSet<String>,
     initialized: bool,
     shutdown: bool,
+    /// Where exact passes are sent (none: they run on this thread).
+    jobs: Option<crossbeam_channel::Sender<worker::Job>>,
     /// Milliseconds each publication took from the last change, for the
     /// benchmark (logged when `NEWSLINT_LSP_TIMING` is set).
     timing: bool,
@@ -100,7 +108,14 @@ pub fn run() -> i32 {
     let rx = transport::spawn_reader(std::io::stdin());
     let stdout = std::io::stdout();
     let mut server = Server::new(Writer::new(stdout.lock()));
-    server.serve(&rx)
+    let done = match worker::spawn() {
+        Some((jobs, done)) => {
+            server.jobs = Some(jobs);
+            done
+        }
+        None => crossbeam_channel::never(),
+    };
+    server.serve(&rx, &done)
 }
 
 impl<W: Write> Server<W> {
@@ -115,33 +130,40 @@ impl<W: Write> Server<W> {
             logged: HashSet::new(),
             initialized: false,
             shutdown: false,
+            jobs: None,
             timing: std::env::var_os("NEWSLINT_LSP_TIMING").is_some(),
         }
     }
 
-    fn serve(&mut self, rx: &crossbeam_channel::Receiver<Incoming>) -> i32 {
+    fn serve(
+        &mut self,
+        rx: &crossbeam_channel::Receiver<Incoming>,
+        done: &crossbeam_channel::Receiver<worker::Done>,
+    ) -> i32 {
         loop {
-            let due = self.next_due();
-            let event = match due {
-                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
-                None => rx
-                    .recv()
-                    .map_err(|_| crossbeam_channel::RecvTimeoutError::Disconnected),
-            };
-            match event {
-                Ok(Incoming::Message(msg)) => {
-                    if let Some(code) = self.guarded(msg) {
-                        return code;
+            let wait = self
+                .next_due()
+                .map(|at| at.saturating_duration_since(Instant::now()))
+                .unwrap_or(Duration::from_secs(3600));
+            crossbeam_channel::select! {
+                recv(rx) -> event => match event {
+                    Ok(Incoming::Message(msg)) => {
+                        if let Some(code) = self.guarded(msg) {
+                            return code;
+                        }
+                    }
+                    Ok(Incoming::Malformed(why)) => {
+                        self.log(1, &format!("newslint: ignored input: {why}"));
+                        self.out.send_parse_error(&why);
+                    }
+                    Ok(Incoming::Closed) | Err(_) => return 1,
+                },
+                recv(done) -> result => {
+                    if let Ok(result) = result {
+                        self.finish_exact(result);
                     }
                 }
-                Ok(Incoming::Malformed(why)) => {
-                    self.log(1, &format!("newslint: ignored input: {why}"));
-                    self.out.send_parse_error(&why);
-                }
-                Ok(Incoming::Closed) | Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
-                    return 1
-                }
-                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+                default(wait) => {}
             }
             if self.out.broken {
                 // The client has gone.
@@ -332,6 +354,7 @@ impl<W: Write> Server<W> {
                 uri: uri.to_string(),
                 path: uri_to_path(uri),
                 version,
+                seq: 0,
                 text: Text::new(text.to_string()),
                 findings: Vec::new(),
                 // A story just opened gets the exact whole-story check.
@@ -375,6 +398,7 @@ impl<W: Write> Server<W> {
         for change in &changes {
             doc.text.apply(change, encoding);
         }
+        doc.seq += 1;
         if let Some(v) = params
             .pointer("/textDocument/version")
             .and_then(Value::as_i64)
@@ -403,13 +427,15 @@ impl<W: Write> Server<W> {
     fn reset(&mut self) {
         self.linters.clear();
         self.logged.clear();
-        let now = Instant::now();
-        for doc in self.docs.values_mut() {
-            doc.cache.clear();
-            doc.quick_due = None;
-            doc.full_due = Some(now);
+        let uris: Vec<String> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.cache.clear();
+            }
+            // At once, on this thread: the re-check is published before the
+            // answer to the request that caused it.
+            self.check(&uri, Pass::Exact);
         }
-        self.run_due();
     }
 
     fn next_due(&self) -> Option<Instant> {
@@ -423,25 +449,25 @@ impl<W: Write> Server<W> {
     /// Checks every document whose quiet time is over, and publishes.
     fn run_due(&mut self) {
         let now = Instant::now();
-        let due: Vec<(String, bool)> = self
+        let due: Vec<(String, Pass)> = self
             .docs
             .values()
             .filter_map(|d| {
                 if d.quick_due.is_some_and(|t| t <= now) {
-                    Some((d.uri.clone(), false))
+                    Some((d.uri.clone(), Pass::Quick))
                 } else if d.full_due.is_some_and(|t| t <= now) {
-                    Some((d.uri.clone(), true))
+                    Some((d.uri.clone(), Pass::ExactElsewhere))
                 } else {
                     None
                 }
             })
             .collect();
-        for (uri, full) in due {
-            self.check(&uri, full);
+        for (uri, pass) in due {
+            self.check(&uri, pass);
         }
     }
 
-    fn check(&mut self, uri: &str, full: bool) {
+    fn check(&mut self, uri: &str, pass: Pass) {
         let Some(doc) = self.docs.get(uri) else {
             return;
         };
@@ -452,6 +478,9 @@ impl<W: Write> Server<W> {
         }
         let max = self.client.max_bytes;
         let key = linter_key(&resolved.settings);
+        if pass == Pass::ExactElsewhere && self.send_job(uri, &key) {
+            return;
+        }
         self.linter(&key);
         let linter = &self.linters[&key];
         let Some(doc) = self.docs.get_mut(uri) else {
@@ -459,7 +488,7 @@ impl<W: Write> Server<W> {
         };
         if doc.cache_key.as_ref() != Some(&key) {
             doc.cache.clear();
-            doc.cache_key = Some(key);
+            doc.cache_key = Some(key.clone());
         }
         let full_delay = self.client.full_delay;
         doc.quick_due = None;
@@ -474,7 +503,7 @@ impl<W: Write> Server<W> {
                     doc.text.text.len()
                 ));
             }
-        } else if full {
+        } else if pass != Pass::Quick {
             doc.findings = doc.cache.check_full(linter, &doc.text.text);
         } else {
             doc.findings = doc.cache.check(linter, &doc.text.text);
@@ -496,9 +525,75 @@ impl<W: Write> Server<W> {
                 4,
                 &format!(
                     "newslint-timing pass={} ms={:.2} paragraphs_hit={hits} missed={misses}",
-                    if full { "full" } else { "quick" },
+                    if pass == Pass::Quick { "quick" } else { "full" },
                     started.elapsed().as_secs_f64() * 1000.0
                 ),
+            );
+        }
+    }
+
+    /// Sends a story to the worker for the exact pass; `false` when it must
+    /// be done here (no worker, or a story over `maxBytes`).
+    fn send_job(&mut self, uri: &str, key: &LinterKey) -> bool {
+        let max = self.client.max_bytes;
+        let Some(jobs) = &self.jobs else {
+            return false;
+        };
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return false;
+        };
+        if doc.text.text.len() > max {
+            return false;
+        }
+        if doc.cache_key.as_ref() != Some(key) {
+            doc.cache.clear();
+            doc.cache_key = Some(key.clone());
+        }
+        doc.quick_due = None;
+        doc.full_due = None;
+        let job = worker::Job {
+            uri: uri.to_string(),
+            seq: doc.seq,
+            text: doc.text.text.clone(),
+            key: key.clone(),
+        };
+        let sent = jobs.send(job).is_ok();
+        if !sent {
+            // The worker has gone: from now on, exact passes run here.
+            self.jobs = None;
+        }
+        sent
+    }
+
+    /// Publishes an exact pass done by the worker, unless the document has
+    /// changed (or closed, or its settings have) since it was sent.
+    fn finish_exact(&mut self, done: worker::Done) {
+        if let Some(error) = &done.error {
+            self.log_once(1, &format!("newslint: {error}"));
+        }
+        let max = self.client.max_bytes;
+        let Some(doc) = self.docs.get_mut(&done.uri) else {
+            return;
+        };
+        if doc.seq != done.seq
+            || doc.cache_key.as_ref() != Some(&done.key)
+            || doc.text.text.len() > max
+        {
+            return;
+        }
+        doc.cache.set_exact(&doc.text.text, &done.findings);
+        doc.findings = done.findings;
+        let diagnostics: Vec<Value> = doc
+            .findings
+            .iter()
+            .map(|f| actions::diagnostic(&doc.text, f, self.encoding))
+            .collect();
+        let params = json!({ "uri": done.uri, "version": doc.version, "diagnostics": diagnostics });
+        self.notify("textDocument/publishDiagnostics", params);
+        if self.timing {
+            self.log(
+                4,
+                &format!("newslint-timing pass=full ms={:.2} (worker)", done.ms),
             );
         }
     }
@@ -636,6 +731,17 @@ impl<W: Write> Server<W> {
             self.log(level, message);
         }
     }
+}
+
+/// Which check to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Changed paragraphs only ([`cache`]), on this thread.
+    Quick,
+    /// The whole story, on this thread.
+    Exact,
+    /// The whole story, on the worker thread when there is one.
+    ExactElsewhere,
 }
 
 fn invalid(message: &str) -> (ErrorCode, String) {
