@@ -259,11 +259,38 @@ fn judge_lowercase(
             && suggest::distance(&c.word.to_lowercase(), &lower) <= 1
     });
     let repeated = story.get(&lower).is_some_and(|&n| n > 1);
-    if plausible && !repeated {
+    if plausible && !repeated && !regular_inflection(&lower, speller) {
         Verdict::Misspelt(suggestions)
     } else {
         Verdict::Unfamiliar(suggestions)
     }
+}
+
+/// Whether `word` is a known word of four letters or more plus the regular
+/// ending English spelling gives it (`storages`, `thinnings`, `prized`,
+/// `trialing`, `fermenter`): far more often a form the dictionary lacks than
+/// a keyboard slip. Endings that do not fit the word (`planetes`,
+/// `residentd`, `pleadsed`) and doubled letters (`cowss`) stay slips.
+fn regular_inflection(word: &str, speller: &Speller) -> bool {
+    let known = |base: &str| base.chars().count() >= 4 && speller.knows_fast(base);
+    let sibilant = |b: &str| {
+        b.ends_with("ss") || b.ends_with(['x', 'z']) || b.ends_with("ch") || b.ends_with("sh")
+    };
+    let vowel_end = |b: &str| b.ends_with(['a', 'e', 'i', 'o', 'u']);
+    let fits = |base: &str, ending: &str| match ending {
+        "s" => !base.ends_with('s') && !sibilant(base) && !base.ends_with("ed"),
+        "es" => sibilant(base),
+        "d" => base.ends_with('e'),
+        "ed" | "er" | "ers" => !vowel_end(base) && !base.ends_with('s'),
+        "ing" => !base.ends_with('e') || base.ends_with("ee"),
+        _ => false,
+    };
+    ["s", "es", "d", "ed", "ing", "er", "ers"]
+        .iter()
+        .any(|ending| {
+            word.strip_suffix(ending)
+                .is_some_and(|base| fits(base, ending) && known(base))
+        })
 }
 
 /// The ranked corrections as suggestions, keeping a possessive ending.
@@ -318,6 +345,23 @@ mod tests {
                 ("Zbigniewska".into(), Verdict::Name),
                 ("QXZV".into(), Verdict::Name)
             ]
+        );
+    }
+
+    #[test]
+    fn a_regular_ending_on_a_known_word_is_unfamiliar_not_misspelt() {
+        let found = verdicts("water storages and the wood thinnings were prized");
+        assert!(
+            found
+                .iter()
+                .all(|(_, v)| matches!(v, Verdict::Unfamiliar(_))),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 3);
+        let found = verdicts("the cowss were citedd");
+        assert!(
+            found.iter().all(|(_, v)| matches!(v, Verdict::Misspelt(_))),
+            "{found:?}"
         );
     }
 
