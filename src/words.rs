@@ -208,12 +208,18 @@ fn classify(
             let lower = base.to_lowercase();
             let own = data::zipf(&lower).unwrap_or(UNLISTED_ZIPF);
             let ranked = suggest::rank(speller, base, story);
+            // …or when the story itself uses that word (`Troups` in a story
+            // about troops); short ones are too often abbreviations (`Tas`,
+            // `Qld` in headlines).
             let strong = ranked.candidates.iter().any(|c| {
                 let c_lower = c.word.to_lowercase();
+                let likelier = suggest::channel(&lower, &c_lower) + suggest::zipf(&c_lower) - own;
                 suggest::distance(&c_lower, &lower) == 1
-                    && data::zipf(&c_lower).unwrap_or(0.0) >= SENTENCE_START_FIX_ZIPF
-                    && suggest::channel(&lower, &c_lower) + suggest::zipf(&c_lower) - own
-                        >= SENTENCE_START_MARGIN
+                    && ((data::zipf(&c_lower).unwrap_or(0.0) >= SENTENCE_START_FIX_ZIPF
+                        && likelier >= SENTENCE_START_MARGIN)
+                        || (story.contains_key(&c_lower)
+                            && lower.chars().count() >= 5
+                            && likelier >= 1.0))
             });
             let suggestions = with_suffix(&ranked, &word[base.len()..]);
             if strong && !speller.hunspell_knows(word) && !speller.hunspell_knows(base) {
@@ -363,6 +369,20 @@ mod tests {
             found.iter().all(|(_, v)| matches!(v, Verdict::Misspelt(_))),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_sentence_initial_slip_is_caught_when_common_or_used_in_the_story() {
+        let found = verdicts("Teh troops left. Troups stayed behind with the troops.");
+        let slips: Vec<&str> = found
+            .iter()
+            .filter(|(_, v)| matches!(v, Verdict::Misspelt(_)))
+            .map(|(w, _)| w.as_str())
+            .collect();
+        assert_eq!(slips, ["Teh", "Troups"]);
+        // A name at a sentence start with no such word nearby stays a name.
+        let found = verdicts("Wiese says counting came late.");
+        assert_eq!(found, vec![("Wiese".to_string(), Verdict::Name)]);
     }
 
     #[test]
