@@ -3,6 +3,14 @@
 
 /// One input: its path as given, its text (exactly the file's bytes,
 /// including any BOM, so byte offsets match the file) and its line table.
+///
+/// ```
+/// use newslint::document::Document;
+/// let doc = Document::new("story.txt", "Iran’s troups\nleft.");
+/// // `troups` starts at byte 9, the 8th character of line 1.
+/// assert_eq!(doc.line_col(9), (1, 8));
+/// assert_eq!(&doc.text[doc.line_span(2)], "left.");
+/// ```
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: String,
