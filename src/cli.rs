@@ -60,6 +60,31 @@ pub struct CheckArgs {
     /// A context model (`newslint model build|train`) instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// A house-style pack: `ap` (US news) or `agency` (British wire copy).
+    #[arg(long, value_parser = parse_pack)]
+    pub style: Option<config::Pack>,
+    /// Use this newslint.toml instead of the nearest one above each story.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Rules or families to run, comma-separated (replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Rules or families not to run, comma-separated (added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A folder of Vale YAML rules to run as `vale.STYLE.RULE` (see docs/vale.md).
+    #[arg(long, value_name = "DIR")]
+    pub vale: Option<PathBuf>,
+    /// Apply the safe fixes in place (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// Show the safe fixes as a unified diff; change nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+}
+
+fn parse_pack(s: &str) -> Result<config::Pack, String> {
+    s.parse()
 }
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {
@@ -108,8 +133,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             for rule in rules::all() {
                 let info = rule.info();
                 out.push_str(&format!(
-                    "{:34} {:8} {}\n",
+                    "{:36} {:11} {:8} {}\n",
                     info.id,
+                    info.family(),
                     info.severity.as_str(),
                     info.summary
                 ));
@@ -140,8 +166,12 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for input in &inputs {
         docs.push(read_input(input)?);
     }
+    for arg in args.select.iter().chain(&args.ignore) {
+        config::check_selector(arg).map_err(|e| format!("--select/--ignore: {e}"))?;
+    }
     let mut linters: HashMap<Settings, Linter> = HashMap::new();
     let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
+    let mut settings_of = Vec::with_capacity(docs.len());
     for (doc, input) in docs.into_iter().zip(&inputs) {
         let settings = settings_for(input, &args)?;
         if !linters.contains_key(&settings) {
@@ -150,6 +180,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         }
         let findings = linters[&settings].check(&doc);
         results.push((doc, findings));
+        settings_of.push(settings);
+    }
+    if args.fix || args.diff {
+        return fix(&args, &inputs, results, &settings_of, &linters);
     }
     let serious = results
         .iter()
@@ -182,6 +216,74 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     };
     emit(&out);
     Ok(i32::from(serious))
+}
+
+/// `--fix` and `--diff`: the safe fixes of every story, written
+/// atomically or shown as a diff; with `--fix`, what is left is reported.
+fn fix(
+    args: &CheckArgs,
+    inputs: &[Input],
+    results: Vec<(Document, Vec<Finding>)>,
+    settings_of: &[Settings],
+    linters: &HashMap<Settings, Linter>,
+) -> Result<i32, String> {
+    let mut diffs = String::new();
+    let mut failed = false;
+    let mut left: Vec<(Document, Vec<Finding>)> = Vec::new();
+    let mut total = 0;
+    for (((doc, findings), input), settings) in results.into_iter().zip(inputs).zip(settings_of) {
+        let linter = &linters[settings];
+        let safe: Vec<&Finding> = findings.iter().filter(|f| linter.safe_fix(f)).collect();
+        let (fixed, n) = crate::fix::apply(&doc.text, &safe);
+        total += n;
+        if args.diff {
+            diffs.push_str(&crate::fix::diff(&doc.path, &doc.text, &fixed));
+            continue;
+        }
+        match input {
+            Input::Stdin => {
+                emit(&fixed);
+                continue;
+            }
+            Input::File(path) => {
+                if n > 0 {
+                    if let Err(e) = crate::fix::write_atomic(path, &doc.text, &fixed) {
+                        eprintln!("newslint: {e}");
+                        failed = true;
+                        left.push((doc, findings));
+                        continue;
+                    }
+                }
+            }
+        }
+        let fixed_doc = Document::new(doc.path.clone(), fixed);
+        let remaining = linter.check(&fixed_doc);
+        left.push((fixed_doc, remaining));
+    }
+    if args.diff {
+        emit(&diffs);
+        return Ok(i32::from(!diffs.is_empty()));
+    }
+    if !left.is_empty() {
+        eprintln!("newslint: {total} fix(es) applied");
+        let out: String = left
+            .iter()
+            .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
+            .collect();
+        let out = match args.format {
+            Format::Json => report::json(&left) + "\n",
+            _ => out,
+        };
+        emit(&out);
+    }
+    if failed {
+        return Ok(2);
+    }
+    Ok(i32::from(
+        left.iter()
+            .flat_map(|(_, f)| f)
+            .any(|f| f.severity.is_serious()),
+    ))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -276,15 +378,38 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, String> {
             .unwrap_or_else(|| PathBuf::from(".")),
     };
     let mut settings = Settings::default();
-    if let Some(file) = config::find_config(&dir) {
-        let (dialect, words) = config::load_config(&file)?;
-        settings.dialect = dialect.unwrap_or_default();
-        settings.word_files = words;
+    let story = match input {
+        Input::Stdin => None,
+        Input::File(p) => Some(p.as_path()),
+    };
+    let file = match &args.config {
+        Some(f) => {
+            if !f.is_file() {
+                return Err(format!("{}: no such configuration file", f.display()));
+            }
+            Some(f.clone())
+        }
+        None => config::find_config(&dir),
+    };
+    if let Some(file) = file {
+        config::apply_config(&file, story, &mut settings)?;
     }
     if let Some(d) = args.dialect {
         settings.dialect = d;
     }
     settings.word_files.extend(args.words.iter().cloned());
-    settings.model = args.model.clone();
+    if args.model.is_some() {
+        settings.model = args.model.clone();
+    }
+    if args.style.is_some() {
+        settings.style = args.style;
+    }
+    if !args.select.is_empty() {
+        settings.select = args.select.clone();
+    }
+    settings.ignore.extend(args.ignore.iter().cloned());
+    if args.vale.is_some() {
+        settings.vale = args.vale.clone();
+    }
     Ok(settings)
 }

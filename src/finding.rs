@@ -1,14 +1,17 @@
 //! What a rule reports: a rule id, a severity, a message, the byte span it
 //! covers and its suggested replacements, best first.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a glance (an unknown name); never a failure.
+    #[default]
     Info,
     /// Probably wrong: a person should look.
     Warning,

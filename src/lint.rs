@@ -14,6 +14,8 @@ pub struct Linter {
     speller: Speller,
     model: Option<crate::context::model::Model>,
     rules: Vec<&'static dyn Rule>,
+    /// Severity per rule id or prefix (`[severity]`), most specific wins.
+    severity: Vec<(String, crate::finding::Severity)>,
 }
 
 impl Linter {
@@ -31,8 +33,24 @@ impl Linter {
                 .as_deref()
                 .map(crate::context::model::Model::open)
                 .transpose()?,
-            rules: rules::all(),
+            rules: selected(settings)?,
+            severity: settings.severity.clone(),
         })
+    }
+
+    /// The rules this linter runs.
+    pub fn rules(&self) -> &[&'static dyn Rule] {
+        &self.rules
+    }
+
+    /// May `--fix` apply this finding's first suggestion unattended?
+    pub fn safe_fix(&self, f: &Finding) -> bool {
+        !f.suggestions.is_empty()
+            && self
+                .rules
+                .iter()
+                .find(|r| r.info().id == f.rule)
+                .is_some_and(|r| r.safe_fix(f))
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
@@ -52,9 +70,65 @@ impl Linter {
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
+        if !self.severity.is_empty() {
+            for f in &mut findings {
+                if let Some(s) = most_specific(&self.severity, f.rule) {
+                    f.severity = s;
+                }
+            }
+        }
         crate::suppress::apply(&doc.text, &mut findings);
         findings
     }
+}
+
+/// How specific a selector is for `id`: `None` if it does not cover it,
+/// else the number of its dotted parts (`ALL` is 0).
+fn specificity(pattern: &str, id: &str) -> Option<usize> {
+    if pattern == "ALL" {
+        return Some(0);
+    }
+    crate::suppress::covers(pattern, id)
+        .then(|| pattern.trim_end_matches(['.', '*']).split('.').count())
+}
+
+fn most_specific<T: Copy>(list: &[(String, T)], id: &str) -> Option<T> {
+    list.iter()
+        .filter_map(|(p, v)| specificity(p, id).map(|s| (s, *v)))
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, v)| v)
+}
+
+/// The rules on for these settings, ruff-like: the defaults (every rule
+/// but house style, plus the chosen pack's and any Vale rules) or those
+/// `select`ed, less those `ignore`d; the more specific selector wins, and
+/// `ignore` wins a tie.
+pub fn selected(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
+    let mut available: Vec<&'static dyn Rule> = rules::all()
+        .into_iter()
+        .filter(|r| !crate::style::is_style(r.info().id))
+        .collect();
+    available.extend(crate::style::active(settings)?);
+    if let Some(dir) = &settings.vale {
+        available.extend(crate::style::vale::load_dir(dir)?);
+    }
+    let best = |list: &[String], id: &str| list.iter().filter_map(|p| specificity(p, id)).max();
+    Ok(available
+        .into_iter()
+        .filter(|r| {
+            let id = r.info().id;
+            let on = if settings.select.is_empty() {
+                Some(0)
+            } else {
+                best(&settings.select, id)
+            };
+            match (on, best(&settings.ignore, id)) {
+                (None, _) => false,
+                (Some(s), Some(i)) => s > i,
+                (Some(_), None) => true,
+            }
+        })
+        .collect())
 }
 
 /// Runs one rule on `text` as an en-US story with no newsroom words: the

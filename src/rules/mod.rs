@@ -59,6 +59,11 @@ impl Context<'_> {
 pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+    /// May `newslint check --fix` apply this finding's first suggestion
+    /// without a person looking? Only for unambiguous mechanical fixes.
+    fn safe_fix(&self, _finding: &Finding) -> bool {
+        false
+    }
 }
 
 /// Every rule newslint has, in the order they run.
@@ -71,5 +76,8 @@ pub fn all() -> Vec<&'static dyn Rule> {
     ];
     rules.extend(typography::all());
     rules.push(&context::RealWord);
+    // House style (`style.*`, `dialect.*`): listed here, run only with a
+    // style pack (see `crate::style::active`).
+    rules.extend(crate::style::all());
     rules
 }

@@ -69,6 +69,17 @@ impl Rule for UnknownWord {
         &INFO
     }
 
+    /// Safe for `--fix` only for a known misspelling (typos-dict) with a
+    /// single correction, which is also the first suggestion.
+    fn safe_fix(&self, f: &Finding) -> bool {
+        let Some(best) = f.suggestions.first() else {
+            return false;
+        };
+        let written = f.message.split('`').nth(1).unwrap_or("").to_lowercase();
+        crate::spell::suggest::known_typo(&written)
+            .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&best.replace('’', "'")))
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         report(cx, out, &INFO, false);
     }

@@ -127,6 +127,11 @@ impl Rule for DashHyphen {
         &DASH_HYPHEN
     }
 
+    /// A typographic repair with one candidate is safe for `--fix`.
+    fn safe_fix(&self, f: &Finding) -> bool {
+        f.suggestions.len() == 1
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let text = cx.text();
         let tokens = body_tokens(cx);
@@ -189,6 +194,11 @@ fn is_number(t: &Token, text: &str) -> bool {
 impl Rule for DoubleHyphen {
     fn info(&self) -> &'static RuleInfo {
         &DOUBLE_HYPHEN
+    }
+
+    /// A typographic repair with one candidate is safe for `--fix`.
+    fn safe_fix(&self, f: &Finding) -> bool {
+        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {

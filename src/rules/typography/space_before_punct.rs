@@ -25,6 +25,11 @@ impl Rule for SpaceBeforePunctuation {
         &INFO
     }
 
+    /// A typographic repair with one candidate is safe for `--fix`.
+    fn safe_fix(&self, f: &Finding) -> bool {
+        f.suggestions.len() == 1
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let text = cx.text();
         let tokens = body_tokens(cx);

@@ -1,0 +1,303 @@
+//! `dialect.us-spelling` (American spellings in en-GB copy),
+//! `dialect.gb-spelling` (British spellings in en-US copy) and
+//! `dialect.mixed` (a story written in the other dialect, with one stray).
+//!
+//! The signal is the two dictionaries themselves: a word that only the
+//! other dialect's dictionary knows, and that has a counterpart only this
+//! dialect's dictionary knows (`color` → `colour`, `organize` → `organise`,
+//! `defense` → `defence`, `traveled` → `travelled`). A word with no such
+//! counterpart (`advisor`, a rare word one list lacks) is never flagged.
+
+use crate::config::Dialect;
+use crate::finding::{Finding, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+use crate::spell::{case_of, data, Case};
+
+pub struct UsSpelling;
+pub struct GbSpelling;
+pub struct Mixed;
+
+static US: RuleInfo = RuleInfo {
+    id: "dialect.us-spelling",
+    severity: Severity::Warning,
+    summary: "An American spelling in British (en-GB) copy (`color` → `colour`).",
+    doc: "With a style pack on and the dialect en-GB, flags words only the en-US dictionary \
+knows that have a British counterpart only the en-GB dictionary knows: -or/-our, -ize/-ise, \
+-yze/-yse, -er/-re, -se/-ce, single/double l, -og/-ogue, dropped e.\n\
+Flags:  The defense ministry said the color of the flag would not change.\n\
+Allows: The defence ministry said the colour of the flag would not change.",
+};
+
+static GB: RuleInfo = RuleInfo {
+    id: "dialect.gb-spelling",
+    severity: Severity::Warning,
+    summary: "A British spelling in American (en-US) copy (`colour` → `color`).",
+    doc: "With a style pack on and the dialect en-US, flags words only the en-GB dictionary \
+knows that have an American counterpart only the en-US dictionary knows.\n\
+Flags:  The theatre will organise a programme of events.\n\
+Allows: The theater will organize a program of events.",
+};
+
+static MIXED: RuleInfo = RuleInfo {
+    id: "dialect.mixed",
+    severity: Severity::Info,
+    summary: "A story mostly in the other dialect, with a stray spelling of its own.",
+    doc: "One dialect per story. When most dialect-marked words of a story are of the dialect \
+that was not configured (American copy checked as en-GB), the few words of the configured \
+dialect are the odd ones out: this lists them, so the desk can decide which way the story goes.\n\
+Flags (en-GB):  The color, the flavor, the honor and the colour.\n\
+Allows (en-GB): The colour, the flavour and the honour.",
+};
+
+fn other(d: Dialect) -> Dialect {
+    match d {
+        Dialect::EnUs => Dialect::EnGb,
+        Dialect::EnGb => Dialect::EnUs,
+    }
+}
+
+/// Known only to `d`'s dictionary.
+fn only_in(word: &str, d: Dialect) -> bool {
+    data::word_forms(d).contains(word) && !data::word_forms(other(d)).contains(word)
+}
+
+/// Suffix and infix swaps from American to British spelling.
+const US_TO_GB: &[(&str, &str)] = &[
+    ("or", "our"),
+    ("ors", "ours"),
+    ("ored", "oured"),
+    ("oring", "ouring"),
+    ("orful", "ourful"),
+    ("orable", "ourable"),
+    ("orite", "ourite"),
+    ("orites", "ourites"),
+    ("ize", "ise"),
+    ("izes", "ises"),
+    ("ized", "ised"),
+    ("izing", "ising"),
+    ("ization", "isation"),
+    ("izations", "isations"),
+    ("izer", "iser"),
+    ("izers", "isers"),
+    ("yze", "yse"),
+    ("yzed", "ysed"),
+    ("yzes", "yses"),
+    ("yzing", "ysing"),
+    ("er", "re"),
+    ("ers", "res"),
+    ("ense", "ence"),
+    ("enses", "ences"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+    ("eler", "eller"),
+    ("elers", "ellers"),
+    ("aled", "alled"),
+    ("aling", "alling"),
+    ("og", "ogue"),
+    ("ogs", "ogues"),
+    ("gment", "gement"),
+    ("gments", "gements"),
+    ("ging", "geing"),
+    ("am", "amme"),
+    ("ams", "ammes"),
+    ("ill", "il"),
+    ("ills", "ils"),
+    ("ollment", "olment"),
+    ("ay", "ey"),
+];
+
+/// Whole-word pairs the suffix swaps miss.
+const WORD_PAIRS: &[(&str, &str)] = &[
+    ("tire", "tyre"),
+    ("tires", "tyres"),
+    ("plow", "plough"),
+    ("plows", "ploughs"),
+    ("mold", "mould"),
+    ("molds", "moulds"),
+    ("aluminum", "aluminium"),
+    ("pajamas", "pyjamas"),
+    ("mustache", "moustache"),
+    ("cozy", "cosy"),
+    ("skeptic", "sceptic"),
+    ("skeptical", "sceptical"),
+    ("maneuver", "manoeuvre"),
+    ("maneuvers", "manoeuvres"),
+    ("fetus", "foetus"),
+    ("diarrhea", "diarrhoea"),
+    ("anemia", "anaemia"),
+    ("pediatric", "paediatric"),
+    ("esophagus", "oesophagus"),
+    ("estrogen", "oestrogen"),
+    ("curb", "kerb"),
+    ("jewelry", "jewellery"),
+];
+
+/// The other dialect's counterparts of `lower`, written in `from`.
+fn counterparts(lower: &str, from: Dialect) -> Vec<String> {
+    let to = other(from);
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |cand: String| {
+        if cand != lower && only_in(&cand, to) && !out.contains(&cand) {
+            out.push(cand);
+        }
+    };
+    for &(us, gb) in WORD_PAIRS {
+        let (a, b) = if from == Dialect::EnUs {
+            (us, gb)
+        } else {
+            (gb, us)
+        };
+        if lower == a {
+            push(b.to_string());
+        }
+    }
+    for &(us, gb) in US_TO_GB {
+        let (a, b) = if from == Dialect::EnUs {
+            (us, gb)
+        } else {
+            (gb, us)
+        };
+        if let Some(stem) = lower.strip_suffix(a) {
+            if stem.len() >= 2 {
+                push(format!("{stem}{b}"));
+            }
+        }
+    }
+    // defense → defence, license → licence (and back).
+    for (a, b) in [("ense", "ence"), ("ense", "ence")] {
+        let (a, b) = if from == Dialect::EnUs {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if let Some(i) = lower.find(a) {
+            push(format!("{}{b}{}", &lower[..i], &lower[i + a.len()..]));
+        }
+    }
+    out
+}
+
+/// The dialect-marked words of a story: (span, written, dialect, counterparts).
+fn marked(cx: &Context) -> Vec<(std::ops::Range<usize>, Dialect, Vec<String>)> {
+    let mut out = Vec::new();
+    for w in &cx.words.words {
+        let base = w.base();
+        if base.len() < 3 || !base.chars().all(|c| c.is_alphabetic()) {
+            continue;
+        }
+        let lower = match case_of(base) {
+            Case::Lower => base.to_string(),
+            Case::Title => base.to_lowercase(),
+            _ => continue,
+        };
+        for d in [Dialect::EnUs, Dialect::EnGb] {
+            if only_in(&lower, d) {
+                let cands = counterparts(&lower, d);
+                if !cands.is_empty() {
+                    let span = w.span.start..w.span.start + base.len();
+                    let cands = cands
+                        .into_iter()
+                        .map(|c| {
+                            if case_of(base) == Case::Title {
+                                crate::spell::title_case(&c)
+                            } else {
+                                c
+                            }
+                        })
+                        .collect();
+                    out.push((span, d, cands));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, wrong: Dialect) {
+    if cx.speller.dialect == wrong {
+        return;
+    }
+    for (span, d, cands) in marked(cx) {
+        if d != wrong {
+            continue;
+        }
+        let written = &cx.text()[span.clone()];
+        let (name, want) = match wrong {
+            Dialect::EnUs => ("American", "British"),
+            Dialect::EnGb => ("British", "American"),
+        };
+        let message = format!(
+            "`{written}` is the {name} spelling: the {want} one is `{}`.",
+            cands[0]
+        );
+        out.push(info.finding(span, message).with_suggestions(cands));
+    }
+}
+
+impl Rule for UsSpelling {
+    fn info(&self) -> &'static RuleInfo {
+        &US
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        report(cx, out, &US, Dialect::EnUs);
+    }
+    fn safe_fix(&self, f: &Finding) -> bool {
+        f.suggestions.len() == 1
+    }
+}
+
+impl Rule for GbSpelling {
+    fn info(&self) -> &'static RuleInfo {
+        &GB
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        report(cx, out, &GB, Dialect::EnGb);
+    }
+    fn safe_fix(&self, f: &Finding) -> bool {
+        f.suggestions.len() == 1
+    }
+}
+
+impl Rule for Mixed {
+    fn info(&self) -> &'static RuleInfo {
+        &MIXED
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let own = cx.speller.dialect;
+        let found = marked(cx);
+        let ours = found.iter().filter(|m| m.1 == own).count();
+        let theirs = found.len() - ours;
+        if ours == 0 || theirs <= ours {
+            return;
+        }
+        for (span, d, cands) in found {
+            if d == own {
+                let written = &cx.text()[span.clone()];
+                let message = format!(
+                    "`{written}` is the story's only {own} spelling among {theirs} of the other \
+                     dialect: pick one dialect."
+                );
+                out.push(MIXED.finding(span, message).with_suggestions(cands));
+            }
+        }
+    }
+}
+
+pub fn all() -> Vec<&'static dyn Rule> {
+    vec![&UsSpelling, &GbSpelling, &Mixed]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn american_words_have_british_counterparts() {
+        assert_eq!(counterparts("color", Dialect::EnUs), ["colour"]);
+        assert_eq!(counterparts("organize", Dialect::EnUs), ["organise"]);
+        assert_eq!(counterparts("defense", Dialect::EnUs), ["defence"]);
+        assert_eq!(counterparts("traveled", Dialect::EnUs), ["travelled"]);
+        assert_eq!(counterparts("colour", Dialect::EnGb), ["color"]);
+        assert!(counterparts("advisor", Dialect::EnUs).is_empty());
+    }
+}
