@@ -83,17 +83,28 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
+    // Each distinct spelling once, with how often it occurs and whether
+    // any occurrence stands mid-sentence: a story repeats its words, and
+    // the counts and capitals below depend on nothing else.
+    let mut distinct: HashMap<&str, (usize, bool)> = HashMap::new();
+    for t in &word_tokens {
+        let seen = distinct.entry(t.text(text)).or_insert((0, false));
+        seen.0 += 1;
+        seen.1 |= !t.sentence_start;
+    }
     let mut story = StoryWords::new();
     let mut mid_sentence_caps: HashSet<String> = HashSet::new();
-    for t in &word_tokens {
-        for (_, part) in parts(text, t.span()) {
+    for (&written, &(count, mid_sentence)) in &distinct {
+        for (_, part) in parts(written, 0..written.len()) {
             let part = straighten(part);
-            if !t.sentence_start && case_of(&part) != Case::Lower {
+            if mid_sentence && case_of(&part) != Case::Lower {
                 mid_sentence_caps.insert(strip_possessive(&part).to_string());
             }
-            *story.entry(part.to_lowercase()).or_insert(0) += 1;
+            *story.entry(part.to_lowercase()).or_insert(0) += count;
         }
     }
+    // Whether a spelling is known without Hunspell, asked once per spelling.
+    let mut known_fast: HashMap<&str, bool> = HashMap::with_capacity(distinct.len());
     let mut words = Vec::with_capacity(word_tokens.len());
     // A verdict depends only on the word, where it stands and the story:
     // decided once per distinct case, however often the word recurs.
@@ -101,7 +112,10 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
     for t in word_tokens {
         let whole = straighten(t.text(text));
         let curly = t.text(text).contains('’');
-        if speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole)) {
+        let known = *known_fast.entry(t.text(text)).or_insert_with(|| {
+            speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole))
+        });
+        if known {
             words.push(Word {
                 span: t.span(),
                 text: whole,
