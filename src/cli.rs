@@ -81,6 +81,9 @@ pub struct CheckArgs {
     /// Show the safe fixes as a unified diff; change nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Stories checked at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 fn parse_pack(s: &str) -> Result<config::Pack, String> {
@@ -169,22 +172,32 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for arg in args.select.iter().chain(&args.ignore) {
         config::check_selector(arg).map_err(|e| format!("--select/--ignore: {e}"))?;
     }
-    let mut linters: HashMap<Settings, Linter> = HashMap::new();
-    let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
-    let mut settings_of = Vec::with_capacity(docs.len());
-    for (doc, input) in docs.into_iter().zip(&inputs) {
-        let settings = settings_for(input, &args)?;
-        if !linters.contains_key(&settings) {
-            let linter = Linter::new(&settings)?;
-            linters.insert(settings.clone(), linter);
-        }
-        let findings = linters[&settings].check(&doc);
-        results.push((doc, findings));
-        settings_of.push(settings);
-    }
+    let settings_of = inputs
+        .iter()
+        .map(|input| settings_for(input, &args))
+        .collect::<Result<Vec<Settings>, String>>()?;
     if args.fix || args.diff {
+        let mut linters: HashMap<Settings, Linter> = HashMap::new();
+        let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
+        for (doc, settings) in docs.into_iter().zip(&settings_of) {
+            if !linters.contains_key(settings) {
+                linters.insert(settings.clone(), Linter::new(settings)?);
+            }
+            let findings = linters[settings].check(&doc);
+            results.push((doc, findings));
+        }
         return fix(&args, &inputs, results, &settings_of, &linters);
     }
+    // Stories are checked in parallel, one linter per worker; findings
+    // stay in file order. A progress bar only on a terminal, never in JSON.
+    let progress = args.format != Format::Json
+        && docs.len() >= crate::parallel::PROGRESS_MIN_STORIES
+        && std::io::stderr().is_terminal();
+    let jobs = args
+        .jobs
+        .map_or_else(crate::parallel::default_jobs, usize::from);
+    let findings = crate::parallel::check_all(&docs, &settings_of, jobs, progress)?;
+    let results: Vec<(Document, Vec<Finding>)> = docs.into_iter().zip(findings).collect();
     let serious = results
         .iter()
         .flat_map(|(_, f)| f)
@@ -320,6 +333,13 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| STORY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
                 if is_story && entry.file_type().is_some_and(|t| t.is_file()) {
+                    if let Some(at) = binary_at(p) {
+                        eprintln!(
+                            "newslint: skipping {}: a binary file (NUL byte at offset {at})",
+                            p.display()
+                        );
+                        continue;
+                    }
                     found.push(p.to_path_buf());
                 }
             }
@@ -330,6 +350,22 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         }
     }
     Ok(inputs)
+}
+
+/// How much of a file is read to tell text from binary: a NUL byte in the
+/// first 8 KB makes it binary (as git and ripgrep decide).
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// Where the first NUL byte of `path`'s first 8 KB is, if any. A file that
+/// cannot be read is not called binary: reading it fails later, with its path.
+fn binary_at(path: &Path) -> Option<usize> {
+    let mut head = Vec::with_capacity(BINARY_SNIFF);
+    std::fs::File::open(path)
+        .ok()?
+        .take(BINARY_SNIFF as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    head.iter().position(|&b| b == 0)
 }
 
 fn read_input(input: &Input) -> Result<Document, String> {
@@ -344,6 +380,15 @@ fn read_input(input: &Input) -> Result<Document, String> {
         Input::File(path) => {
             let bytes = std::fs::read(path)
                 .map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+            if let Some(at) = bytes[..bytes.len().min(BINARY_SNIFF)]
+                .iter()
+                .position(|&b| b == 0)
+            {
+                return Err(format!(
+                    "{}: a binary file, not text (NUL byte at offset {at})",
+                    path.display()
+                ));
+            }
             (path.display().to_string(), bytes)
         }
     };

@@ -13,6 +13,7 @@ pub mod finding;
 pub mod fix;
 pub mod lint;
 pub mod lsp;
+pub mod parallel;
 pub mod report;
 pub mod rules;
 pub mod spell;
