@@ -132,6 +132,10 @@ const WORD_PAIRS: &[(&str, &str)] = &[
     ("jewelry", "jewellery"),
 ];
 
+/// Words one dictionary lacks that are good in both dialects: `prized`
+/// (valued) is not `prised` (levered); `judgment` is British legal usage.
+const NOT_MARKED: &[&str] = &["prized", "judgment", "judgments", "program", "programs"];
+
 /// The other dialect's counterparts of `lower`, written in `from`.
 fn counterparts(lower: &str, from: Dialect) -> Vec<String> {
     let to = other(from);
@@ -185,26 +189,22 @@ fn marked(cx: &Context) -> Vec<(std::ops::Range<usize>, Dialect, Vec<String>)> {
         if base.len() < 3 || !base.chars().all(|c| c.is_alphabetic()) {
             continue;
         }
-        let lower = match case_of(base) {
-            Case::Lower => base.to_string(),
-            Case::Title => base.to_lowercase(),
-            _ => continue,
-        };
+        // A capitalised word may be a name (`Labor Party`, `Pearl Harbor`,
+        // `World Health Organization`), even at a sentence start: never
+        // respelled.
+        if case_of(base) != Case::Lower {
+            continue;
+        }
+        let lower = base.to_string();
+        if NOT_MARKED.contains(&lower.as_str()) {
+            continue;
+        }
         for d in [Dialect::EnUs, Dialect::EnGb] {
             if only_in(&lower, d) {
                 let cands = counterparts(&lower, d);
                 if !cands.is_empty() {
                     let span = w.span.start..w.span.start + base.len();
-                    let cands = cands
-                        .into_iter()
-                        .map(|c| {
-                            if case_of(base) == Case::Title {
-                                crate::spell::title_case(&c)
-                            } else {
-                                c
-                            }
-                        })
-                        .collect();
+                    let cands = cands.into_iter().collect();
                     out.push((span, d, cands));
                 }
             }
