@@ -267,7 +267,9 @@ impl Rule for Mixed {
         let found = marked(cx);
         let ours = found.iter().filter(|m| m.1 == own).count();
         let theirs = found.len() - ours;
-        if ours == 0 || theirs <= ours {
+        // Only a clear majority the other way makes this story's own
+        // spellings the odd ones out.
+        if ours == 0 || theirs < 3 || theirs < 3 * ours {
             return;
         }
         for (span, d, cands) in found {
@@ -290,6 +292,54 @@ pub fn all() -> Vec<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::spell::Speller;
+    use crate::token::tokenize;
+    use crate::words::analyze;
+
+    fn run(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<(String, Vec<String>)> {
+        let speller = Speller::new(dialect, Default::default());
+        let doc = Document::new("-", text);
+        let tokens = tokenize(&doc.text, doc.body_start());
+        let words = analyze(&doc.text, &tokens, &speller);
+        let cx = Context {
+            doc: &doc,
+            tokens: &tokens,
+            words: &words,
+            speller: &speller,
+            model: None,
+        };
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out.into_iter()
+            .map(|f| (text[f.span].to_string(), f.suggestions))
+            .collect()
+    }
+
+    #[test]
+    fn us_spellings_in_british_copy() {
+        let text = "The defense ministry said the color would not change; the Labor Party and Pearl Harbor.";
+        let found = run(&UsSpelling, Dialect::EnGb, text);
+        assert_eq!(
+            found,
+            [
+                ("defense".to_string(), vec!["defence".to_string()]),
+                ("color".to_string(), vec!["colour".to_string()])
+            ]
+        );
+        assert!(run(&UsSpelling, Dialect::EnUs, text).is_empty());
+        assert!(run(&GbSpelling, Dialect::EnGb, text).is_empty());
+        let gb = run(&GbSpelling, Dialect::EnUs, "The theatre will organise it.");
+        assert_eq!(gb.len(), 2);
+    }
+
+    #[test]
+    fn mixed_needs_a_clear_majority_the_other_way() {
+        let text = "The color, the flavor, the honor and the colour.";
+        let found = run(&Mixed, Dialect::EnGb, text);
+        assert_eq!(found, [("colour".to_string(), vec!["color".to_string()])]);
+        assert!(run(&Mixed, Dialect::EnGb, "The color and the colour.").is_empty());
+    }
 
     #[test]
     fn american_words_have_british_counterparts() {
