@@ -429,7 +429,7 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, String> {
     };
     let file = match &args.config {
         Some(f) => {
-            if !f.is_file() {
+            if !f.exists() || f.is_dir() {
                 return Err(format!("{}: no such configuration file", f.display()));
             }
             Some(f.clone())

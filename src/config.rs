@@ -243,7 +243,12 @@ fn parse_file(path: &Path) -> Result<(String, FileConfig), String> {
         .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
     let parsed: FileConfig = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
-        let msg = e.message().replace('\n', " ");
+        let mut msg = e.message().replace('\n', " ");
+        if msg.contains("dotted key") && text.contains("[style.") {
+            msg.push_str(
+                " (with pack options, name the pack inside the table: `[style]` then `pack = \"agency\"`)",
+            );
+        }
         format!("{}:{line}: {msg}", path.display())
     })?;
     Ok((text, parsed))
