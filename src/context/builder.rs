@@ -265,7 +265,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
     tris.sort_by_key(|t| (t.0, t.1));
     drop(bi);
 
-    let fixed = 68 + 8 * words.len() + 6 * words.len() + 4;
+    let fixed = 68 + 8 * words.len() + 7 * words.len() + 4;
     let size_at = |theta: f32, keep_bi: &mut Vec<bool>| -> usize {
         keep_bi.iter_mut().for_each(|k| *k = false);
         let mut n_tri = 0;

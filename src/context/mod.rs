@@ -13,12 +13,13 @@ pub mod cli;
 pub mod model;
 
 use crate::spell::keyboard::adjacent;
-use crate::spell::{data, Speller};
+use crate::spell::Speller;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
+use fst::Streamer;
 use model::Model;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 static EMBEDDED: &[u8] = include_bytes!("../../dictionaries/context/en-us.nlm");
 static CONFUSABLES: &str = include_str!("../../dictionaries/context/confusables.txt");
@@ -105,11 +106,10 @@ pub enum Source {
     Confusable,
     /// Sounds the same (CMU Pronouncing Dictionary).
     Homophone,
-    /// One keyboard slip away (`drones`/`drowns`, `from`/`form`).
+    /// One slip away: a letter dropped, added, swapped or changed
+    /// (`from`/`form`, `hound`/`found`), or swapped and mistyped with a
+    /// neighbouring key (`drones`/`drowns`).
     Slip,
-    /// One other edit away: a letter dropped, added, swapped or changed
-    /// (`hound`/`found`, `tow`/`town`).
-    Edit,
 }
 
 fn sets() -> &'static HashMap<&'static str, Vec<(&'static str, Source)>> {
@@ -145,58 +145,6 @@ pub const SET_MIN_ZIPF: f32 = 2.0;
 
 const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
 
-/// Strings one keyboard slip from `word`: a letter dropped, doubled,
-/// swapped with its neighbour (and maybe mistyped too), or struck as (or
-/// with) a neighbouring key.
-pub fn slips(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = Vec::new();
-    let n = chars.len();
-    for i in 0..n {
-        // Deleted.
-        out.push(chars[..i].iter().chain(&chars[i + 1..]).collect());
-        // Swapped with the next, and possibly struck with a neighbouring
-        // key as well (`drones` typed `drowns`).
-        if i + 1 < n && chars[i] != chars[i + 1] {
-            let mut c = chars.clone();
-            c.swap(i, i + 1);
-            out.push(c.iter().collect());
-            for k in LETTERS.chars() {
-                for j in [i, i + 1] {
-                    if adjacent(k, c[j]) {
-                        let mut d = c.clone();
-                        d[j] = k;
-                        out.push(d.into_iter().collect());
-                    }
-                }
-            }
-        }
-        for k in LETTERS.chars() {
-            // A neighbouring key instead.
-            if adjacent(k, chars[i]) {
-                let mut c = chars.clone();
-                c[i] = k;
-                out.push(c.into_iter().collect());
-            }
-        }
-    }
-    // Inserted: a doubled letter or a neighbour of the letter beside it.
-    for i in 0..=n {
-        for k in LETTERS.chars() {
-            let near = |j: Option<&char>| j.is_some_and(|&c| c == k || adjacent(c, k));
-            if near(i.checked_sub(1).and_then(|j| chars.get(j))) || near(chars.get(i)) {
-                let mut c = chars.clone();
-                c.insert(i, k);
-                out.push(c.into_iter().collect());
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out.retain(|w| w != word);
-    out
-}
-
 /// A candidate for a written word: its model id and why it is offered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -205,81 +153,176 @@ pub struct Candidate {
     pub source: Source,
 }
 
-/// The candidates for a lower-case word known to the dialect: confusion
-/// sets and homophones first, then slips, each a word of the dialect that
-/// the model knows and that is common enough.
-pub fn candidates(model: &Model, speller: &Speller, word: &str) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    let vocab = model.vocab();
-    let push = |w: &str, source: Source, min_zipf: f32, out: &mut Vec<Candidate>| {
-        if w == word || out.iter().any(|c| c.word == w) {
-            return;
-        }
-        let Some(id) = vocab.get(w) else {
-            return;
+/// What the context rule builds per model on first use: the model's common
+/// words (Zipf ≥ [`SLIP_MIN_ZIPF`]) by spelling, for fast slip and edit
+/// lookups, and every judged word's candidates before the dialect filter,
+/// kept for the rest of the run.
+#[derive(Default)]
+pub struct Index {
+    common: OnceLock<HashMap<Box<str>, u32, Fnv>>,
+    cache: Mutex<HashMap<Box<str>, Arc<[Candidate]>>>,
+}
+
+/// FNV-1a: the common-word table is probed some 60 times a letter of
+/// every judged word, with short keys, where SipHash's setup dominates.
+#[derive(Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
         };
-        if data::zipf(w).unwrap_or(0.0) < min_zipf || !speller.knows_fast(w) {
-            return;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        out.push(Candidate {
-            word: w.to_string(),
-            id: id as u32,
-            source,
-        });
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+fn common(model: &Model) -> &HashMap<Box<str>, u32, Fnv> {
+    model.index.common.get_or_init(|| {
+        let mut map = HashMap::with_capacity_and_hasher(32_768, Fnv::default());
+        let mut stream = model.vocab().stream();
+        while let Some((word, id)) = stream.next() {
+            if model.zipf(id as u32) >= SLIP_MIN_ZIPF {
+                if let Ok(word) = std::str::from_utf8(word) {
+                    map.insert(word.into(), id as u32);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// The candidates for a lower-case word known to the dialect: confusion
+/// sets and homophones first, then slips and other one-edit words, each a
+/// word of the dialect that the model knows and that is common enough.
+pub fn candidates(model: &Model, speller: &Speller, word: &str) -> Vec<Candidate> {
+    let cached = model
+        .index
+        .cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(word).cloned());
+    let all = match cached {
+        Some(all) => all,
+        None => {
+            let all: Arc<[Candidate]> = raw_candidates(model, word).into();
+            if let Ok(mut cache) = model.index.cache.lock() {
+                cache.insert(word.into(), all.clone());
+            }
+            all
+        }
+    };
+    all.iter()
+        .filter(|c| speller.knows_fast(&c.word))
+        .cloned()
+        .collect()
+}
+
+fn raw_candidates(model: &Model, word: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut push = |w: &str, id: u32, source: Source| {
+        if w != word && !out.iter().any(|c| c.word == w) {
+            out.push(Candidate {
+                word: w.to_string(),
+                id,
+                source,
+            });
+        }
     };
     if let Some(set) = sets().get(word) {
         for &(w, source) in set {
-            push(w, source, SET_MIN_ZIPF, &mut out);
+            if let Some(id) = model.id(w).filter(|&id| model.zipf(id) >= SET_MIN_ZIPF) {
+                push(w, id, source);
+            }
         }
     }
-    if word.chars().all(|c| c.is_ascii_lowercase()) {
-        if word.len() >= 3 {
-            for w in slips(word) {
-                push(&w, Source::Slip, SLIP_MIN_ZIPF, &mut out);
+    if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+        let common = common(model);
+        slips(word, |w| {
+            if let Some(&id) = common.get(w) {
+                if !inflection(word, w) {
+                    push(w, id, Source::Slip);
+                }
             }
-        }
-        if word.len() >= 2 {
-            for w in edits(word) {
-                push(&w, Source::Edit, SLIP_MIN_ZIPF, &mut out);
-            }
-        }
+        });
     }
     out
 }
 
-/// Every string one edit from `word` (Damerau-Levenshtein, lower-case
-/// letters and the apostrophe).
-pub fn edits(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    let mut out = Vec::with_capacity(60 * n + 30);
-    let s = |c: &[char]| c.iter().collect::<String>();
-    for i in 0..n {
-        let mut c = chars.clone();
-        c.remove(i);
-        out.push(s(&c));
-        if i + 1 < n {
-            let mut c = chars.clone();
-            c.swap(i, i + 1);
-            out.push(s(&c));
+/// Whether two words are forms of one another (`leg`/`legs`,
+/// `person's`/`persons`, `bore`/`bored`): a grammar question the model
+/// judges poorly, and a frequent false alarm in tuning.
+pub fn inflection(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let tail = long.strip_prefix(short);
+    matches!(tail, Some("s" | "es" | "d" | "ed" | "'s" | "'"))
+        || short.replace('\'', "") == long.replace('\'', "")
+}
+
+/// Calls `found` with every string one slip from `word`, some more than
+/// once, without allocating for each: one edit (Damerau-Levenshtein over
+/// lower-case ASCII letters and the apostrophe), or two neighbouring letters
+/// swapped with one of them struck as a neighbouring key (`drones` typed
+/// `drowns`).
+pub fn slips(word: &str, mut found: impl FnMut(&str)) {
+    let w = word.as_bytes();
+    let n = w.len();
+    let mut buf: Vec<u8> = Vec::with_capacity(n + 1);
+    let alphabet = LETTERS.bytes().chain(std::iter::once(b'\''));
+    let mut emit = |buf: &Vec<u8>| {
+        if let Ok(s) = std::str::from_utf8(buf) {
+            found(s);
         }
-        for k in LETTERS.chars().chain(std::iter::once('\'')) {
-            let mut c = chars.clone();
-            c[i] = k;
-            out.push(s(&c));
+    };
+    for i in 0..n {
+        buf.clear();
+        buf.extend_from_slice(&w[..i]);
+        buf.extend_from_slice(&w[i + 1..]);
+        emit(&buf);
+        if i + 1 < n && w[i] != w[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(w);
+            buf.swap(i, i + 1);
+            emit(&buf);
+            for j in [i, i + 1] {
+                let was = buf[j];
+                for k in LETTERS.bytes() {
+                    if adjacent(char::from(k), char::from(was)) {
+                        buf[j] = k;
+                        emit(&buf);
+                    }
+                }
+                buf[j] = was;
+            }
+        }
+        buf.clear();
+        buf.extend_from_slice(w);
+        for k in alphabet.clone() {
+            if k != w[i] {
+                buf[i] = k;
+                emit(&buf);
+            }
         }
     }
     for i in 0..=n {
-        for k in LETTERS.chars().chain(std::iter::once('\'')) {
-            let mut c = chars.clone();
-            c.insert(i, k);
-            out.push(s(&c));
+        for k in alphabet.clone() {
+            buf.clear();
+            buf.extend_from_slice(&w[..i]);
+            buf.push(k);
+            buf.extend_from_slice(&w[i..]);
+            emit(&buf);
         }
     }
-    out.sort();
-    out.dedup();
-    out.retain(|w| w != word);
-    out
 }
 
 /// The model's ids for a stream of pieces: words it knows, `None` for a
@@ -306,6 +349,13 @@ pub fn slots(model: &Model, pieces: &[Piece]) -> Vec<Slot> {
 /// the sentence ending, if it ends there), with `word` at `at`: the part of
 /// the text's probability that the word at `at` changes.
 pub fn window(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
+    let (left, right) = window_parts(model, slots, at, word);
+    left + right
+}
+
+/// [`window`] in two parts: the word given the words before it, and the
+/// words after it given the word.
+pub fn window_parts(model: &Model, slots: &[Slot], at: usize, word: u32) -> (f32, f32) {
     let id = |j: usize| -> Option<u32> {
         if j == at {
             return Some(word);
@@ -324,7 +374,7 @@ pub fn window(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
             Some(Slot::Word(_)) => id(j - 1),
         }
     };
-    let mut total = 0.0;
+    let (mut left, mut right) = (0.0, 0.0);
     for j in at..(at + 3).min(slots.len() + 1) {
         let w = if j == slots.len() {
             match model.eos() {
@@ -348,12 +398,17 @@ pub fn window(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
         } else {
             None
         };
-        total += model.logp(h2, h1, w);
+        let p = model.logp(h2, h1, w);
+        if j == at {
+            left = p;
+        } else {
+            right += p;
+        }
         if j == slots.len() || matches!(slots[j], Slot::End) {
             break;
         }
     }
-    total
+    (left, right)
 }
 
 #[cfg(test)]
@@ -384,14 +439,32 @@ mod tests {
         );
     }
 
+    fn all_slips(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        slips(word, |w| out.push(w.to_string()));
+        out
+    }
+
     #[test]
-    fn slips_are_one_key_away() {
-        let s = slips("drowns");
+    fn slips_are_one_edit_or_a_mistyped_swap_away() {
+        let s = all_slips("drowns");
         assert!(s.contains(&"drones".to_string()));
-        assert!(slips("form").contains(&"from".to_string()));
-        assert!(slips("trail").contains(&"trial".to_string()));
+        assert!(s.contains(&"drown".to_string()));
+        assert!(all_slips("form").contains(&"from".to_string()));
+        assert!(all_slips("trail").contains(&"trial".to_string()));
+        assert!(all_slips("tow").contains(&"town".to_string()));
+        // Two unrelated edits are too far.
+        assert!(!s.contains(&"crown".to_string()));
         assert!(!s.contains(&"drowns".to_string()));
-        assert!(!s.contains(&"browns".to_string()));
+    }
+
+    #[test]
+    fn inflections_are_recognised() {
+        assert!(inflection("legs", "leg"));
+        assert!(inflection("persons", "person's"));
+        assert!(inflection("bore", "bored"));
+        assert!(!inflection("trail", "trial"));
+        assert!(!inflection("from", "form"));
     }
 
     #[test]

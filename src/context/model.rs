@@ -10,6 +10,8 @@
 //!                                  backoff, trigram log10 P
 //! vocab_fst_len bytes              `fst` map: word → id (ids in byte order)
 //! vocab × u8, vocab × u8           unigram log10 P, backoff
+//! vocab × u8                       the word's Zipf frequency × 20 in
+//!                                  newslint's frequency list (0: unlisted)
 //! (vocab + 1) × u32                first bigram of each first word
 //! bigrams × u24                    second word ids, sorted within a first word
 //! bigrams × u8, bigrams × u8       bigram log10 P, backoff
@@ -22,7 +24,7 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
-pub const MAGIC: &[u8; 8] = b"NLCTXLM1";
+pub const MAGIC: &[u8; 8] = b"NLCTXLM2";
 const HEADER: usize = 8 + 20 + 40;
 /// Bytes of a word id in the bigram table.
 const ID_BYTES: usize = 3;
@@ -69,6 +71,7 @@ impl Quant {
 struct Layout {
     uni_p: usize,
     uni_b: usize,
+    uni_z: usize,
     bi_off: usize,
     bi_w: usize,
     bi_p: usize,
@@ -88,6 +91,8 @@ pub struct Model {
     at: Layout,
     bos: Option<u32>,
     eos: Option<u32>,
+    /// Lookups the context rule builds on first use.
+    pub(crate) index: super::Index,
 }
 
 fn u32_at(b: &[u8], i: usize) -> u32 {
@@ -143,7 +148,8 @@ impl Model {
         let vocab = HEADER..HEADER + fst_len;
         let uni_p = vocab.end;
         let uni_b = uni_p + v;
-        let bi_off = uni_b + v;
+        let uni_z = uni_b + v;
+        let bi_off = uni_z + v;
         let bi_w = bi_off + 4 * (v + 1);
         let bi_p = bi_w + ID_BYTES * nb;
         let bi_b = bi_p + nb;
@@ -179,6 +185,7 @@ impl Model {
         let at = Layout {
             uni_p,
             uni_b,
+            uni_z,
             bi_off,
             bi_w,
             bi_p,
@@ -197,6 +204,7 @@ impl Model {
             at,
             bos,
             eos,
+            index: Default::default(),
         })
     }
 
@@ -250,6 +258,12 @@ impl Model {
 
     fn byte(&self, at: usize) -> u8 {
         self.b().get(at).copied().unwrap_or(0)
+    }
+
+    /// The Zipf frequency of word `id` when the model was built (0 for a
+    /// word outside the frequency list).
+    pub fn zipf(&self, id: u32) -> f32 {
+        f32::from(self.byte(self.at.uni_z + id as usize)) / 20.0
     }
 
     fn unigram(&self, w: u32) -> (f32, f32) {
@@ -367,6 +381,10 @@ impl Tables {
         out.extend_from_slice(&fst);
         out.extend(self.uni.iter().map(|u| q[0].encode(u.0)));
         out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
+        out.extend(self.words.iter().map(|w| {
+            let zipf = crate::spell::data::zipf(w).unwrap_or(0.0);
+            (zipf * 20.0).round().clamp(0.0, 255.0) as u8
+        }));
         let mut offsets = vec![0u32; self.words.len() + 1];
         for b in &self.bi {
             offsets[b.0 as usize + 1] += 1;

@@ -15,25 +15,25 @@ static INFO: RuleInfo = RuleInfo {
     summary: "A real word the words around it make unlikely: a slip into another word.",
     doc: "Finds dictionary words that are probably slips for another word: a classic confusion \
 (`their`/`there`, `affect`/`effect`, `its`/`it's`), a homophone (CMU Pronouncing Dictionary) or \
-a common word one keyboard slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`). A \
-spell checker accepts all of them because each is a word; a copy editor reads the context.\n\
+a common word one slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`). A spell \
+checker accepts all of them because each is a word; a copy editor reads the context.\n\
 newslint scores the two words before and after with a compact trigram model (derived from the \
 CMU Sphinx US English model, or the newsroom's own with `--model`) once as written and once with \
-each candidate, and warns when a candidate is likelier by a margin: 10^1.5 for a confusion set, \
-10^3 for a homophone or a slip; 10^0.7 less when the story itself uses the candidate elsewhere. \
-Only lower-case words are judged, and only candidates that are common words of the story's \
-dialect.\n\
-Margins were tuned on ukp-natural-train and on planted slips in abc2006 and wsj (see \
-dictionaries/context/README.md for the figures).\n\
+each candidate, and warns when a candidate is likelier by a margin: 10^2 for a confusion set, \
+10^4.25 for a homophone or a slip; 10^0.7 less when the story itself uses the candidate \
+elsewhere. Only lower-case words outside compounds are judged, only candidates that are common \
+words of the story's dialect are offered, and forms of the same word (`leg`/`legs`) are left to \
+grammar checking.\n\
+Margins were tuned for precision on ukp-natural-train and on slips planted in other text (see \
+dictionaries/context/README.md).\n\
 Bad:  Two armed drowns flew over the base.\n\
 Good: Two armed drones flew over the base.",
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
-pub const MARGIN_CONFUSABLE: f32 = 1.5;
-pub const MARGIN_HOMOPHONE: f32 = 4.0;
-pub const MARGIN_SLIP: f32 = 4.0;
-pub const MARGIN_EDIT: f32 = 4.0;
+pub const MARGIN_CONFUSABLE: f32 = 2.0;
+pub const MARGIN_HOMOPHONE: f32 = 4.25;
+pub const MARGIN_SLIP: f32 = 4.25;
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
 
@@ -42,7 +42,6 @@ fn margin(source: Source) -> f32 {
         Source::Confusable => MARGIN_CONFUSABLE,
         Source::Homophone => MARGIN_HOMOPHONE,
         Source::Slip => MARGIN_SLIP,
-        Source::Edit => MARGIN_EDIT,
     }
 }
 
