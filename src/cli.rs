@@ -231,6 +231,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     Ok(i32::from(serious))
 }
 
+/// At most this many fix-and-recheck passes over one story.
+const FIX_PASSES: usize = 4;
+
 /// `--fix` and `--diff`: the safe fixes of every story, written
 /// atomically or shown as a diff; with `--fix`, what is left is reported.
 fn fix(
@@ -246,8 +249,21 @@ fn fix(
     let mut total = 0;
     for (((doc, findings), input), settings) in results.into_iter().zip(inputs).zip(settings_of) {
         let linter = &linters[settings];
-        let safe: Vec<&Finding> = findings.iter().filter(|f| linter.safe_fix(f)).collect();
-        let (fixed, n) = crate::fix::apply(&doc.text, &safe);
+        // Fix, check the result, fix again (a fix may uncover another, and
+        // overlapping ones wait a pass), until nothing changes: so a second
+        // `--fix` run changes nothing.
+        let (mut fixed, mut n) = (doc.text.clone(), 0);
+        let mut pending = findings.clone();
+        for _ in 0..FIX_PASSES {
+            let safe: Vec<&Finding> = pending.iter().filter(|f| linter.safe_fix(f)).collect();
+            let (next, applied) = crate::fix::apply(&fixed, &safe);
+            if applied == 0 {
+                break;
+            }
+            n += applied;
+            fixed = next;
+            pending = linter.check(&Document::new(doc.path.clone(), fixed.clone()));
+        }
         total += n;
         if args.diff {
             diffs.push_str(&crate::fix::diff(&doc.path, &doc.text, &fixed));
