@@ -442,6 +442,10 @@ fn diff_shows_fixes_without_writing_and_stdin_fix_prints_the_text() {
     );
     assert_eq!(stdout(&out), "It was over — or so it seemed — then.");
     // A fix that uncovers another is applied in the same run.
-    let out = newslint(&["check", "--fix", "-"], Some("He said said said no."), None);
+    let out = newslint(
+        &["check", "--fix", "-"],
+        Some("He said said said no."),
+        None,
+    );
     assert_eq!(stdout(&out), "He said no.");
 }
