@@ -467,6 +467,73 @@ mod tests {
     }
 
     #[test]
+    fn full_configuration_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(
+            &path,
+            r#"dialect = "en-GB"
+words = ["w.txt"]
+names = ["n.txt"]
+model = "desk.nlm"
+vale = "vale"
+banned = ["slammed"]
+select = ["spelling", "style"]
+ignore = ["style.core.cliche"]
+
+[severity]
+"typography.double-space" = "info"
+
+[style]
+pack = "agency"
+banned = ["war of words"]
+
+[style.agency]
+percent = "percent"
+dates = "month-day"
+quotes = "single"
+
+[[overrides]]
+paths = ["sport/**"]
+ignore = ["style.agency.numerals"]
+severity = { "style.core" = "error" }
+style = "ap"
+"#,
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        apply_config(&path, Some(&dir.path().join("news/a.txt")), &mut s).unwrap();
+        assert_eq!(s.dialect, Dialect::EnGb);
+        assert_eq!(s.style, Some(Pack::Agency));
+        assert_eq!(
+            s.word_files,
+            [dir.path().join("w.txt"), dir.path().join("n.txt")]
+        );
+        assert_eq!(s.model, Some(dir.path().join("desk.nlm")));
+        assert_eq!(s.vale, Some(dir.path().join("vale")));
+        assert_eq!(s.banned, ["slammed", "war of words"]);
+        assert_eq!(s.select, ["spelling", "style"]);
+        assert_eq!(s.ignore, ["style.core.cliche"]);
+        assert_eq!(
+            s.severity,
+            [("typography.double-space".to_string(), Severity::Info)]
+        );
+        assert_eq!(s.options["percent"], "percent");
+        assert_eq!(s.options["dates"], "month-day");
+        assert_eq!(s.options["quotes"], "single");
+        // The override applies under sport/ only.
+        std::fs::create_dir_all(dir.path().join("sport")).unwrap();
+        std::fs::write(dir.path().join("sport/b.txt"), "x").unwrap();
+        let mut s = Settings::default();
+        apply_config(&path, Some(&dir.path().join("sport/b.txt")), &mut s).unwrap();
+        assert_eq!(s.style, Some(Pack::Ap));
+        assert!(s.ignore.contains(&"style.agency.numerals".to_string()));
+        assert!(s
+            .severity
+            .contains(&("style.core".to_string(), Severity::Error)));
+    }
+
+    #[test]
     fn word_files_skip_comments() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.txt");
