@@ -251,10 +251,15 @@ impl ValeRule {
             summary: leak(summary),
             doc: leak(doc),
         }));
+        // Vale checks capitalization on headings unless told otherwise.
+        let scope = match (&kind, &y.scope) {
+            (Kind::Capitalization { .. }, None) => Scope::Heading,
+            _ => scope_of(&y.scope),
+        };
         Ok(ValeRule {
             info,
             message: y.message,
-            scope: scope_of(&y.scope),
+            scope,
             kind,
         })
     }
