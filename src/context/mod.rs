@@ -44,9 +44,10 @@ pub enum Piece {
     End,
 }
 
-/// Splits tokens into model words and breaks. Commas and quotes are
-/// transparent (the model comes from speech, which has none); sentence
-/// punctuation ends a sentence, a blank line too.
+/// Splits tokens into model words and breaks. Quotes are transparent;
+/// commas cut (the model comes from speech, which has none, and `In
+/// California, two drives` is not `California two`); sentence punctuation
+/// ends a sentence, a blank line too.
 pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut newline = false;
@@ -90,7 +91,7 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
                 newline = false;
                 match s {
                     "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
-                    "," | "\"" | "'" | "“" | "”" | "‘" | "’" => {}
+                    "\"" | "'" | "“" | "”" | "‘" | "’" => {}
                     _ => out.push(Piece::Cut),
                 }
             }
@@ -431,10 +432,10 @@ mod tests {
     fn pieces_cut_at_numbers_and_end_at_sentences() {
         // A dash cuts the context, and the tokenizer starts a sentence after it.
         assert_eq!(
-            words("Two armed drones, 12 of them. It’s over (now) — self-defence"),
+            words("Two armed drones, 12 of them. It’s “over” (now) — self-defence"),
             [
-                "two", "armed", "drones", "|", "of", "them", "#", "it's", "over", "|", "now", "|",
-                "|", "#", "self", "defence"
+                "two", "armed", "drones", "|", "|", "of", "them", "#", "it's", "over", "|", "now",
+                "|", "|", "#", "self", "defence"
             ]
         );
     }

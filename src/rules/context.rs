@@ -79,7 +79,15 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             .next_back()
             .is_some_and(is_hyphen)
             || text[span.end..].chars().next().is_some_and(is_hyphen);
-        if in_compound || written.chars().any(char::is_uppercase) || !cx.speller.knows_fast(word) {
+        // After a cut (a number, a comma, a bracket) the model sees no
+        // left context and would favour whichever word is commoner
+        // (`2.46 billion` → `million`): such words are context only.
+        let after_cut = i > 0 && pieces[i - 1] == Piece::Cut;
+        if in_compound
+            || after_cut
+            || written.chars().any(char::is_uppercase)
+            || !cx.speller.knows_fast(word)
+        {
             continue;
         }
         let candidates = cache
@@ -210,6 +218,15 @@ mod tests {
         let model = small_model();
         assert_eq!(run(&model, "Two armed drones flew over the town."), vec![]);
         assert_eq!(run(&model, "The boat drowns in the river."), vec![]);
+    }
+
+    #[test]
+    fn words_after_a_number_or_comma_are_context_only() {
+        let model = small_model();
+        assert_eq!(
+            run(&model, "They saw 12 drowns, drowns over the town."),
+            vec![]
+        );
     }
 
     #[test]
