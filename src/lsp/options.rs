@@ -133,11 +133,15 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
     let mut problems = Vec::new();
     let mut target = None;
     if let Some(file) = &config_file {
-        match config::load_config(file) {
-            Ok((dialect, words)) => {
-                settings.dialect = dialect.unwrap_or_default();
-                target = words.first().cloned();
-                settings.word_files = words;
+        // The whole newslint.toml, as `newslint check` reads it: dialect,
+        // words, style pack, rule selection, severities, overrides.
+        let mut from_file = Settings::default();
+        match config::apply_config(file, path, &mut from_file) {
+            Ok(()) => {
+                target = config::load_config(file)
+                    .ok()
+                    .and_then(|(_, words)| words.first().cloned());
+                settings = from_file;
             }
             Err(e) => problems.push(format!("{e}: using the defaults")),
         }
@@ -226,5 +230,25 @@ mod tests {
         assert_eq!(r.words_target, root.join("desk.txt"));
         assert!(r.settings.word_files.is_empty());
         assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn the_whole_configuration_reaches_the_editor() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("newslint.toml"),
+            "dialect = \"en-GB\"\nstyle = \"agency\"\nignore = [\"names\"]\n",
+        )
+        .unwrap();
+        let r = resolve(
+            Some(&root.join("story.txt")),
+            Some(root),
+            &ClientOptions::default(),
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.settings.dialect, Dialect::EnGb);
+        assert!(r.settings.style.is_some());
+        assert_eq!(r.settings.ignore, ["names"]);
     }
 }
