@@ -80,16 +80,47 @@ fn verbatim_re() -> &'static Regex {
 /// whole story cost a tenth of a check. No match spans a line break, and a
 /// line break is a non-word character like the edge of the text, so the
 /// matches are exactly those of one search over the whole text.
+///
+/// A line longer than [`SEGMENT`] bytes is cut after a space or tab, which
+/// no match holds and which is a non-word character too: a 10 MB line is
+/// searched only where it could match, in linear time.
 fn verbatim_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        if may_hold_verbatim(line.as_bytes()) {
-            out.extend(verbatim_matches(line).map(|r| r.start + line_start..r.end + line_start));
+        for (at, segment) in segments(line) {
+            if may_hold_verbatim(segment.as_bytes()) {
+                let offset = line_start + at;
+                out.extend(verbatim_matches(segment).map(|r| r.start + offset..r.end + offset));
+            }
         }
         line_start += line.len();
     }
     out
+}
+
+const SEGMENT: usize = 4096;
+
+/// `line` cut into pieces of about [`SEGMENT`] bytes, each ending after an
+/// ASCII space or tab (or at the line's end), with their offsets.
+fn segments(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= line.len() {
+            return None;
+        }
+        let start = at;
+        at = if line.len() - start <= SEGMENT {
+            line.len()
+        } else {
+            bytes[start + SEGMENT..]
+                .iter()
+                .position(|&b| b == b' ' || b == b'\t')
+                .map_or(line.len(), |i| start + SEGMENT + i + 1)
+        };
+        Some((start, &line[start..at]))
+    })
 }
 
 /// Whether a line could hold a verbatim match: every one needs `://`, `@`,
@@ -310,6 +341,12 @@ mod tests {
             let whole: Vec<Range<usize>> = verbatim_matches(text).collect();
             assert_eq!(verbatim_spans(text), whole, "{text:?}");
         }
+        // One long line, cut into segments at spaces.
+        let long =
+            "See www.example.com, mail a.b@afp.com or @AFP #x &amp; “at” 7.82 U.S. ".repeat(300);
+        let whole: Vec<Range<usize>> = verbatim_matches(&long).collect();
+        assert!(whole.len() > 1000);
+        assert_eq!(verbatim_spans(&long), whole);
     }
 
     proptest::proptest! {
