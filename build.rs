@@ -108,6 +108,34 @@ fn main() {
     write_set(&out, "lexicon.fst", &lexicon);
     write_set(&out, "lexicon_lower.fst", &lower);
 
+    // typos-dict's real misspellings -> corrections, as an fst map from the
+    // lower-case misspelling to the offset of its line in a text of
+    // comma-separated corrections.
+    let mut typos: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (typo, fixes) in typos_dict::WORD.map.entries() {
+        let entry = typos.entry(typo.into_inner().to_lowercase()).or_default();
+        for fix in fixes.iter() {
+            if !entry.contains(fix) {
+                entry.push(fix);
+            }
+        }
+    }
+    let mut fixes_text = String::new();
+    let mut builder = fst::MapBuilder::memory();
+    for (typo, fixes) in &typos {
+        builder
+            .insert(typo, fixes_text.len() as u64)
+            .expect("sorted insert");
+        fixes_text.push_str(&fixes.join(","));
+        fixes_text.push('\n');
+    }
+    fs::write(
+        out.join("typos.fst"),
+        builder.into_inner().expect("fst map"),
+    )
+    .expect("write fst");
+    fs::write(out.join("typos.txt"), fixes_text).expect("write typos");
+
     let mut freq = BTreeMap::new();
     for line in lines(&read(&root.join("freq").join("en.tsv"))) {
         let Some((word, zipf)) = line.split_once('\t') else {

@@ -14,6 +14,8 @@ static EN_US_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_
 static EN_GB_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_nosuggest.fst"));
 static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 static LEXICON_LOWER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_lower.fst"));
+static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
+static TYPO_FIXES: &str = include_str!(concat!(env!("OUT_DIR"), "/typos.txt"));
 static FREQ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/freq.fst"));
 
 pub static EN_US_AFF: &[u8] = include_bytes!("../../dictionaries/en_US/en_US.aff");
@@ -66,4 +68,14 @@ pub fn zipf(word: &str) -> Option<f32> {
     static CELL: OnceLock<Map<&'static [u8]>> = OnceLock::new();
     let map = CELL.get_or_init(|| Map::new(FREQ).expect("embedded fst map is valid"));
     map.get(word).map(|centi| centi as f32 / 100.0)
+}
+
+/// typos-dict's corrections of a known misspelling (lower case), if it is
+/// one: compiled into an fst by `build.rs`.
+pub fn typo_fixes(lower: &str) -> Option<Vec<&'static str>> {
+    static CELL: OnceLock<Map<&'static [u8]>> = OnceLock::new();
+    let map = CELL.get_or_init(|| Map::new(TYPOS).expect("embedded fst map is valid"));
+    let start = map.get(lower)? as usize;
+    let line = TYPO_FIXES.get(start..)?.split('\n').next()?;
+    Some(line.split(',').filter(|f| !f.is_empty()).collect())
 }

@@ -48,10 +48,8 @@ pub fn suggest(speller: &Speller, word: &str, story: &StoryWords) -> Vec<String>
 }
 
 /// typos-dict's corrections of a known misspelling, if it is one.
-pub fn known_typo(lower: &str) -> Option<&'static [&'static str]> {
-    typos_dict::WORD
-        .find(&unicase::UniCase::new(lower))
-        .copied()
+pub fn known_typo(lower: &str) -> Option<Vec<&'static str>> {
+    data::typo_fixes(lower)
 }
 
 /// Longest word newslint looks for corrections of: past it, a "word" is a
@@ -79,6 +77,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
 
     let typo_fixes = known_typo(&lower);
     for fix in typo_fixes
+        .as_deref()
         .unwrap_or_default()
         .iter()
         .filter(|f| speller.knows_fast(f))
@@ -255,6 +254,13 @@ mod tests {
     use super::*;
     use crate::config::Dialect;
     use std::collections::HashSet;
+
+    #[test]
+    fn typos_dict_is_compiled_in() {
+        assert_eq!(known_typo("goverment"), Some(vec!["government"]));
+        assert!(known_typo("government").is_none());
+        assert!(known_typo("teh").is_some_and(|f| f.contains(&"the")));
+    }
 
     #[test]
     fn distances() {
