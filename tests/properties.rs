@@ -2,7 +2,8 @@
 //! arbitrary strings (proptest): the span lies on char boundaries inside the
 //! text, the reported `text` is exactly that slice, line and column agree
 //! with the bytes, and no suggestion equals the text it would replace.
-//! Also: the tokenizer covers every byte once, and large inputs complete.
+//! Also: the tokenizer covers every byte once, large inputs complete, and
+//! the safe fixes of `--fix` never overlap nor come back after fixing.
 
 use newslint::config::{Dialect, Settings};
 use newslint::document::Document;
@@ -176,4 +177,59 @@ fn a_megabyte_of_copy_completes_with_sane_findings() {
         assert!(slips("troups") >= 1, "troups never reported");
         assert_eq!(slips("—-"), copies, "a dash slip lost");
     }
+}
+
+/// The safe fixes `--fix` would apply: none overlaps another, and the
+/// fixed text does not report any of them again (same rule, at the place
+/// its replacement now stands).
+fn check_fixes(text: &str) {
+    let (_, findings) = check(text);
+    LINTER.with(|linter| {
+        let safe: Vec<&Finding> = findings.iter().filter(|f| linter.safe_fix(f)).collect();
+        let (fixed, _) = newslint::fix::apply(text, &safe);
+        // Where each applied fix's replacement lands in the fixed text.
+        let mut sorted = safe.clone();
+        sorted.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut at = 0;
+        let mut shift: isize = 0;
+        let mut landed = Vec::new();
+        for f in sorted {
+            let new = &f.suggestions[0];
+            if f.span.start < at || &text[f.span.clone()] == new {
+                continue;
+            }
+            let start = (f.span.start as isize + shift) as usize;
+            landed.push((f.rule, start..start + new.len()));
+            shift += new.len() as isize - f.span.len() as isize;
+            at = f.span.end;
+        }
+        for pair in landed.windows(2) {
+            assert!(pair[0].1.end <= pair[1].1.start, "fixes overlap: {pair:?}");
+        }
+        let again = linter.check(&Document::new("-", fixed.as_str()));
+        for (rule, span) in &landed {
+            assert!(
+                !again.iter().any(|f| f.rule == *rule && f.span == *span),
+                "{rule} reported again at {span:?} after fixing {text:?} into {fixed:?}"
+            );
+        }
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn safe_fixes_do_not_overlap_or_come_back(text in news_like()) {
+        check_fixes(&text);
+    }
+}
+
+#[test]
+fn the_fix_property_has_fixes_to_check() {
+    let text = "The the crews left —- the goverment said , at 9 a.m.  Two more.";
+    let (_, findings) = check(text);
+    let safe = LINTER.with(|l| findings.iter().filter(|f| l.safe_fix(f)).count());
+    assert!(safe > 0, "no safe fix in {findings:?}");
+    check_fixes(text);
 }
