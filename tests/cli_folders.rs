@@ -40,17 +40,27 @@ fn a_folder_checked_in_parallel_reports_in_file_order() {
     let one = newslint(&["check", "--format", "json", "--jobs", "1", root]);
     let many = newslint(&["check", "--format", "json", "--jobs", "4", root]);
     assert_eq!(one.status.code(), Some(1));
-    assert_eq!(one.stdout, many.stdout, "same findings whatever the workers");
+    assert_eq!(
+        one.stdout, many.stdout,
+        "same findings whatever the workers"
+    );
     let paths = paths_in_json(&many);
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted, "findings in file order");
     assert_eq!(
-        paths.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        paths
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
         12
     );
     // No progress bar or other noise in JSON runs.
-    assert!(many.stderr.is_empty(), "{}", String::from_utf8_lossy(&many.stderr));
+    assert!(
+        many.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&many.stderr)
+    );
 }
 
 #[test]
@@ -63,7 +73,10 @@ fn binary_files_in_a_folder_are_skipped_with_a_notice() {
     let out = newslint(&["check", "--format", "json", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("skipping") && stderr.contains("b.txt"), "{stderr}");
+    assert!(
+        stderr.contains("skipping") && stderr.contains("b.txt"),
+        "{stderr}"
+    );
     assert!(paths_in_json(&out).iter().all(|p| p.ends_with("a.txt")));
 }
 
@@ -76,7 +89,10 @@ fn a_binary_file_named_on_the_command_line_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("b.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("b.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
 }
 
