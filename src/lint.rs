@@ -134,7 +134,12 @@ pub fn selected(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
 /// Runs one rule on `text` as an en-US story with no newsroom words: the
 /// helper every rule's tests use.
 pub fn check_rule(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-    let speller = Speller::new(Dialect::EnUs, HashSet::new());
+    check_rule_in(rule, Dialect::EnUs, text)
+}
+
+/// [`check_rule`] in a given dialect.
+pub fn check_rule_in(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<Finding> {
+    let speller = Speller::new(dialect, HashSet::new());
     let doc = Document::new("-", text);
     let tokens = tokenize(&doc.text, doc.body_start());
     let words = analyze(&doc.text, &tokens, &speller);

@@ -292,26 +292,10 @@ pub fn all() -> Vec<&'static dyn Rule> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::spell::Speller;
-    use crate::token::tokenize;
-    use crate::words::analyze;
 
     fn run(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<(String, Vec<String>)> {
-        let speller = Speller::new(dialect, Default::default());
-        let doc = Document::new("-", text);
-        let tokens = tokenize(&doc.text, doc.body_start());
-        let words = analyze(&doc.text, &tokens, &speller);
-        let cx = Context {
-            doc: &doc,
-            tokens: &tokens,
-            words: &words,
-            speller: &speller,
-            model: None,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        out.into_iter()
+        crate::lint::check_rule_in(rule, dialect, text)
+            .into_iter()
             .map(|f| (text[f.span].to_string(), f.suggestions))
             .collect()
     }

@@ -589,27 +589,10 @@ pub fn active(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
 mod tests {
     use super::*;
     use crate::config::Dialect;
-    use crate::document::Document;
-    use crate::spell::Speller;
-    use crate::token::tokenize;
-    use crate::words::analyze;
     use std::collections::HashSet;
 
     fn run(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-        let speller = Speller::new(Dialect::EnGb, HashSet::new());
-        let doc = Document::new("-", text);
-        let tokens = tokenize(&doc.text, doc.body_start());
-        let words = analyze(&doc.text, &tokens, &speller);
-        let cx = Context {
-            doc: &doc,
-            tokens: &tokens,
-            words: &words,
-            speller: &speller,
-            model: None,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        out
+        crate::lint::check_rule_in(rule, Dialect::EnGb, text)
     }
 
     /// Every rule of every pack does what its examples say.
