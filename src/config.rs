@@ -229,10 +229,7 @@ pub fn load_config(path: &Path) -> Result<(Option<Dialect>, Vec<PathBuf>), Strin
     let dialect = parsed
         .dialect
         .as_deref()
-        .map(|d| {
-            d.parse::<Dialect>()
-                .map_err(|e| format!("{}: {e}", path.display()))
-        })
+        .map(|d| dialect_in(path, d))
         .transpose()?;
     apply_parsed(path, &text, parsed, None, &mut settings)?;
     Ok((dialect, settings.word_files))
@@ -252,6 +249,12 @@ fn parse_file(path: &Path) -> Result<(String, FileConfig), String> {
         format!("{}:{line}: {msg}", path.display())
     })?;
     Ok((text, parsed))
+}
+
+/// A dialect named in the configuration file at `path`.
+fn dialect_in(path: &Path, name: &str) -> Result<Dialect, String> {
+    name.parse::<Dialect>()
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn line_of(text: &str, at: usize) -> usize {
@@ -281,9 +284,7 @@ fn apply_parsed(
         format!("{}:{}: {msg}", path.display(), line_of(text, span.start))
     };
     if let Some(d) = &parsed.dialect {
-        settings.dialect = d
-            .parse::<Dialect>()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        settings.dialect = dialect_in(path, d)?;
     }
     settings.word_files.extend(
         parsed
@@ -370,10 +371,7 @@ fn apply_parsed(
         let dialect = o
             .dialect
             .as_deref()
-            .map(|d| {
-                d.parse::<Dialect>()
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            })
+            .map(|d| dialect_in(path, d))
             .transpose()?;
         let Some(story) = story else { continue };
         let rel = story
