@@ -138,9 +138,8 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
         let mut from_file = Settings::default();
         match config::apply_config(file, path, &mut from_file) {
             Ok(()) => {
-                target = config::load_config(file)
-                    .ok()
-                    .and_then(|(_, words)| words.first().cloned());
+                // The configuration's word files come first in `word_files`.
+                target = from_file.word_files.first().cloned();
                 settings = from_file;
             }
             Err(e) => problems.push(format!("{e}: using the defaults")),
