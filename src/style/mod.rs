@@ -113,10 +113,19 @@ pub struct RuleSpec {
     pub allows: Vec<String>,
 }
 
-/// A compiled data rule.
+/// A data rule: its spec, and the regexes built from it. An embedded
+/// rule builds them on its first `check` ([`StyleRule::lazy`]), so a run
+/// that does not select its pack never pays for them; a user's rule builds
+/// them when loaded ([`StyleRule::compile`]), so a bad pattern stops the
+/// run there.
 pub struct StyleRule {
     pub info: &'static RuleInfo,
     pub spec: RuleSpec,
+    compiled: OnceLock<Compiled>,
+}
+
+/// What `check` runs: the regexes and normalised tables of a [`RuleSpec`].
+struct Compiled {
     re: Regex,
     before: Option<Regex>,
     before_not: Option<Regex>,
@@ -183,9 +192,25 @@ fn compile(src: &str, ignorecase: bool, what: &str, id: &str) -> Result<Regex, S
         })
 }
 
-impl StyleRule {
-    pub fn compile(spec: RuleSpec) -> Result<StyleRule, String> {
-        let id = spec.id.clone();
+/// The pattern kind of a spec, checked without building anything.
+fn check_kind(spec: &RuleSpec) -> Result<(), String> {
+    if spec.pattern.is_none()
+        && spec.words.is_empty()
+        && spec.swap.is_empty()
+        && spec.either.is_empty()
+    {
+        return Err(format!(
+            "rule `{}`: needs one of `pattern`, `words`, `swap` or `either`",
+            spec.id
+        ));
+    }
+    Ok(())
+}
+
+impl Compiled {
+    fn build(spec: &RuleSpec) -> Result<Compiled, String> {
+        check_kind(spec)?;
+        let id = &spec.id;
         let default_ic = spec.pattern.is_none();
         let ic = spec.ignorecase.unwrap_or(default_ic);
         let src = if let Some(p) = &spec.pattern {
@@ -194,15 +219,11 @@ impl StyleRule {
             words_regex(&spec.words.iter().map(String::as_str).collect::<Vec<_>>())
         } else if !spec.swap.is_empty() {
             words_regex(&spec.swap.keys().map(String::as_str).collect::<Vec<_>>())
-        } else if !spec.either.is_empty() {
+        } else {
             let all: Vec<&str> = spec.either.iter().flatten().map(String::as_str).collect();
             words_regex(&all)
-        } else {
-            return Err(format!(
-                "rule `{id}`: needs one of `pattern`, `words`, `swap` or `either`"
-            ));
         };
-        let re = compile(&src, ic, "pattern", &id)?;
+        let re = compile(&src, ic, "pattern", id)?;
         if spec.group >= re.captures_len() {
             return Err(format!("rule `{id}`: no capture group {}", spec.group));
         }
@@ -228,7 +249,7 @@ impl StyleRule {
         let unless = spec
             .unless
             .as_deref()
-            .map(|u| compile(u, ic, "unless", &id))
+            .map(|u| compile(u, ic, "unless", id))
             .transpose()?;
         let swap = spec
             .swap
@@ -240,6 +261,34 @@ impl StyleRule {
             .iter()
             .map(|set| set.iter().map(|w| norm(w)).collect())
             .collect();
+        Ok(Compiled {
+            re,
+            before,
+            before_not,
+            after,
+            after_not,
+            unless,
+            swap,
+            either,
+        })
+    }
+}
+
+impl StyleRule {
+    /// A user's rule (a desk's `banned` list): its regexes are built now,
+    /// so a bad one is reported when the configuration is loaded.
+    pub fn compile(spec: RuleSpec) -> Result<StyleRule, String> {
+        let compiled = Compiled::build(&spec)?;
+        let rule = StyleRule::lazy(spec)?;
+        let _ = rule.compiled.set(compiled);
+        Ok(rule)
+    }
+
+    /// An embedded rule: id, severity and docs now, regexes on the first
+    /// `check`. Its patterns are known good: the test suite builds every
+    /// one (`every_rule_keeps_its_examples`).
+    pub fn lazy(spec: RuleSpec) -> Result<StyleRule, String> {
+        check_kind(&spec)?;
         let mut doc = String::new();
         if let Some(d) = &spec.doc {
             doc.push_str(d.trim_end());
@@ -263,15 +312,21 @@ impl StyleRule {
         Ok(StyleRule {
             info,
             spec,
-            re,
-            before,
-            before_not,
-            after,
-            after_not,
-            unless,
-            swap,
-            either,
+            compiled: OnceLock::new(),
         })
+    }
+
+    /// The regexes, built on first use.
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            Compiled::build(&self.spec).unwrap_or_else(|e| panic!("embedded style pack: {e}"))
+        })
+    }
+
+    /// Have this rule's regexes been built?
+    #[cfg(test)]
+    fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
     }
 
     /// Does this rule run with these pack options?
@@ -285,13 +340,18 @@ impl StyleRule {
         })
     }
 
-    fn replacement(&self, caps: &regex::Captures, flagged: &str) -> Option<String> {
+    fn replacement(
+        &self,
+        swap: &BTreeMap<String, String>,
+        caps: &regex::Captures,
+        flagged: &str,
+    ) -> Option<String> {
         let out = if let Some(t) = &self.spec.replace {
             let mut s = String::new();
             caps.expand(t, &mut s);
             s
-        } else if !self.swap.is_empty() {
-            self.swap.get(&norm(flagged))?.clone()
+        } else if !swap.is_empty() {
+            swap.get(&norm(flagged))?.clone()
         } else {
             return None;
         };
@@ -302,15 +362,14 @@ impl StyleRule {
         })
     }
 
-    fn check_either(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_either(&self, c: &Compiled, cx: &Context, out: &mut Vec<Finding>) {
         let text = cx.text();
-        let hits: Vec<(std::ops::Range<usize>, String)> = self
-            .re
-            .find_iter(text)
-            .filter(|m| !in_verbatim(cx, m.start()))
-            .map(|m| (m.range(), norm(m.as_str())))
-            .collect();
-        for set in &self.either {
+        let hits: Vec<(std::ops::Range<usize>, String)> =
+            c.re.find_iter(text)
+                .filter(|m| !in_verbatim(cx, m.start()))
+                .map(|m| (m.range(), norm(m.as_str())))
+                .collect();
+        for (index, set) in c.either.iter().enumerate() {
             let mut counts: Vec<(usize, usize)> = set.iter().map(|_| (0, usize::MAX)).collect();
             for (r, w) in &hits {
                 if let Some(i) = set.iter().position(|s| s == w) {
@@ -329,7 +388,7 @@ impl StyleRule {
             for (r, w) in &hits {
                 if set.contains(w) && *w != set[main] {
                     let flagged = &text[r.clone()];
-                    let fix = match_case(flagged, &self.spec.either[self.either_index(set)][main]);
+                    let fix = match_case(flagged, &self.spec.either[index][main]);
                     let message = self
                         .spec
                         .message
@@ -343,13 +402,6 @@ impl StyleRule {
                 }
             }
         }
-    }
-
-    fn either_index(&self, set: &[String]) -> usize {
-        self.either
-            .iter()
-            .position(|s| s.as_slice() == set)
-            .unwrap_or(0)
     }
 }
 
@@ -416,12 +468,13 @@ impl Rule for StyleRule {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if !self.either.is_empty() {
-            return self.check_either(cx, out);
+        let c = self.compiled();
+        if !c.either.is_empty() {
+            return self.check_either(c, cx, out);
         }
         let text = cx.text();
         let from = cx.doc.body_start();
-        for caps in self.re.captures_iter(text) {
+        for caps in c.re.captures_iter(text) {
             let whole = caps.get(0).expect("group 0");
             let Some(m) = caps.get(self.spec.group) else {
                 continue;
@@ -431,14 +484,14 @@ impl Rule for StyleRule {
             }
             let before = window_before(text, whole.start());
             let after = window_after(text, whole.end());
-            if self.before.as_ref().is_some_and(|r| !r.is_match(before))
-                || self.before_not.as_ref().is_some_and(|r| r.is_match(before))
-                || self.after.as_ref().is_some_and(|r| !r.is_match(after))
-                || self.after_not.as_ref().is_some_and(|r| r.is_match(after))
+            if c.before.as_ref().is_some_and(|r| !r.is_match(before))
+                || c.before_not.as_ref().is_some_and(|r| r.is_match(before))
+                || c.after.as_ref().is_some_and(|r| !r.is_match(after))
+                || c.after_not.as_ref().is_some_and(|r| r.is_match(after))
             {
                 continue;
             }
-            if let Some(unless) = &self.unless {
+            if let Some(unless) = &c.unless {
                 let from = whole.start() - before.len();
                 let to = whole.end() + after.len();
                 if unless
@@ -454,7 +507,7 @@ impl Rule for StyleRule {
                 }
             }
             let flagged = m.as_str();
-            let fix = self.replacement(&caps, flagged);
+            let fix = self.replacement(&c.swap, &caps, flagged);
             let message = self
                 .spec
                 .message
@@ -473,8 +526,8 @@ impl Rule for StyleRule {
     }
 }
 
-/// Parses a pack file into compiled rules.
-pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, String> {
+/// The rules of a pack file, as written.
+fn parse_specs(name: &str, text: &str) -> Result<Vec<RuleSpec>, String> {
     let file: PackFile = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -482,19 +535,33 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, String> {
             .unwrap_or(1);
         format!("{name}:{line}: {}", e.message().replace('\n', " "))
     })?;
-    file.rule.into_iter().map(StyleRule::compile).collect()
+    Ok(file.rule)
 }
 
-/// Every built-in data rule, compiled once.
+/// Parses a pack file into compiled rules: every pattern is checked now.
+pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, String> {
+    parse_specs(name, text)?
+        .into_iter()
+        .map(StyleRule::compile)
+        .collect()
+}
+
+/// Every built-in data rule, parsed once; each builds its regexes on its
+/// first `check` (see [`StyleRule::lazy`]).
 pub fn builtin_data() -> &'static [StyleRule] {
     static RULES: OnceLock<Vec<StyleRule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        PACK_FILES
-            .iter()
-            .flat_map(|(_, name, text)| {
-                parse_pack(name, text).unwrap_or_else(|e| panic!("embedded style pack: {e}"))
-            })
-            .collect()
+        let mut rules = Vec::new();
+        for (_, name, text) in PACK_FILES {
+            let specs =
+                parse_specs(name, text).unwrap_or_else(|e| panic!("embedded style pack: {e}"));
+            for spec in specs {
+                rules.push(
+                    StyleRule::lazy(spec).unwrap_or_else(|e| panic!("embedded style pack: {e}")),
+                );
+            }
+        }
+        rules
     })
 }
 
@@ -620,6 +687,82 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    fn spec(pattern: &str) -> RuleSpec {
+        RuleSpec {
+            id: "style.core.test".to_string(),
+            severity: Severity::Warning,
+            summary: "A test.".to_string(),
+            message: "`{match}`.".to_string(),
+            pattern: Some(pattern.to_string()),
+            flags: vec!["Flagged here.".to_string()],
+            ..RuleSpec::default()
+        }
+    }
+
+    /// An embedded rule is listed and documented without building its
+    /// regexes; its first `check` builds them once.
+    #[test]
+    fn embedded_rules_compile_on_first_check() {
+        let rule = StyleRule::lazy(spec(r"\bFlagged\b")).unwrap();
+        assert_eq!(rule.info.id, "style.core.test");
+        assert!(rule.info.doc.contains("Flags:  Flagged here."));
+        assert!(!rule.is_compiled());
+        assert_eq!(run(&rule, "Flagged here.").len(), 1);
+        assert!(rule.is_compiled());
+        assert_eq!(run(&rule, "Flagged again, Flagged.").len(), 2);
+    }
+
+    /// Only the selected pack's rules are built: a run with `ap` builds
+    /// none of `agency`'s.
+    #[test]
+    fn a_run_builds_only_the_rules_it_runs() {
+        let rules: Vec<StyleRule> = PACK_FILES
+            .iter()
+            .flat_map(|(_, name, text)| parse_specs(name, text).unwrap())
+            .map(|s| StyleRule::lazy(s).unwrap())
+            .collect();
+        assert!(rules.iter().all(|r| !r.is_compiled()));
+        let ap: Vec<&StyleRule> = rules
+            .iter()
+            .filter(|r| matches!(pack_of(r.info.id), Some("core" | "ap")))
+            .collect();
+        for rule in &ap {
+            run(*rule, "Over 20 people came on Oct. 4th.");
+        }
+        assert!(ap.iter().all(|r| r.is_compiled()));
+        assert!(rules
+            .iter()
+            .filter(|r| pack_of(r.info.id) == Some("agency"))
+            .all(|r| !r.is_compiled()));
+    }
+
+    /// A user's rule is checked when it is loaded: a bad pattern is a
+    /// one-line error then, not a panic mid-run.
+    #[test]
+    fn user_rules_compile_when_loaded() {
+        let err = StyleRule::compile(spec("(unclosed")).err().unwrap();
+        assert!(
+            err.starts_with("rule `style.core.test`: bad pattern"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let err = StyleRule::compile(RuleSpec {
+            group: 2,
+            ..spec("(a)")
+        })
+        .err()
+        .unwrap();
+        assert!(err.contains("no capture group 2"), "{err}");
+        let mut bad = spec("ok");
+        bad.after = Some("(".to_string());
+        assert!(StyleRule::compile(bad).is_err());
+        assert!(StyleRule::compile(spec("ok")).unwrap().is_compiled());
+        let err = parse_pack("x.toml", "[[rule]]\nid = \"a\"\nseverity = \"warning\"\nsummary = \"s\"\nmessage = \"m\"\npattern = \"(\"\n")
+            .err()
+            .unwrap();
+        assert!(err.contains("bad pattern"), "{err}");
     }
 
     #[test]
