@@ -104,10 +104,9 @@ fn most_specific<T: Copy>(list: &[(String, T)], id: &str) -> Option<T> {
 /// `select`ed, less those `ignore`d; the more specific selector wins, and
 /// `ignore` wins a tie.
 pub fn selected(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
-    let mut available: Vec<&'static dyn Rule> = rules::all()
-        .into_iter()
-        .filter(|r| !crate::style::is_style(r.info().id))
-        .collect();
+    // Not `rules::all()`: that lists every style rule, and so parses the
+    // embedded packs, which a run without `--style` has no use for.
+    let mut available: Vec<&'static dyn Rule> = rules::without_style();
     available.extend(crate::style::active(settings)?);
     if let Some(dir) = &settings.vale {
         available.extend(crate::style::vale::load_dir(dir)?);
@@ -153,4 +152,24 @@ pub fn check_rule_in(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<Findi
     let mut out = Vec::new();
     rule.check(&cx, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without a pack, the rules are those of `rules::all()` less house
+    /// style, found without reading the style packs.
+    #[test]
+    fn without_a_pack_no_style_rule_is_selected() {
+        let ids = |rules: Vec<&'static dyn Rule>| -> Vec<&'static str> {
+            rules.iter().map(|r| r.info().id).collect()
+        };
+        let want: Vec<&str> = ids(rules::all())
+            .into_iter()
+            .filter(|id| !crate::style::is_style(id))
+            .collect();
+        assert_eq!(ids(rules::without_style()), want);
+        assert_eq!(ids(selected(&Settings::default()).unwrap()), want);
+    }
 }

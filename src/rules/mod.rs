@@ -68,6 +68,16 @@ pub trait Rule: Sync {
 
 /// Every rule newslint has, in the order they run.
 pub fn all() -> Vec<&'static dyn Rule> {
+    let mut rules = without_style();
+    // House style (`style.*`, `dialect.*`): listed here, run only with a
+    // style pack (see `crate::style::active`).
+    rules.extend(crate::style::all());
+    rules
+}
+
+/// Every rule but house style: what runs without a style pack. Unlike
+/// [`all`], it does not read the embedded style packs.
+pub fn without_style() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = vec![
         &spelling::UnknownWord,
         &spelling::UnfamiliarWord,
@@ -76,8 +86,5 @@ pub fn all() -> Vec<&'static dyn Rule> {
     ];
     rules.extend(typography::all());
     rules.push(&context::RealWord);
-    // House style (`style.*`, `dialect.*`): listed here, run only with a
-    // style pack (see `crate::style::active`).
-    rules.extend(crate::style::all());
     rules
 }
