@@ -98,21 +98,12 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         }
     }
     if near == 0 {
-        if let Ok(lev) = fst::automaton::Levenshtein::new(&lower, 2) {
-            let mut stream = forms.search(lev).into_stream();
-            let mut taken = 0;
-            while let Some(cand) = stream.next() {
-                if let Ok(cand) = std::str::from_utf8(cand) {
-                    if cand.chars().next().is_some_and(char::is_lowercase) {
-                        add(cand, 0.0);
-                        taken += 1;
-                    }
-                }
-                if taken >= 300 {
-                    break;
-                }
-            }
-        }
+        let mut taken = 0;
+        within_two(forms, &lower, |cand| {
+            add(cand, 0.0);
+            taken += 1;
+            taken < MAX_FAR_CANDIDATES
+        });
     }
     if scored.is_empty() {
         for cand in speller.hunspell_suggest(word) {
@@ -138,6 +129,96 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     Ranked {
         candidates,
         known_typo: typo_fixes.is_some(),
+    }
+}
+
+/// At most this many forms two edits away are scored.
+const MAX_FAR_CANDIDATES: usize = 300;
+
+/// Calls `each` with every form of `forms` that starts with a lower-case
+/// letter and is within two insertions, deletions or substitutions of
+/// `query` (counted in characters), in byte order, until `each` returns
+/// false.
+///
+/// An ASCII query (nearly all) is matched by walking the fst with one row of
+/// the edit-distance table per key byte, pruned where no cell of the row is
+/// within two: the same forms, in the same order, as `fst`'s Levenshtein
+/// automaton finds, without building that automaton's DFA for every query
+/// (4 KB a state, hundreds of states: most of the time `rank` took), and
+/// skipping the capitalised forms before looking into them. A key's
+/// non-ASCII character matches no character of an ASCII query, so its lead
+/// byte takes the mismatch step and its continuation bytes none. Other
+/// queries use the automaton.
+fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
+    if !query.is_ascii() {
+        let Ok(lev) = fst::automaton::Levenshtein::new(query, 2) else {
+            return;
+        };
+        let mut stream = forms.search(lev).into_stream();
+        while let Some(cand) = stream.next() {
+            if let Ok(cand) = std::str::from_utf8(cand) {
+                if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
+                    return;
+                }
+            }
+        }
+        return;
+    }
+    const FAR: u8 = 3;
+    let q = query.as_bytes();
+    let width = q.len() + 1;
+    let fst = forms.as_fst();
+    // The rows of the edit-distance table along the current key, capped at
+    // 3 (anything over two is as good as lost): row `d` for its first `d`
+    // bytes.
+    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(FAR)) as u8).collect();
+    let mut key: Vec<u8> = Vec::with_capacity(q.len() + 8);
+    let mut stack = vec![(fst.root(), 0usize)];
+    while let Some((node, next)) = stack.last_mut() {
+        if *next == node.len() {
+            stack.pop();
+            key.pop();
+            rows.truncate(rows.len() - width);
+            continue;
+        }
+        let t = node.transition(*next);
+        *next += 1;
+        if key.is_empty() && t.inp.is_ascii() && !t.inp.is_ascii_lowercase() {
+            continue;
+        }
+        let at = rows.len() - width;
+        if t.inp & 0xC0 == 0x80 {
+            // A continuation byte: the character was counted at its lead.
+            rows.extend_from_within(at..);
+        } else {
+            let c = (t.inp < 0x80).then_some(t.inp);
+            let first = rows[at].saturating_add(1).min(FAR);
+            rows.push(first);
+            for j in 1..width {
+                let cost = u8::from(c != Some(q[j - 1]));
+                let v = (rows[at + width + j - 1] + 1)
+                    .min(rows[at + j] + 1)
+                    .min(rows[at + j - 1] + cost)
+                    .min(FAR);
+                rows.push(v);
+            }
+        }
+        let row = &rows[rows.len() - width..];
+        if row.iter().all(|&v| v >= FAR) {
+            rows.truncate(rows.len() - width);
+            continue;
+        }
+        let within = row[width - 1] < FAR;
+        key.push(t.inp);
+        let child = fst.node(t.addr);
+        if child.is_final() && within {
+            if let Ok(cand) = std::str::from_utf8(&key) {
+                if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
+                    return;
+                }
+            }
+        }
+        stack.push((child, 0));
     }
 }
 
@@ -300,6 +381,73 @@ mod tests {
         let none = StoryWords::new();
         assert!(!suggest(&s, "shiti", &none).iter().any(|w| w == "shit"));
         assert!(!suggest(&s, "cumt", &none).iter().any(|w| w == "cunt"));
+    }
+
+    #[test]
+    fn the_fst_walk_finds_what_the_levenshtein_automaton_finds() {
+        let automaton = |forms: &fst::Set<&[u8]>, query: &str| {
+            let lev = fst::automaton::Levenshtein::new(query, 2).unwrap();
+            let mut stream = forms.search(lev).into_stream();
+            let mut out = Vec::new();
+            while let Some(key) = stream.next() {
+                let key = String::from_utf8(key.to_vec()).unwrap();
+                if key.chars().next().is_some_and(char::is_lowercase) {
+                    out.push(key);
+                }
+            }
+            out
+        };
+        let walk = |forms: &fst::Set<&[u8]>, query: &str| {
+            let mut out = Vec::new();
+            within_two(forms, query, |k| {
+                out.push(k.to_string());
+                true
+            });
+            out
+        };
+        let small = fst::Set::from_iter([
+            "Cafe",
+            "ab",
+            "abc",
+            "cafe",
+            "caff\u{e9}",
+            "caf\u{e9}",
+            "caf\u{e9}s",
+            "cof\u{e9}",
+            "f\u{e9}e",
+            "xyzzy",
+            "\u{e9}clair",
+            "\u{e9}t\u{e9}",
+        ])
+        .unwrap();
+        let small = fst::Set::new(small.as_fst().as_bytes()).unwrap();
+        for query in [
+            "cafe",
+            "caf",
+            "ab",
+            "ete",
+            "fee",
+            "eclair",
+            "x",
+            "caf\u{e9}",
+        ] {
+            assert_eq!(walk(&small, query), automaton(&small, query), "{query}");
+        }
+        assert!(walk(&small, "cafe").contains(&"caf\u{e9}s".to_string()));
+        let forms = data::word_forms(crate::config::Dialect::EnGb);
+        for query in [
+            "troups",
+            "a",
+            "tas",
+            "recieve",
+            "qxzvbnt",
+            "don't",
+            "naive",
+            "cliche",
+            "soliemani",
+        ] {
+            assert_eq!(walk(forms, query), automaton(forms, query), "{query}");
+        }
     }
 
     #[test]
