@@ -103,6 +103,16 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             *story.entry(part.to_lowercase()).or_insert(0) += count;
         }
     }
+    // Every character of the story's words, and the letters `rank` edits
+    // with: what a word one edit from a story word can be made of.
+    let mut story_alphabet: Vec<char> = suggest::alphabet().to_vec();
+    for word in story.keys() {
+        for c in word.chars() {
+            if !story_alphabet.contains(&c) {
+                story_alphabet.push(c);
+            }
+        }
+    }
     // Whether a spelling is known without Hunspell, asked once per spelling.
     let mut known_fast: HashMap<&str, bool> = HashMap::with_capacity(distinct.len());
     let mut words = Vec::with_capacity(word_tokens.len());
@@ -169,6 +179,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
                 speller,
                 &story,
                 &mid_sentence_caps,
+                &story_alphabet,
             );
             verdicts.insert((part.clone(), sentence_start, in_compound), verdict.clone());
             words.push(Word {
@@ -196,6 +207,7 @@ fn classify(
     speller: &Speller,
     story: &StoryWords,
     mid_caps: &HashSet<String>,
+    story_alphabet: &[char],
 ) -> Verdict {
     let base = strip_possessive(word);
     if speller.knows_fast(word) || speller.knows_fast(base) {
@@ -221,19 +233,17 @@ fn classify(
             // otherwise it is a name (`Tas`, `Allon`).
             let lower = base.to_lowercase();
             let own = data::zipf(&lower).unwrap_or(UNLISTED_ZIPF);
+            // Most such words are names with no such word near: ranking
+            // every correction (Hunspell's slow `suggest` among them) is
+            // only worth it when one could be strong.
+            if !may_be_slip(&lower, own, story, story_alphabet) {
+                return Verdict::Name;
+            }
             let ranked = suggest::rank(speller, base, story);
-            // …or when the story itself uses that word (`Troups` in a story
-            // about troops); short ones are too often abbreviations (`Tas`,
-            // `Qld` in headlines).
             let strong = ranked.candidates.iter().any(|c| {
                 let c_lower = c.word.to_lowercase();
-                let likelier = suggest::channel(&lower, &c_lower) + suggest::zipf(&c_lower) - own;
                 suggest::distance(&c_lower, &lower) == 1
-                    && ((data::zipf(&c_lower).unwrap_or(0.0) >= SENTENCE_START_FIX_ZIPF
-                        && likelier >= SENTENCE_START_MARGIN)
-                        || (story.contains_key(&c_lower)
-                            && lower.chars().count() >= 5
-                            && likelier >= 1.0))
+                    && strong_fix(&lower, own, &c_lower, data::zipf(&c_lower), story)
             });
             let suggestions = with_suffix(&ranked, &word[base.len()..]);
             if strong && !speller.hunspell_knows(word) && !speller.hunspell_knows(base) {
@@ -243,6 +253,40 @@ fn classify(
             }
         }
     }
+}
+
+/// Whether `fix`, one edit from the sentence-initial unknown `lower` (whose
+/// Zipf frequency is `own`; `zipf` is the fix's), makes `lower` a slip: a
+/// very common word, far likelier than the word as written, …or one the
+/// story itself uses (`Troups` in a story about troops); short ones are too
+/// often abbreviations (`Tas`, `Qld` in headlines).
+fn strong_fix(lower: &str, own: f32, fix: &str, zipf: Option<f32>, story: &StoryWords) -> bool {
+    let common = zipf.unwrap_or(0.0) >= SENTENCE_START_FIX_ZIPF;
+    let used = lower.chars().count() >= 5 && story.contains_key(fix);
+    if !common && !used {
+        return false;
+    }
+    let likelier = suggest::channel(lower, fix) + zipf.unwrap_or(suggest::RARE_ZIPF) - own;
+    (common && likelier >= SENTENCE_START_MARGIN) || (used && likelier >= 1.0)
+}
+
+/// Whether any word one edit from `lower` is a [`strong_fix`]: if none is,
+/// no correction `rank` finds can be. Every word of Zipf 5 or more is
+/// written in `rank`'s letters (a test checks), and a story word in
+/// `story_alphabet`, so the edits with those letters reach them all. A
+/// non-ASCII word is always ranked (its capitals may fold differently).
+fn may_be_slip(lower: &str, own: f32, story: &StoryWords, story_alphabet: &[char]) -> bool {
+    if !lower.is_ascii() {
+        return true;
+    }
+    let letters = if lower.chars().count() >= 5 {
+        story_alphabet
+    } else {
+        suggest::alphabet()
+    };
+    !suggest::each_edit(lower, letters, |fix| {
+        fix == lower || !strong_fix(lower, own, fix, data::zipf(fix), story)
+    })
 }
 
 /// Zipf frequency assumed for a word outside the frequency list (which
@@ -397,6 +441,44 @@ mod tests {
         // A name at a sentence start with no such word nearby stays a name.
         let found = verdicts("Wiese says counting came late.");
         assert_eq!(found, vec![("Wiese".to_string(), Verdict::Name)]);
+    }
+
+    #[test]
+    fn every_very_common_word_is_written_in_the_edit_letters() {
+        // `may_be_slip` relies on it.
+        use fst::Streamer;
+        let mut stream = data::frequencies().stream();
+        let mut common = 0;
+        while let Some((word, centi)) = stream.next() {
+            if centi as f32 / 100.0 >= SENTENCE_START_FIX_ZIPF {
+                let word = std::str::from_utf8(word).unwrap();
+                assert!(
+                    word.chars().all(|c| suggest::alphabet().contains(&c)),
+                    "{word}"
+                );
+                common += 1;
+            }
+        }
+        assert!(common > 500);
+    }
+
+    #[test]
+    fn a_sentence_initial_name_is_ranked_only_when_a_strong_fix_is_near() {
+        let story: StoryWords = [("troops".to_string(), 2), ("troups".to_string(), 1)].into();
+        let letters = suggest::alphabet();
+        assert!(may_be_slip("teh", UNLISTED_ZIPF, &story, letters));
+        assert!(may_be_slip("troups", UNLISTED_ZIPF, &story, letters));
+        assert!(!may_be_slip("wiese", UNLISTED_ZIPF, &story, letters));
+        // A story word with a letter `rank` does not edit with.
+        let story: StoryWords = [("fiancé".to_string(), 1)].into();
+        assert!(!may_be_slip(
+            "fianc",
+            UNLISTED_ZIPF,
+            &StoryWords::new(),
+            &['é']
+        ));
+        assert!(!may_be_slip("fianc", UNLISTED_ZIPF, &story, letters));
+        assert!(may_be_slip("fianc", UNLISTED_ZIPF, &story, &['é']));
     }
 
     #[test]

@@ -65,9 +65,14 @@ pub fn lexicon_lower() -> &'static StaticSet {
 /// Zipf frequency of a lower-case word (log10 of occurrences per billion
 /// words), or `None` for a word outside the frequency list.
 pub fn zipf(word: &str) -> Option<f32> {
+    frequencies().get(word).map(|centi| centi as f32 / 100.0)
+}
+
+/// The frequency list: lower-case words and their Zipf frequencies in
+/// hundredths.
+pub fn frequencies() -> &'static Map<&'static [u8]> {
     static CELL: OnceLock<Map<&'static [u8]>> = OnceLock::new();
-    let map = CELL.get_or_init(|| Map::new(FREQ).expect("embedded fst map is valid"));
-    map.get(word).map(|centi| centi as f32 / 100.0)
+    CELL.get_or_init(|| Map::new(FREQ).expect("embedded fst map is valid"))
 }
 
 /// typos-dict's corrections of a known misspelling (lower case), if it is

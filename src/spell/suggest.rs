@@ -16,7 +16,7 @@ pub type StoryWords = HashMap<String, usize>;
 
 const MAX_SUGGESTIONS: usize = 5;
 /// Zipf frequency assumed for a dictionary word outside the frequency list.
-const RARE_ZIPF: f32 = 1.0;
+pub const RARE_ZIPF: f32 = 1.0;
 const STORY_BONUS: f32 = 2.0;
 const TYPOS_DICT_BONUS: f32 = 1.0;
 const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz'";
@@ -86,17 +86,18 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     }
     let forms = speller.word_forms();
     let mut near = 0;
-    for cand in edits1(&lower) {
-        let in_story = story.contains_key(&cand);
-        if forms.contains(&cand) {
-            add(&cand, if in_story { STORY_BONUS } else { 0.0 });
+    each_edit(&lower, alphabet(), |cand| {
+        let in_story = story.contains_key(cand);
+        if forms.contains(cand) {
+            add(cand, if in_story { STORY_BONUS } else { 0.0 });
             near += 1;
-        } else if in_story && speller.knows_fast(&cand) {
+        } else if in_story && speller.knows_fast(cand) {
             // A name or newsroom word the story itself uses.
-            add(&cand, STORY_BONUS);
+            add(cand, STORY_BONUS);
             near += 1;
         }
-    }
+        true
+    });
     if near == 0 {
         let mut taken = 0;
         within_two(forms, &lower, |cand| {
@@ -226,31 +227,46 @@ pub fn zipf(word: &str) -> f32 {
     data::zipf(word).unwrap_or(RARE_ZIPF)
 }
 
-/// Every string one deletion, transposition, substitution or insertion away.
-fn edits1(word: &str) -> Vec<String> {
+/// Calls `each` with every string one deletion, transposition, substitution
+/// or insertion away from `word` (substituting and inserting the characters
+/// of `alphabet`), some more than once, until `each` returns false; returns
+/// whether it never did. One buffer serves every edit.
+pub fn each_edit(word: &str, alphabet: &[char], mut each: impl FnMut(&str) -> bool) -> bool {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
-    let mut out = Vec::with_capacity(n * 55 + 27);
-    let build = |parts: &[&[char]]| parts.iter().flat_map(|p| p.iter()).collect::<String>();
+    let mut buf = String::with_capacity(word.len() + 4);
+    let mut emit = |parts: [&[char]; 3]| {
+        buf.clear();
+        buf.extend(parts.iter().flat_map(|p| p.iter()));
+        each(&buf)
+    };
     for i in 0..n {
-        out.push(build(&[&chars[..i], &chars[i + 1..]]));
-        if i + 1 < n {
-            out.push(build(&[
-                &chars[..i],
-                &[chars[i + 1], chars[i]],
-                &chars[i + 2..],
-            ]));
+        if !emit([&chars[..i], &[], &chars[i + 1..]]) {
+            return false;
         }
-        for c in ALPHABET.chars().filter(|&c| c != chars[i]) {
-            out.push(build(&[&chars[..i], &[c], &chars[i + 1..]]));
+        if i + 1 < n && !emit([&chars[..i], &[chars[i + 1], chars[i]], &chars[i + 2..]]) {
+            return false;
+        }
+        for &c in alphabet.iter().filter(|&&c| c != chars[i]) {
+            if !emit([&chars[..i], &[c], &chars[i + 1..]]) {
+                return false;
+            }
         }
     }
     for i in 0..=n {
-        for c in ALPHABET.chars() {
-            out.push(build(&[&chars[..i], &[c], &chars[i..]]));
+        for &c in alphabet {
+            if !emit([&chars[..i], &[c], &chars[i..]]) {
+                return false;
+            }
         }
     }
-    out
+    true
+}
+
+/// The letters `rank` edits with.
+pub fn alphabet() -> &'static [char] {
+    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| ALPHABET.chars().collect())
 }
 
 /// log10-like likelihood of typing `typo` when `intended` was meant: the
