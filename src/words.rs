@@ -78,7 +78,6 @@ fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
-    speller.start_story();
     let word_tokens: Vec<&Token> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
@@ -234,8 +233,7 @@ fn classify(
             let lower = base.to_lowercase();
             let own = data::zipf(&lower).unwrap_or(UNLISTED_ZIPF);
             // Most such words are names with no such word near: ranking
-            // every correction (Hunspell's slow `suggest` among them) is
-            // only worth it when one could be strong.
+            // every correction is only worth it when one could be strong.
             if !may_be_slip(&lower, own, story, story_alphabet) {
                 return Verdict::Name;
             }

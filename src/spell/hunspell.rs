@@ -1,6 +1,5 @@
 //! The one place that talks to Hunspell (hunspell-rs). Hunspell is the
-//! authority for words the embedded word forms do not list, and the last
-//! resort for suggestions. It is loaded lazily, once per `Engine`, from the
+//! authority for words the embedded word forms do not list. It is loaded lazily, once per `Engine`, from the
 //! embedded `.aff`/`.dic` files written to a cache folder on first use.
 
 use crate::config::Dialect;
@@ -41,15 +40,6 @@ impl Engine {
         }
         self.get()
             .is_some_and(|h| h.check(word) == CheckResult::FoundInDictionary)
-    }
-
-    /// Hunspell's own suggestions: slow (tens of milliseconds a word), so
-    /// only the fallback when newslint's suggester finds nothing.
-    pub fn suggest(&self, word: &str) -> Vec<String> {
-        if word.contains('\0') {
-            return Vec::new();
-        }
-        self.get().map(|h| h.suggest(word)).unwrap_or_default()
     }
 }
 
@@ -102,6 +92,5 @@ mod tests {
         assert!(engine.check("colour"));
         assert!(!engine.check("troups"));
         assert!(!engine.check("tro\0ops"));
-        assert!(engine.suggest("tro\0ops").is_empty());
     }
 }

@@ -8,7 +8,7 @@ pub mod keyboard;
 pub mod suggest;
 
 use crate::config::Dialect;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// The shape of a word's capitals, as Hunspell sees it.
@@ -72,14 +72,7 @@ pub struct Speller {
     user_lower: HashSet<String>,
     hunspell: hunspell::Engine,
     hunspell_cache: RefCell<HashMap<String, bool>>,
-    /// How many more times Hunspell's slow `suggest` may run for the
-    /// current story (see [`Speller::start_story`]).
-    suggest_budget: Cell<usize>,
 }
-
-/// Hunspell's `suggest` costs tens of milliseconds a word: a story full of
-/// junk must not take minutes, so only this many words a story may use it.
-const HUNSPELL_SUGGEST_BUDGET: usize = 10;
 
 impl Speller {
     pub fn new(dialect: Dialect, user_words: HashSet<String>) -> Self {
@@ -91,7 +84,6 @@ impl Speller {
             user_lower,
             hunspell: hunspell::Engine::new(dialect),
             hunspell_cache: RefCell::new(HashMap::new()),
-            suggest_budget: Cell::new(HUNSPELL_SUGGEST_BUDGET),
         }
     }
 
@@ -148,21 +140,6 @@ impl Speller {
 
     pub fn word_forms(&self) -> &'static fst::Set<&'static [u8]> {
         self.forms
-    }
-
-    /// Hunspell's suggestions, while the story's budget lasts.
-    pub fn hunspell_suggest(&self, word: &str) -> Vec<String> {
-        let left = self.suggest_budget.get();
-        if left == 0 {
-            return Vec::new();
-        }
-        self.suggest_budget.set(left - 1);
-        self.hunspell.suggest(word)
-    }
-
-    /// Resets the per-story budget of slow Hunspell suggestions.
-    pub fn start_story(&self) {
-        self.suggest_budget.set(HUNSPELL_SUGGEST_BUDGET);
     }
 }
 

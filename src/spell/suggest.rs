@@ -1,10 +1,11 @@
 //! Suggestions for a misspelt word, best first, without Hunspell's slow
-//! `suggest` on the hot path. Candidates come from typos-dict's list of
-//! real misspellings, from every dictionary form one edit away (or two,
-//! through an `fst` Levenshtein automaton), and from words the story itself
-//! uses. Each is scored as a noisy channel: how common the word is (Zipf
-//! frequency) plus how likely the slip is on a keyboard, with a bonus for
-//! words the story already uses. Hunspell's `suggest` is the last resort.
+//! `suggest`. Candidates come from typos-dict's list of real misspellings,
+//! from every dictionary form one edit away (or two, found by walking the
+//! word-form fst), and from words the story itself uses. Each is scored as a
+//! noisy channel: how common the word is (Zipf frequency) plus how likely
+//! the slip is on a keyboard, with a bonus for words the story already
+//! uses. Capitalised words one slip away and two words run together are
+//! the last resort.
 
 use super::keyboard::adjacent;
 use super::{data, match_case, Speller};
@@ -107,7 +108,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         });
     }
     if scored.is_empty() {
-        for cand in speller.hunspell_suggest(word) {
+        for cand in last_resort(speller, &lower) {
             let cand_lower = cand.to_lowercase();
             if cand_lower != lower && !never.contains(&cand_lower) {
                 let score = zipf(&cand_lower) - 4.0;
@@ -131,6 +132,34 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         candidates,
         known_typo: typo_fixes.is_some(),
     }
+}
+
+/// Corrections for a word with nothing lower-case within two edits: a
+/// capitalised word one slip away (`londn`: `London`) and two words run
+/// together (`bushfires`: `bush fires`, `bush-fires`).
+///
+/// Hunspell's `suggest` used to be asked here, at 20 to 30 ms a word (an
+/// n-gram scan of its whole dictionary): besides these, it found mostly
+/// far-fetched words (`plesiosaur`: `applesauce`).
+fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_edit(lower, alphabet(), |edit| {
+        let capitalised = super::title_case(edit);
+        if speller.knows_fast(&capitalised) {
+            out.push(capitalised);
+        }
+        true
+    });
+    let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+    // Each word at least two letters long.
+    for &at in starts.iter().skip(2).take(starts.len().saturating_sub(3)) {
+        let (left, right) = lower.split_at(at);
+        if speller.knows_fast(left) && speller.knows_fast(right) {
+            out.push(format!("{left} {right}"));
+            out.push(format!("{left}-{right}"));
+        }
+    }
+    out
 }
 
 /// At most this many forms two edits away are scored.
@@ -464,6 +493,19 @@ mod tests {
         ] {
             assert_eq!(walk(forms, query), automaton(forms, query), "{query}");
         }
+    }
+
+    #[test]
+    fn with_nothing_near_run_together_and_capitalised_words_are_suggested() {
+        let s = Speller::new(Dialect::EnGb, HashSet::new());
+        let none = StoryWords::new();
+        assert_eq!(
+            suggest(&s, "bushfires", &none),
+            ["bush fires", "bush-fires"]
+        );
+        assert_eq!(suggest(&s, "Bushfires", &none)[0], "Bush fires");
+        assert!(suggest(&s, "plesiosaurs", &none).contains(&"Plesiosaurus".to_string()));
+        assert!(suggest(&s, "qxzvbntq", &none).is_empty());
     }
 
     #[test]
