@@ -214,16 +214,14 @@ fn classify(
     }
     match case_of(word) {
         Case::Lower => {
-            if speller.hunspell_knows(word) || speller.hunspell_knows(base) {
+            if speller.hunspell_adds(word) || speller.hunspell_adds(base) {
                 return Verdict::Known;
             }
             judge_lowercase(word, in_compound, speller, story)
         }
         Case::Upper | Case::Mixed => Verdict::Name,
         Case::Title => {
-            // A name is only `info`, so Hunspell (slow to load) is asked
-            // only before a capitalised word is called a misspelling: the
-            // embedded word forms already hold every form it accepts.
+            // A capitalised unknown mid-sentence is a name (only `info`).
             if !sentence_start || mid_caps.contains(base) {
                 return Verdict::Name;
             }
@@ -244,7 +242,7 @@ fn classify(
                     && strong_fix(&lower, own, &c_lower, data::zipf(&c_lower), story)
             });
             let suggestions = with_suffix(&ranked, &word[base.len()..]);
-            if strong && !speller.hunspell_knows(word) && !speller.hunspell_knows(base) {
+            if strong && !speller.hunspell_adds(word) && !speller.hunspell_adds(base) {
                 Verdict::Misspelt(suggestions)
             } else {
                 Verdict::Name

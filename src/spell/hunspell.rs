@@ -32,6 +32,11 @@ impl Engine {
             .as_ref()
     }
 
+    /// Whether the dictionary has been loaded (it is on the first check).
+    pub fn is_loaded(&self) -> bool {
+        self.hunspell.get().is_some()
+    }
+
     /// Whether Hunspell accepts `word`. A word with a NUL (which would make
     /// hunspell-rs panic) is never accepted.
     pub fn check(&self, word: &str) -> bool {

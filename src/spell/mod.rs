@@ -133,9 +133,18 @@ impl Speller {
         known
     }
 
+    /// Whether Hunspell accepts a word the word forms may lack. The word
+    /// forms hold every form Hunspell's affixes make (a test checks the
+    /// 150,000 words of the frequency list); its compound rules add only
+    /// numbers with an ordinal ending (`21st`, `102nd`). So Hunspell is
+    /// asked, and loaded (15 ms), only for a word with a digit.
+    pub fn hunspell_adds(&self, word: &str) -> bool {
+        word.contains(|c: char| c.is_ascii_digit()) && self.hunspell_knows(word)
+    }
+
     /// Known by any source: word forms, lexicon, newsroom words, Hunspell.
     pub fn knows(&self, word: &str) -> bool {
-        self.knows_fast(word) || self.hunspell_knows(word)
+        self.knows_fast(word) || self.hunspell_adds(word)
     }
 
     pub fn word_forms(&self) -> &'static fst::Set<&'static [u8]> {
@@ -169,6 +178,42 @@ mod tests {
         assert!(s.in_lexicon("Baghdad"));
         assert!(s.in_lexicon("BAGHDAD"));
         assert!(!s.in_lexicon("baghdad"));
+    }
+
+    #[test]
+    fn hunspell_accepts_no_frequency_list_word_the_word_forms_lack() {
+        use fst::Streamer;
+        for dialect in [Dialect::EnGb, Dialect::EnUs] {
+            let s = Speller::new(dialect, HashSet::new());
+            let mut stream = data::frequencies().stream();
+            let mut asked = 0;
+            let mut extra = Vec::new();
+            while let Some((word, _)) = stream.next() {
+                let word = std::str::from_utf8(word).unwrap();
+                if s.knows_fast(word) || word.contains(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                asked += 1;
+                for w in [word.to_string(), title_case(word)] {
+                    if !s.knows_fast(&w) && s.hunspell.check(&w) {
+                        extra.push(w);
+                    }
+                }
+            }
+            assert!(asked > 10_000, "{asked}");
+            assert_eq!(extra, Vec::<String>::new(), "{dialect:?}");
+        }
+    }
+
+    #[test]
+    fn hunspell_is_loaded_only_for_a_word_with_a_digit() {
+        let s = Speller::new(Dialect::EnGb, HashSet::new());
+        assert!(!s.knows("troups"));
+        assert!(s.knows("colour"));
+        assert!(!s.hunspell.is_loaded());
+        assert!(s.knows("21st"));
+        assert!(!s.knows("21th"));
+        assert!(s.hunspell.is_loaded());
     }
 
     #[test]
