@@ -97,7 +97,7 @@ fn broken_models_are_a_one_line_error() {
     let story = dir.path().join("story.txt");
     std::fs::write(&story, "A story.\n").unwrap();
     let junk = dir.path().join("junk.nlm");
-    std::fs::write(&junk, b"NLCTXLM2 and then nothing that makes sense").unwrap();
+    std::fs::write(&junk, b"NLCTXLM3 and then nothing that makes sense").unwrap();
     let err = one_line_error(&newslint(&[
         "check",
         "--model",

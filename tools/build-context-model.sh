@@ -3,7 +3,7 @@
 # package pocketsphinx-en-us (CMU Sphinx US English language model and the
 # CMU Pronouncing Dictionary, BSD-2):
 #
-#   dictionaries/context/en-us.nlm       (newslint model build --max-mb 14.5)
+#   dictionaries/context/en-us.nlm       (newslint model build --max-mb 14.9)
 #   dictionaries/context/homophones.txt  (tools/build-homophones.py)
 #   dictionaries/context/LICENSE         (the package's copyright file)
 #
@@ -26,6 +26,6 @@ MODEL=pkg/usr/share/pocketsphinx/model/en-us
 mkdir -p "$OUT"
 "$PY" "$ROOT/tools/lm-bin-to-arpa.py" "$MODEL/en-us.lm.bin" en-us.arpa
 "$PY" "$ROOT/tools/build-homophones.py" "$MODEL/cmudict-en-us.dict" > "$OUT/homophones.txt"
-"$NEWSLINT" model build --arpa en-us.arpa -o "$OUT/en-us.nlm" --max-mb 14.5
+"$NEWSLINT" model build --arpa en-us.arpa -o "$OUT/en-us.nlm" --max-mb 14.9
 cp pkg/usr/share/doc/pocketsphinx-en-us/copyright "$OUT/LICENSE"
 ls -l "$OUT"

@@ -8,7 +8,7 @@
 //! One threshold on that weight is raised until the file fits; a bigram is
 //! kept whenever a kept trigram starts with it.
 
-use super::model::Tables;
+use super::model::{fixed_bytes, ngram_bytes, zipf_byte, Tables};
 use super::{pieces, Piece};
 use crate::token::tokenize;
 use std::collections::HashMap;
@@ -265,7 +265,24 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
     tris.sort_by_key(|t| (t.0, t.1));
     drop(bi);
 
-    let fixed = 68 + 8 * words.len() + 7 * words.len() + 4;
+    // Each word's slip candidates depend only on the vocabulary.
+    let mut sorted_words = Vec::with_capacity(words.len());
+    let mut sorted_uni = Vec::with_capacity(words.len());
+    for &old in &order {
+        sorted_words.push(words[old as usize].clone());
+        sorted_uni.push(uni[old as usize]);
+    }
+    let zipf: Vec<u8> = sorted_words.iter().map(|w| zipf_byte(w)).collect();
+    let slips = super::slip_table(&sorted_words, &zipf);
+    let fst_len = {
+        let mut b = fst::MapBuilder::memory();
+        for (i, w) in sorted_words.iter().enumerate() {
+            // Sorted and distinct: insertion cannot fail.
+            let _ = b.insert(w, i as u64);
+        }
+        b.into_inner().map_or(8 * words.len(), |v| v.len())
+    };
+    let fixed = fixed_bytes(words.len(), fst_len, slips.iter().map(Vec::len).sum());
     let size_at = |theta: f32, keep_bi: &mut Vec<bool>| -> usize {
         keep_bi.iter_mut().for_each(|k| *k = false);
         let mut n_tri = 0;
@@ -282,7 +299,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
             }
             n_bi += usize::from(*k);
         }
-        fixed + 5 * n_bi + 6 * n_tri
+        fixed + ngram_bytes(n_bi, n_tri, 5)
     };
     let mut keep_bi = vec![true; bis.len()];
     let mut theta = 0.0f32;
@@ -314,17 +331,12 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         .filter(|t| t.3 >= theta && renumber[t.0 as usize] != u32::MAX)
         .map(|t| (renumber[t.0 as usize], t.1, t.2))
         .collect();
-    let mut sorted_words = Vec::with_capacity(words.len());
-    let mut sorted_uni = Vec::with_capacity(words.len());
-    for &old in &order {
-        sorted_words.push(words[old as usize].clone());
-        sorted_uni.push(uni[old as usize]);
-    }
     Tables {
         words: sorted_words,
         uni: sorted_uni,
         bi: bi_out,
         tri: tri_out,
+        slips,
     }
 }
 
@@ -390,6 +402,43 @@ mod tests {
         let fell = m.logp(Some(id("two")), Some(id("armed")), id("fell"));
         assert!(drones > -0.5 && drones > fell + 0.5, "{drones} {fell}");
         assert!(m.id("<s>").is_some() && m.id("</s>").is_some());
+    }
+
+    #[test]
+    fn ids_lead_back_to_their_words() {
+        let m = model(read_arpa(ARPA.as_bytes()).unwrap());
+        for w in ["<s>", "two", "armed", "drones", "drowns"] {
+            let id = m.id(w).unwrap();
+            assert_eq!(m.word(id).as_deref(), Some(w));
+        }
+        assert_eq!(m.word(99), None);
+    }
+
+    #[test]
+    fn the_slip_table_holds_common_words_one_slip_away() {
+        // `drowns` and `drones` are both common (Zipf ≥ 3) in newslint's
+        // frequency list, one mistyped swap apart.
+        let m = model(read_arpa(ARPA.as_bytes()).unwrap());
+        let id = |w| m.id(w).unwrap();
+        let slips: Vec<u32> = m.slips(id("drowns")).collect();
+        assert_eq!(slips, [id("drones")]);
+        assert!(m.slips(id("two")).next().is_none());
+    }
+
+    #[test]
+    fn a_words_best_score_bounds_every_history() {
+        let m = model(read_arpa(ARPA.as_bytes()).unwrap());
+        let ids: Vec<Option<u32>> = std::iter::once(None)
+            .chain((0..5).map(Some))
+            .collect();
+        for &h2 in &ids {
+            for &h1 in &ids {
+                for w in 0..5 {
+                    let p = m.logp(h2, h1, w);
+                    assert!(p <= m.max_logp(w) + 1e-6, "{h2:?} {h1:?} {w}: {p}");
+                }
+            }
+        }
     }
 
     #[test]

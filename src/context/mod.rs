@@ -15,7 +15,6 @@ pub mod model;
 use crate::spell::keyboard::adjacent;
 use crate::spell::Speller;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
-use fst::Streamer;
 use model::Model;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -154,71 +153,97 @@ pub struct Candidate {
     pub source: Source,
 }
 
-/// What the context rule builds per model on first use: the model's common
-/// words (Zipf ≥ [`SLIP_MIN_ZIPF`]) by spelling, for fast slip and edit
-/// lookups, and every judged word's candidates before the dialect filter,
-/// kept for the rest of the run.
+/// What the context rule keeps per model: every judged word's candidates
+/// before the dialect filter, for the rest of the run.
 #[derive(Default)]
 pub struct Index {
-    common: OnceLock<HashMap<Box<str>, u32, Fnv>>,
-    cache: Mutex<HashMap<Box<str>, Arc<[Candidate]>>>,
+    cache: Mutex<HashMap<u32, Arc<[Candidate]>>>,
 }
 
-/// FNV-1a: the common-word table is probed some 60 times a letter of
-/// every judged word, with short keys, where SipHash's setup dominates.
-#[derive(Default, Clone, Copy)]
-pub struct FnvHasher(u64);
+/// Words this long or shorter have dozens of common words one edit away
+/// (`in`: `an`, `on`, `is`, `it`, `inn`, `tin`, `yin`…); for them only
+/// edits a finger makes are candidates (see [`keyboard_slip`]).
+pub const SHORT_WORD: usize = 3;
 
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+/// Whether `meant` typed badly gives `written` with one slip of the
+/// fingers: a neighbouring key struck instead, a neighbouring key or the
+/// same key struck twice, two letters swapped, or a letter left out (but
+/// never down to a single letter).
+pub fn keyboard_slip(written: &str, meant: &str) -> bool {
+    let (w, m) = (written.as_bytes(), meant.as_bytes());
+    let near = |a: u8, b: u8| a == b || adjacent(char::from(a), char::from(b));
+    let prefix = w.iter().zip(m).take_while(|(a, b)| a == b).count();
+    match w.len() as isize - m.len() as isize {
+        // A letter of `meant` left out.
+        -1 => w.len() >= 2 && w[prefix..] == m[prefix + 1..],
+        // A key struck besides: next to a letter around it, or doubled.
+        1 => {
+            w[prefix + 1..] == m[prefix..]
+                && ((prefix > 0 && near(w[prefix], w[prefix - 1]))
+                    || (prefix + 1 < w.len() && near(w[prefix], w[prefix + 1])))
         }
-        self.0 = h;
+        0 if prefix < w.len() => {
+            let i = prefix;
+            (w[i + 1..] == m[i + 1..] && adjacent(char::from(w[i]), char::from(m[i])))
+                || (i + 1 < w.len()
+                    && w[i] == m[i + 1]
+                    && w[i + 1] == m[i]
+                    && w[i + 2..] == m[i + 2..])
+        }
+        _ => false,
     }
 }
 
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
-fn common(model: &Model) -> &HashMap<Box<str>, u32, Fnv> {
-    model.index.common.get_or_init(|| {
-        let mut map = HashMap::with_capacity_and_hasher(32_768, Fnv::default());
-        let mut stream = model.vocab().stream();
-        while let Some((word, id)) = stream.next() {
-            if model.zipf(id as u32) >= SLIP_MIN_ZIPF {
-                if let Ok(word) = std::str::from_utf8(word) {
-                    map.insert(word.into(), id as u32);
-                }
+/// Each word's slip candidates, for a model's slip table: the words one
+/// slip away (see [`slips`]) that are common (`zipf`, the words' Zipf
+/// bytes, at least [`SLIP_MIN_ZIPF`]) and not a form of the word itself.
+/// Computed once, when a model is built, so a check only reads it.
+pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
+    let common: HashMap<&str, u32> = words
+        .iter()
+        .zip(zipf)
+        .enumerate()
+        .filter(|(_, (_, &z))| f32::from(z) / 20.0 >= SLIP_MIN_ZIPF)
+        .map(|(i, (w, _))| (w.as_str(), i as u32))
+        .collect();
+    words
+        .iter()
+        .map(|word| {
+            let mut out: Vec<u32> = Vec::new();
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+                slips(word, |w| {
+                    if let Some(&id) = common.get(w) {
+                        if w != word
+                            && !inflection(word, w)
+                            && (word.len() > SHORT_WORD || keyboard_slip(word, w))
+                            && !out.contains(&id)
+                        {
+                            out.push(id);
+                        }
+                    }
+                });
             }
-        }
-        map
-    })
+            out
+        })
+        .collect()
 }
 
 /// The candidates for a lower-case word known to the dialect: confusion
 /// sets and homophones first, then slips and other one-edit words, each a
 /// word of the dialect that the model knows and that is common enough.
-pub fn candidates(model: &Model, speller: &Speller, word: &str) -> Vec<Candidate> {
+pub fn candidates(model: &Model, speller: &Speller, word: &str, id: u32) -> Vec<Candidate> {
     let cached = model
         .index
         .cache
         .lock()
         .ok()
-        .and_then(|c| c.get(word).cloned());
+        .and_then(|c| c.get(&id).cloned());
     let all = match cached {
         Some(all) => all,
         None => {
-            let all: Arc<[Candidate]> = raw_candidates(model, word).into();
+            let all: Arc<[Candidate]> = raw_candidates(model, word, id).into();
             if let Ok(mut cache) = model.index.cache.lock() {
-                cache.insert(word.into(), all.clone());
+                cache.insert(id, all.clone());
             }
             all
         }
@@ -229,7 +254,7 @@ pub fn candidates(model: &Model, speller: &Speller, word: &str) -> Vec<Candidate
         .collect()
 }
 
-fn raw_candidates(model: &Model, word: &str) -> Vec<Candidate> {
+fn raw_candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut push = |w: &str, id: u32, source: Source| {
         if w != word && !out.iter().any(|c| c.word == w) {
@@ -247,15 +272,10 @@ fn raw_candidates(model: &Model, word: &str) -> Vec<Candidate> {
             }
         }
     }
-    if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
-        let common = common(model);
-        slips(word, |w| {
-            if let Some(&id) = common.get(w) {
-                if !inflection(word, w) {
-                    push(w, id, Source::Slip);
-                }
-            }
-        });
+    for slip in model.slips(id) {
+        if let Some(w) = model.word(slip) {
+            push(&w, slip, Source::Slip);
+        }
     }
     out
 }
@@ -357,6 +377,104 @@ pub fn window(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
 /// [`window`] in two parts: the word given the words before it, and the
 /// words after it given the word.
 pub fn window_parts(model: &Model, slots: &[Slot], at: usize, word: u32) -> (f32, f32) {
+    let (mut left, mut right) = (0.0, 0.0);
+    walk(model, slots, at, word, |_, h2, h1, w, first| {
+        let p = model.logp(h2, h1, w);
+        if first {
+            left = p;
+        } else {
+            right += p;
+        }
+    });
+    (left, right)
+}
+
+/// The second part of [`window_parts`] alone: the words after `at` given
+/// `word` there.
+pub fn right_part(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
+    let mut right = 0.0;
+    walk(model, slots, at, word, |_, h2, h1, w, first| {
+        if !first {
+            right += model.logp(h2, h1, w);
+        }
+    });
+    right
+}
+
+/// The first part of [`window_parts`] alone: the word given the words
+/// before it.
+pub fn left_part(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
+    let mut left = 0.0;
+    walk(model, slots, at, word, |_, h2, h1, w, first| {
+        if first {
+            left = model.logp(h2, h1, w);
+        }
+    });
+    left
+}
+
+/// The story's own [`window_parts`], from the score of each position as
+/// written, each computed once (the windows of neighbouring words share
+/// two of their three scores).
+pub struct Written<'a> {
+    model: &'a Model,
+    slots: &'a [Slot],
+    scores: Vec<f32>,
+}
+
+impl<'a> Written<'a> {
+    pub fn new(model: &'a Model, slots: &'a [Slot]) -> Written<'a> {
+        Written {
+            model,
+            slots,
+            scores: vec![f32::NAN; slots.len() + 1],
+        }
+    }
+
+    /// [`window_parts`] of the word as written at `at` (`id`).
+    pub fn parts(&mut self, at: usize, id: u32) -> (f32, f32) {
+        let (mut left, mut right) = (0.0, 0.0);
+        let (model, scores) = (self.model, &mut self.scores);
+        walk(model, self.slots, at, id, |j, h2, h1, w, first| {
+            if scores[j].is_nan() {
+                scores[j] = model.logp(h2, h1, w);
+            }
+            if first {
+                left = scores[j];
+            } else {
+                right += scores[j];
+            }
+        });
+        (left, right)
+    }
+}
+
+/// An upper bound of the second part of [`window_parts`] whatever word
+/// stands at `at`: each word after it scored at its best
+/// ([`Model::max_logp`]). A candidate whose left part, plus this bound,
+/// cannot beat the written word is dropped without scoring the rest.
+pub fn right_bound(model: &Model, slots: &[Slot], at: usize) -> f32 {
+    let mut bound = 0.0;
+    // The word at `at` only shapes the histories, which the bound ignores.
+    let word = model.bos().unwrap_or(0);
+    walk(model, slots, at, word, |_, _, _, w, first| {
+        if !first {
+            bound += model.max_logp(w);
+        }
+    });
+    bound
+}
+
+/// Calls `score(j, h2, h1, w, first)` for each position `j` the window around `at`
+/// scores, with `word` at `at` (`first` for it): up to two words after
+/// it, or the end of the sentence.
+fn walk(
+    model: &Model,
+    slots: &[Slot],
+    at: usize,
+    word: u32,
+    mut score: impl FnMut(usize, Option<u32>, Option<u32>, u32, bool),
+) {
     let id = |j: usize| -> Option<u32> {
         if j == at {
             return Some(word);
@@ -375,7 +493,6 @@ pub fn window_parts(model: &Model, slots: &[Slot], at: usize, word: u32) -> (f32
             Some(Slot::Word(_)) => id(j - 1),
         }
     };
-    let (mut left, mut right) = (0.0, 0.0);
     for j in at..(at + 3).min(slots.len() + 1) {
         let w = if j == slots.len() {
             match model.eos() {
@@ -399,17 +516,11 @@ pub fn window_parts(model: &Model, slots: &[Slot], at: usize, word: u32) -> (f32
         } else {
             None
         };
-        let p = model.logp(h2, h1, w);
-        if j == at {
-            left = p;
-        } else {
-            right += p;
-        }
+        score(j, h2, h1, w, j == at);
         if j == slots.len() || matches!(slots[j], Slot::End) {
             break;
         }
     }
-    (left, right)
 }
 
 #[cfg(test)]
@@ -457,6 +568,20 @@ mod tests {
         // Two unrelated edits are too far.
         assert!(!s.contains(&"crown".to_string()));
         assert!(!s.contains(&"drowns".to_string()));
+    }
+
+    #[test]
+    fn keyboard_slips_are_edits_a_finger_makes() {
+        assert!(keyboard_slip("on", "in")); // o beside i
+        assert!(keyboard_slip("teh", "the")); // swapped
+        assert!(keyboard_slip("thw", "the")); // w beside e
+        assert!(keyboard_slip("inn", "in")); // n struck twice
+        assert!(keyboard_slip("ij", "in")); // j beside n
+        assert!(!keyboard_slip("n", "in")); // down to one letter
+        assert!(keyboard_slip("tr", "try"));
+        assert!(!keyboard_slip("yin", "in")); // y is nowhere near i
+        assert!(!keyboard_slip("in", "an")); // a is far from i
+        assert!(!keyboard_slip("the", "the"));
     }
 
     #[test]

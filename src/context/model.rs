@@ -3,20 +3,30 @@
 //! The file, all integers little-endian, no alignment needed:
 //!
 //! ```text
-//! "NLCTXLM1"                       magic, 8 bytes
-//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes
-//! 5 × (f32 min, f32 max)          ranges of the quantised tables: unigram
+//! "NLCTXLM3"                       magic, 8 bytes
+//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes, slip_pairs
+//! 6 × (f32 min, f32 max)          ranges of the quantised tables: unigram
 //!                                  log10 P and backoff, bigram log10 P and
-//!                                  backoff, trigram log10 P
+//!                                  backoff, trigram log10 P, word maximum
 //! vocab_fst_len bytes              `fst` map: word → id (ids in byte order)
 //! vocab × u8, vocab × u8           unigram log10 P, backoff
 //! vocab × u8                       the word's Zipf frequency × 20 in
 //!                                  newslint's frequency list (0: unlisted)
+//! vocab × u8                       the word's highest log10 P after any
+//!                                  history (rounded up): a bound that lets
+//!                                  the context rule skip hopeless candidates
 //! (vocab + 1) × u32                first bigram of each first word
 //! bigrams × u24                    second word ids, sorted within a first word
 //! bigrams × u8, bigrams × u8       bigram log10 P, backoff
 //! trigrams × key_bytes            bigram index × vocab + third word id, sorted
 //! trigrams × u8                    trigram log10 P
+//! (bigrams / 32 + 2) × u32         first trigram of bigram 32·k: narrows a
+//!                                  trigram search to a few dozen keys
+//! (vocab + 1) × u32                first slip candidate of each word
+//! slip_pairs × u24                 candidate ids: the model's common words
+//!                                  (Zipf ≥ 3) one slip away from the word
+//!                                  (see `context::slips`), in the order
+//!                                  they are generated
 //! ```
 //!
 //! Each `u8` is a value linearly quantised between its table's min and max
@@ -24,8 +34,10 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
-pub const MAGIC: &[u8; 8] = b"NLCTXLM2";
-const HEADER: usize = 8 + 20 + 40;
+pub const MAGIC: &[u8; 8] = b"NLCTXLM3";
+const HEADER: usize = 8 + 24 + 48;
+/// Bigrams per entry of the trigram block index.
+const BLOCK: usize = 32;
 /// Bytes of a word id in the bigram table.
 const ID_BYTES: usize = 3;
 /// Sentence boundaries, as in ARPA models.
@@ -61,6 +73,15 @@ impl Quant {
             .clamp(0.0, 255.0) as u8
     }
 
+    /// The smallest code that decodes to `v` or more (for bounds).
+    pub fn encode_up(self, v: f32) -> u8 {
+        let mut c = self.encode(v);
+        while c < 255 && self.decode(c) < v {
+            c += 1;
+        }
+        c
+    }
+
     pub fn decode(self, q: u8) -> f32 {
         self.min + f32::from(q) * (self.max - self.min) / 255.0
     }
@@ -72,12 +93,16 @@ struct Layout {
     uni_p: usize,
     uni_b: usize,
     uni_z: usize,
+    uni_m: usize,
     bi_off: usize,
     bi_w: usize,
     bi_p: usize,
     bi_b: usize,
     tri_key: usize,
     tri_p: usize,
+    tri_block: usize,
+    slip_off: usize,
+    slip_ids: usize,
     key_bytes: usize,
 }
 
@@ -87,7 +112,8 @@ pub struct Model {
     n_vocab: u32,
     n_bi: u32,
     n_tri: u32,
-    q: [Quant; 5],
+    n_slips: u32,
+    q: [Quant; 6],
     at: Layout,
     bos: Option<u32>,
     eos: Option<u32>,
@@ -133,12 +159,13 @@ impl Model {
         let n_tri = u32_at(b, 16);
         let fst_len = u32_at(b, 20) as usize;
         let key_bytes = u32_at(b, 24) as usize;
+        let n_slips = u32_at(b, 28);
         if !(1..=8).contains(&key_bytes) || n_vocab >= 1 << (8 * ID_BYTES) {
             return Err("damaged context model (bad key sizes)".into());
         }
-        let mut q = [Quant { min: 0.0, max: 0.0 }; 5];
+        let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
         for (k, quant) in q.iter_mut().enumerate() {
-            let (min, max) = (f32_at(b, 28 + 8 * k), f32_at(b, 32 + 8 * k));
+            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
             if !min.is_finite() || !max.is_finite() || min > max {
                 return Err("damaged context model (bad value ranges)".into());
             }
@@ -149,13 +176,17 @@ impl Model {
         let uni_p = vocab.end;
         let uni_b = uni_p + v;
         let uni_z = uni_b + v;
-        let bi_off = uni_z + v;
+        let uni_m = uni_z + v;
+        let bi_off = uni_m + v;
         let bi_w = bi_off + 4 * (v + 1);
         let bi_p = bi_w + ID_BYTES * nb;
         let bi_b = bi_p + nb;
         let tri_key = bi_b + nb;
         let tri_p = tri_key + key_bytes * nt;
-        let end = tri_p + nt;
+        let tri_block = tri_p + nt;
+        let slip_off = tri_block + 4 * (nb / BLOCK + 2);
+        let slip_ids = slip_off + 4 * (v + 1);
+        let end = slip_ids + ID_BYTES * n_slips as usize;
         if end != b.len() {
             return Err(format!(
                 "damaged context model ({} bytes, the header promises {end})",
@@ -178,6 +209,22 @@ impl Model {
         if prev != n_bi {
             return Err("damaged context model (bigram offsets)".into());
         }
+        for (at, count, limit) in [
+            (tri_block, nb / BLOCK + 2, n_tri),
+            (slip_off, v + 1, n_slips),
+        ] {
+            let mut prev = 0;
+            for i in 0..count {
+                let o = u32_at(b, at + 4 * i);
+                if o < prev || o > limit {
+                    return Err("damaged context model (offsets)".into());
+                }
+                prev = o;
+            }
+            if prev != limit {
+                return Err("damaged context model (offsets)".into());
+            }
+        }
         let (bos, eos) = (
             map.get(BOS).map(|i| i as u32),
             map.get(EOS).map(|i| i as u32),
@@ -186,12 +233,16 @@ impl Model {
             uni_p,
             uni_b,
             uni_z,
+            uni_m,
             bi_off,
             bi_w,
             bi_p,
             bi_b,
             tri_key,
             tri_p,
+            tri_block,
+            slip_off,
+            slip_ids,
             key_bytes,
         };
         Ok(Model {
@@ -200,6 +251,7 @@ impl Model {
             n_vocab,
             n_bi,
             n_tri,
+            n_slips,
             q,
             at,
             bos,
@@ -266,6 +318,47 @@ impl Model {
         f32::from(self.byte(self.at.uni_z + id as usize)) / 20.0
     }
 
+    /// The common words one slip away from word `id` (ids), computed when
+    /// the model was built.
+    pub fn slips(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let (lo, hi) = if id < self.n_vocab {
+            let at = self.at.slip_off + 4 * id as usize;
+            (u32_at(self.b(), at), u32_at(self.b(), at + 4))
+        } else {
+            (0, 0)
+        };
+        (lo..hi.min(self.n_slips)).filter_map(move |i| {
+            let w = uint_at(self.b(), self.at.slip_ids + ID_BYTES * i as usize, ID_BYTES) as u32;
+            (w < self.n_vocab).then_some(w)
+        })
+    }
+
+    /// The word with id `id`: ids are the words' ranks in byte order, so
+    /// the vocabulary fst is walked by its outputs.
+    pub fn word(&self, id: u32) -> Option<String> {
+        let fst = self.vocab.as_fst();
+        let target = u64::from(id);
+        let mut node = fst.root();
+        let (mut acc, mut out) = (0u64, Vec::new());
+        loop {
+            if node.is_final() && acc + node.final_output().value() == target {
+                return String::from_utf8(out).ok();
+            }
+            let t = node
+                .transitions()
+                .take_while(|t| acc + t.out.value() <= target)
+                .last()?;
+            acc += t.out.value();
+            out.push(t.inp);
+            node = fst.node(t.addr);
+        }
+    }
+
+    /// An upper bound of `logp(_, _, w)` whatever the history.
+    pub fn max_logp(&self, w: u32) -> f32 {
+        self.q[5].decode(self.byte(self.at.uni_m + w as usize))
+    }
+
     fn unigram(&self, w: u32) -> (f32, f32) {
         let w = w as usize;
         (
@@ -274,17 +367,37 @@ impl Model {
         )
     }
 
-    /// The index of bigram `a b`.
+    /// The index of bigram `a b`. The second words of a first word are
+    /// sorted ids spread over the whole vocabulary, so a few interpolation
+    /// steps land near `b` before a binary search finishes.
     fn bigram(&self, a: u32, b: u32) -> Option<usize> {
         if a >= self.n_vocab {
             return None;
         }
         let bytes = self.b();
+        let second = |i: usize| uint_at(bytes, self.at.bi_w + ID_BYTES * i, ID_BYTES);
+        let target = u64::from(b);
         let mut lo = u32_at(bytes, self.at.bi_off + 4 * a as usize) as usize;
         let mut hi = u32_at(bytes, self.at.bi_off + 4 * (a as usize + 1)) as usize;
+        for _ in 0..4 {
+            if hi - lo <= 8 {
+                break;
+            }
+            let (first, last) = (second(lo), second(hi - 1));
+            if target < first || target > last {
+                return None;
+            }
+            let span = (last - first).max(1);
+            let mid = lo + ((target - first) * (hi - 1 - lo) as u64 / span) as usize;
+            match second(mid).cmp(&target) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match uint_at(bytes, self.at.bi_w + ID_BYTES * mid, ID_BYTES).cmp(&u64::from(b)) {
+            match second(mid).cmp(&target) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid),
@@ -297,7 +410,11 @@ impl Model {
         let key = bigram as u64 * u64::from(self.n_vocab) + u64::from(c);
         let width = self.at.key_bytes;
         let bytes = self.b();
-        let (mut lo, mut hi) = (0usize, self.n_tri as usize);
+        let block = self.at.tri_block + 4 * (bigram / BLOCK);
+        let (mut lo, mut hi) = (
+            u32_at(bytes, block) as usize,
+            u32_at(bytes, block + 4) as usize,
+        );
         while lo < hi {
             let mid = (lo + hi) / 2;
             match uint_at(bytes, self.at.tri_key + width * mid, width).cmp(&key) {
@@ -340,6 +457,25 @@ pub struct Tables {
     pub bi: Vec<(u32, u32, f32, f32)>,
     /// (bigram index, third, log10 P), sorted.
     pub tri: Vec<(u32, u32, f32)>,
+    /// Each word's slip candidates (ids), from [`super::slip_table`].
+    pub slips: Vec<Vec<u32>>,
+}
+
+/// A word's Zipf frequency in newslint's list, × 20 in a byte (0: unlisted).
+pub fn zipf_byte(word: &str) -> u8 {
+    let zipf = crate::spell::data::zipf(word).unwrap_or(0.0);
+    (zipf * 20.0).round().clamp(0.0, 255.0) as u8
+}
+
+/// Bytes of a model's fixed-size tables beyond the n-grams: what
+/// pruning must leave room for.
+pub fn fixed_bytes(vocab: usize, fst: usize, slip_pairs: usize) -> usize {
+    HEADER + fst + 4 * vocab + 4 * (vocab + 1) + 8 + 4 * (vocab + 1) + ID_BYTES * slip_pairs
+}
+
+/// Bytes each bigram and trigram costs, in 1/BLOCK-ths of a byte.
+pub fn ngram_bytes(bigrams: usize, trigrams: usize, key_bytes: usize) -> usize {
+    (ID_BYTES + 2) * bigrams + 4 * bigrams / BLOCK + (key_bytes + 1) * trigrams
 }
 
 impl Tables {
@@ -356,7 +492,30 @@ impl Tables {
             Quant::over(self.bi.iter().map(|b| b.2)),
             Quant::over(self.bi.iter().map(|b| b.3)),
             Quant::over(self.tri.iter().map(|t| t.2)),
+            Quant { min: 0.0, max: 0.0 },
         ];
+        // Each word's best log10 P as the model will decode it: its unigram,
+        // bigram and trigram entries, plus the largest backoffs a history
+        // can add on the way down (zero unless some are positive).
+        let mut q = q;
+        let mut best: Vec<f32> = self
+            .uni
+            .iter()
+            .map(|u| q[0].decode(q[0].encode(u.0)))
+            .collect();
+        for b in &self.bi {
+            let p = q[2].decode(q[2].encode(b.2));
+            let m = &mut best[b.1 as usize];
+            *m = m.max(p);
+        }
+        for t in &self.tri {
+            let p = q[4].decode(q[4].encode(t.2));
+            let m = &mut best[t.1 as usize];
+            *m = m.max(p);
+        }
+        let slack = q[1].max.max(0.0) + q[3].max.max(0.0);
+        best.iter_mut().for_each(|m| *m += slack);
+        q[5] = Quant::over(best.iter().copied());
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         let vocab = self.words.len() as u64;
@@ -370,6 +529,7 @@ impl Tables {
             self.tri.len(),
             fst.len(),
             key_bytes,
+            self.slips.iter().map(Vec::len).sum(),
         ] {
             let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
             out.extend_from_slice(&n.to_le_bytes());
@@ -381,10 +541,8 @@ impl Tables {
         out.extend_from_slice(&fst);
         out.extend(self.uni.iter().map(|u| q[0].encode(u.0)));
         out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
-        out.extend(self.words.iter().map(|w| {
-            let zipf = crate::spell::data::zipf(w).unwrap_or(0.0);
-            (zipf * 20.0).round().clamp(0.0, 255.0) as u8
-        }));
+        out.extend(self.words.iter().map(|w| zipf_byte(w)));
+        out.extend(best.iter().map(|&m| q[5].encode_up(m)));
         let mut offsets = vec![0u32; self.words.len() + 1];
         for b in &self.bi {
             offsets[b.0 as usize + 1] += 1;
@@ -405,6 +563,27 @@ impl Tables {
             out.extend_from_slice(&key.to_le_bytes()[..key_bytes]);
         }
         out.extend(self.tri.iter().map(|t| q[4].encode(t.2)));
+        // The trigram block index: where the trigrams of bigram BLOCK·k start.
+        let mut t = 0;
+        for k in 0..self.bi.len() / BLOCK + 2 {
+            let first = (k * BLOCK) as u32;
+            while t < self.tri.len() && self.tri[t].0 < first {
+                t += 1;
+            }
+            out.extend_from_slice(&(t as u32).to_le_bytes());
+        }
+        if self.slips.len() != self.words.len() {
+            return Err("slip table does not match the vocabulary".into());
+        }
+        let mut at = 0u32;
+        out.extend_from_slice(&at.to_le_bytes());
+        for s in &self.slips {
+            at += s.len() as u32;
+            out.extend_from_slice(&at.to_le_bytes());
+        }
+        for id in self.slips.iter().flatten() {
+            out.extend_from_slice(&id.to_le_bytes()[..ID_BYTES]);
+        }
         Ok(out)
     }
 }

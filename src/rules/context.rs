@@ -4,6 +4,7 @@
 use super::{Context, Rule, RuleInfo};
 use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
 use crate::finding::{Finding, Severity};
+use crate::spell::suggest;
 use crate::token::is_hyphen;
 use std::collections::HashMap;
 
@@ -20,11 +21,12 @@ checker accepts all of them because each is a word; a copy editor reads the cont
 newslint scores the two words before and after with a compact trigram model (derived from the \
 CMU Sphinx US English model, or the newsroom's own with `--model`) once as written and once with \
 each candidate, and warns when a candidate is likelier by a margin: 10^2 for a confusion set, \
-10^4.25 for a homophone or a slip; 10^0.7 less when the story itself uses the candidate \
+10^4.25 for a homophone, 10^3.5 for the likeliest slips (a neighbouring key, a doubled letter \
+dropped) and more for slips fingers make less often; 10^0.7 less when the story itself uses the candidate \
 elsewhere. Only lower-case words outside compounds are judged, only candidates that are common \
 words of the story's dialect are offered, and forms of the same word (`leg`/`legs`) are left to \
 grammar checking.\n\
-Margins were tuned for precision on ukp-natural-train and on slips planted in other text (see \
+Margins were tuned for precision on ukp-natural-train, abc2006 and wsj (see \
 dictionaries/context/README.md).\n\
 Bad:  Two armed drowns flew over the base.\n\
 Good: Two armed drones flew over the base.",
@@ -33,9 +35,24 @@ Good: Two armed drones flew over the base.",
 /// log10 margin a candidate must beat the written word by, per source.
 pub const MARGIN_CONFUSABLE: f32 = 2.0;
 pub const MARGIN_HOMOPHONE: f32 = 4.25;
-pub const MARGIN_SLIP: f32 = 4.25;
+pub const MARGIN_SLIP: f32 = 3.5;
+/// The likeliest slip's channel score ([`suggest::channel`]: a neighbouring
+/// key struck, a doubled letter dropped): slips less likely than it need
+/// the difference on top of [`MARGIN_SLIP`] (a letter dropped 0.6 more, a
+/// far key struck 1.4 more).
+pub const CHANNEL_BEST: f32 = -0.6;
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
+
+/// [`suggest::channel`] for a slip candidate; the one slip it does not
+/// score, two letters swapped with one of them struck as a neighbouring key
+/// (`drones` typed `drowns`), costs a little more than a letter dropped.
+fn slip_channel(written: &str, meant: &str) -> f32 {
+    suggest::channel(written, meant).max(SWAP_AND_NEIGHBOUR)
+}
+
+/// The channel score of a swap with a neighbouring key.
+const SWAP_AND_NEIGHBOUR: f32 = -1.5;
 
 fn margin(source: Source) -> f32 {
     match source {
@@ -67,6 +84,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let pieces = context::pieces(text, cx.tokens);
     let slots = context::slots(model, &pieces);
     let mut cache: HashMap<&str, Vec<Candidate>> = HashMap::new();
+    let mut scores = context::Written::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
         let (Piece::Word(span, word), Slot::Word(Some(id))) = (piece, slots[i]) else {
             continue;
@@ -92,17 +110,34 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         }
         let candidates = cache
             .entry(word.as_str())
-            .or_insert_with(|| context::candidates(model, cx.speller, word));
+            .or_insert_with(|| context::candidates(model, cx.speller, word, id));
         if candidates.is_empty() {
             continue;
         }
-        let own = context::window(model, &slots, i, id);
+        let (own_left, own_right) = scores.parts(i, id);
+        let own = own_left + own_right;
+        // What the words after it could gain at most with another word.
+        let slack = context::right_bound(model, &slots, i) - own_right;
         let mut better: Vec<(f32, &Candidate)> = candidates
             .iter()
             .filter_map(|c| {
-                let gain = context::window(model, &slots, i, c.id) - own;
                 let in_story = cx.words.story.get(&c.word).is_some_and(|&n| n > 0);
-                let need = margin(c.source) - if in_story { STORY_BONUS } else { 0.0 };
+                let mut need = margin(c.source) - if in_story { STORY_BONUS } else { 0.0 };
+                if c.source == Source::Slip {
+                    // A slip fingers make less often must be likelier still.
+                    need += CHANNEL_BEST - slip_channel(word, &c.word);
+                }
+                // The candidate at its best after any history, then after
+                // this one: most are dropped before the words after it
+                // are scored.
+                if model.max_logp(c.id) - own_left + slack < need {
+                    return None;
+                }
+                let left = context::left_part(model, &slots, i, c.id);
+                if left - own_left + slack < need {
+                    return None;
+                }
+                let gain = left + context::right_part(model, &slots, i, c.id) - own;
                 (gain >= need).then_some((gain - need, c))
             })
             .collect();
