@@ -6,8 +6,10 @@
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, data, Case, Speller};
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -23,21 +25,38 @@ pub enum Verdict {
     Unfamiliar(Vec<String>),
 }
 
+/// A spelling and its verdict, shared by every word of the story written
+/// that way in the same place (sentence start, compound): a story repeats
+/// its words, and a 5 MB file has almost a million.
+#[derive(Debug)]
+struct Spelling {
+    /// With straight apostrophes.
+    text: String,
+    verdict: Verdict,
+}
+
 #[derive(Debug, Clone)]
 pub struct Word {
     pub span: Range<usize>,
-    /// The word with straight apostrophes.
-    pub text: String,
-    pub verdict: Verdict,
+    spelling: Rc<Spelling>,
     pub sentence_start: bool,
     /// Written with a curly apostrophe (suggestions follow it).
     pub curly: bool,
 }
 
 impl Word {
+    /// The word with straight apostrophes.
+    pub fn text(&self) -> &str {
+        &self.spelling.text
+    }
+
+    pub fn verdict(&self) -> &Verdict {
+        &self.spelling.verdict
+    }
+
     /// The word without a possessive `'s` or `'`.
     pub fn base(&self) -> &str {
-        strip_possessive(&self.text)
+        strip_possessive(self.text())
     }
 }
 
@@ -55,10 +74,16 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-fn straighten(word: &str) -> String {
-    word.chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .collect()
+fn straighten(word: &str) -> Cow<'_, str> {
+    if word.contains(|c: char| c != '\'' && is_apostrophe(c)) {
+        Cow::Owned(
+            word.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// The spell-checkable parts of a word token, with their byte spans.
@@ -78,18 +103,17 @@ fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
-    let word_tokens: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .collect();
+    let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
     // Each distinct spelling once, with how often it occurs and whether
     // any occurrence stands mid-sentence: a story repeats its words, and
     // the counts and capitals below depend on nothing else.
     let mut distinct: HashMap<&str, (usize, bool)> = HashMap::new();
-    for t in &word_tokens {
+    let mut count = 0;
+    for t in word_tokens() {
         let seen = distinct.entry(t.text(text)).or_insert((0, false));
         seen.0 += 1;
         seen.1 |= !t.sentence_start;
+        count += 1;
     }
     let mut story = StoryWords::new();
     let mut mid_sentence_caps: HashSet<String> = HashSet::new();
@@ -113,27 +137,37 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         }
     }
     // Whether a spelling is known without Hunspell, asked once per spelling.
-    let mut known_fast: HashMap<&str, bool> = HashMap::with_capacity(distinct.len());
-    let mut words = Vec::with_capacity(word_tokens.len());
-    // A verdict depends only on the word, where it stands and the story:
-    // decided once per distinct case, however often the word recurs.
-    let mut verdicts: HashMap<(String, bool, bool), Verdict> = HashMap::new();
-    for t in word_tokens {
-        let whole = straighten(t.text(text));
-        let curly = t.text(text).contains('’');
-        let known = *known_fast.entry(t.text(text)).or_insert_with(|| {
-            speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole))
+    let mut known_fast: HashMap<&str, Option<Rc<Spelling>>> =
+        HashMap::with_capacity(distinct.len());
+    let mut words = Vec::with_capacity(count);
+    // A verdict depends only on the part, where it stands and the story:
+    // decided once per distinct case, however often the part recurs (the
+    // slot is `2 * sentence_start + in_compound`).
+    let mut verdicts: HashMap<String, [Option<Rc<Spelling>>; 4]> = HashMap::new();
+    for t in word_tokens() {
+        let written = t.text(text);
+        let curly = written.contains('’');
+        let known = known_fast.entry(written).or_insert_with(|| {
+            let whole = straighten(written);
+            (speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole))).then(
+                || {
+                    Rc::new(Spelling {
+                        text: whole.into_owned(),
+                        verdict: Verdict::Known,
+                    })
+                },
+            )
         });
-        if known {
+        if let Some(spelling) = known {
             words.push(Word {
                 span: t.span(),
-                text: whole,
-                verdict: Verdict::Known,
+                spelling: Rc::clone(spelling),
                 sentence_start: t.sentence_start,
                 curly,
             });
             continue;
         }
+        let whole = straighten(written);
         if whole.contains('.') && whole.chars().any(|c| c.is_ascii_digit()) {
             // A decimal or a time (`7.82`, `5.30pm`): nothing to spell.
             continue;
@@ -147,30 +181,29 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             };
             words.push(Word {
                 span: t.span(),
-                text: whole,
-                verdict,
+                spelling: Rc::new(Spelling {
+                    text: whole.into_owned(),
+                    verdict,
+                }),
                 sentence_start: t.sentence_start,
                 curly,
             });
             continue;
         }
-        let in_compound = t.text(text).chars().any(is_hyphen);
+        let in_compound = written.chars().any(is_hyphen);
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
             let part = straighten(part);
             let sentence_start = t.sentence_start && i == 0;
-            let key = (part, sentence_start, in_compound);
-            if let Some(verdict) = verdicts.get(&key) {
-                let verdict = verdict.clone();
+            let slot = 2 * usize::from(sentence_start) + usize::from(in_compound);
+            if let Some(spelling) = verdicts.get(part.as_ref()).and_then(|v| v[slot].as_ref()) {
                 words.push(Word {
                     span,
-                    text: key.0,
-                    verdict,
+                    spelling: Rc::clone(spelling),
                     sentence_start,
                     curly,
                 });
                 continue;
             }
-            let part = key.0;
             let verdict = classify(
                 &part,
                 sentence_start,
@@ -180,11 +213,14 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
                 &mid_sentence_caps,
                 &story_alphabet,
             );
-            verdicts.insert((part.clone(), sentence_start, in_compound), verdict.clone());
+            let spelling = Rc::new(Spelling {
+                text: part.into_owned(),
+                verdict,
+            });
+            verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Rc::clone(&spelling));
             words.push(Word {
                 span,
-                text: part,
-                verdict,
+                spelling,
                 sentence_start,
                 curly,
             });
@@ -374,8 +410,8 @@ mod tests {
         analyze(text, &tokens, &speller)
             .words
             .into_iter()
-            .filter(|w| w.verdict != Verdict::Known)
-            .map(|w| (text[w.span].to_string(), w.verdict))
+            .filter(|w| *w.verdict() != Verdict::Known)
+            .map(|w| (text[w.span.clone()].to_string(), w.verdict().clone()))
             .collect()
     }
 

@@ -26,7 +26,12 @@ impl Rule for UnknownName {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for word in cx.words.words.iter().filter(|w| w.verdict == Verdict::Name) {
+        for word in cx
+            .words
+            .words
+            .iter()
+            .filter(|w| *w.verdict() == Verdict::Name)
+        {
             let written = &cx.text()[word.span.clone()];
             out.push(UNKNOWN.finding(
                 word.span.clone(),
@@ -87,7 +92,7 @@ impl Rule for Inconsistent {
             let base = w.base();
             if case_of(base) != Case::Title
                 || base.chars().count() < 4
-                || matches!(w.verdict, Verdict::Misspelt(_))
+                || matches!(w.verdict(), Verdict::Misspelt(_))
             {
                 continue;
             }
@@ -98,7 +103,7 @@ impl Rule for Inconsistent {
                 words: Vec::new(),
             });
             form.count += 1;
-            form.unknown |= w.verdict == Verdict::Name;
+            form.unknown |= *w.verdict() == Verdict::Name;
             form.words.push(w);
         }
         let mut keys: Vec<&str> = forms.keys().copied().collect();
@@ -126,7 +131,7 @@ impl Rule for Inconsistent {
         for (odd, usual) in flagged {
             for w in &forms[odd].words {
                 let written = &cx.text()[w.span.clone()];
-                let suffix = &w.text[w.base().len()..];
+                let suffix = &w.text()[w.base().len()..];
                 let fix = format!("{usual}{suffix}");
                 let fix = if w.curly {
                     fix.replace('\'', "’")

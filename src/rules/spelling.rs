@@ -37,7 +37,7 @@ Example: `bovine spongiform encephalopathy` lists `spongiform` and `encephalopat
 
 fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamiliar: bool) {
     for word in &cx.words.words {
-        let suggestions = match (&word.verdict, unfamiliar) {
+        let suggestions = match (word.verdict(), unfamiliar) {
             (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => s,
             _ => continue,
         };
