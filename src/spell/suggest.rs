@@ -67,11 +67,18 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     }
     let mut scored: HashMap<String, f32> = HashMap::new();
     let never = data::never_suggest(speller.dialect);
-    let mut add = |cand: &str, bonus: f32| {
+    // `within_two`: the candidate is at most two edits away, so no
+    // distance needs counting when no single slip explains it.
+    let mut add = |cand: &str, bonus: f32, within_two: bool| {
         if cand == lower || never.contains(cand) {
             return;
         }
-        let score = channel(&lower, cand) + zipf(cand) + bonus;
+        let channel = match one_slip(&lower, cand) {
+            Some(cost) => cost,
+            None if within_two => far_channel(2),
+            None => far_channel(distance(&lower, cand)),
+        };
+        let score = channel + zipf(cand) + bonus;
         let entry = scored.entry(cand.to_string()).or_insert(f32::MIN);
         *entry = entry.max(score);
     };
@@ -83,18 +90,18 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         .iter()
         .filter(|f| speller.knows_fast(f))
     {
-        add(&fix.to_lowercase(), TYPOS_DICT_BONUS);
+        add(&fix.to_lowercase(), TYPOS_DICT_BONUS, false);
     }
     let forms = speller.word_forms();
     let mut near = 0;
     each_edit(&lower, alphabet(), |cand| {
         let in_story = story.contains_key(cand);
         if forms.contains(cand) {
-            add(cand, if in_story { STORY_BONUS } else { 0.0 });
+            add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
             near += 1;
         } else if in_story && speller.knows_fast(cand) {
             // A name or newsroom word the story itself uses.
-            add(cand, STORY_BONUS);
+            add(cand, STORY_BONUS, true);
             near += 1;
         }
         true
@@ -102,7 +109,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
     if near == 0 {
         let mut taken = 0;
         within_two(forms, &lower, |cand| {
-            add(cand, 0.0);
+            add(cand, 0.0, true);
             taken += 1;
             taken < MAX_FAR_CANDIDATES
         });
@@ -143,10 +150,18 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
 /// far-fetched words (`plesiosaur`: `applesauce`).
 fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let forms = speller.word_forms();
+    let mut capitalised = String::new();
     each_edit(lower, alphabet(), |edit| {
-        let capitalised = super::title_case(edit);
-        if speller.knows_fast(&capitalised) {
-            out.push(capitalised);
+        let mut chars = edit.chars();
+        capitalised.clear();
+        capitalised.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+        capitalised.push_str(chars.as_str());
+        if forms.contains(&capitalised)
+            || data::lexicon().contains(&capitalised)
+            || speller.in_user_words(&capitalised)
+        {
+            out.push(capitalised.clone());
         }
         true
     });
@@ -302,21 +317,37 @@ pub fn alphabet() -> &'static [char] {
 /// slips a keyboard makes (a neighbouring key, a doubled or dropped letter,
 /// two letters swapped) cost least.
 pub fn channel(typo: &str, intended: &str) -> f32 {
-    let t: Vec<char> = typo.chars().collect();
-    let c: Vec<char> = intended.chars().collect();
-    let prefix = t.iter().zip(&c).take_while(|(a, b)| a == b).count();
-    let same_tail = |a: &[char], b: &[char]| a == b;
+    one_slip(typo, intended).unwrap_or_else(|| far_channel(distance(typo, intended)))
+}
+
+/// [`channel`] of two words `distance` apart that no single slip explains.
+fn far_channel(distance: usize) -> f32 {
+    -4.0 + -0.5 * (distance.saturating_sub(2) as f32)
+}
+
+/// The [`channel`] cost of the single slip that turns `intended` into
+/// `typo`, if one does. ASCII words (nearly all) are compared as bytes.
+fn one_slip(typo: &str, intended: &str) -> Option<f32> {
+    if typo.is_ascii() && intended.is_ascii() {
+        slip(typo.as_bytes(), intended.as_bytes(), |a, b| {
+            adjacent(char::from(a), char::from(b))
+        })
+    } else {
+        let t: Vec<char> = typo.chars().collect();
+        let c: Vec<char> = intended.chars().collect();
+        slip(&t, &c, adjacent)
+    }
+}
+
+fn slip<T: Copy + PartialEq>(t: &[T], c: &[T], adjacent: impl Fn(T, T) -> bool) -> Option<f32> {
+    let prefix = t.iter().zip(c).take_while(|(a, b)| a == b).count();
     if t.len() == c.len() && prefix < t.len() {
         let i = prefix;
-        if same_tail(&t[i + 1..], &c[i + 1..]) {
-            return if adjacent(t[i], c[i]) { -0.6 } else { -2.0 };
+        if t[i + 1..] == c[i + 1..] {
+            return Some(if adjacent(t[i], c[i]) { -0.6 } else { -2.0 });
         }
-        if i + 1 < t.len()
-            && t[i] == c[i + 1]
-            && t[i + 1] == c[i]
-            && same_tail(&t[i + 2..], &c[i + 2..])
-        {
-            return -0.8;
+        if i + 1 < t.len() && t[i] == c[i + 1] && t[i + 1] == c[i] && t[i + 2..] == c[i + 2..] {
+            return Some(-0.8);
         }
     } else if t.len() == c.len() + 1 {
         // The typo has one letter too many: find it.
@@ -326,12 +357,12 @@ pub fn channel(typo: &str, intended: &str) -> f32 {
                 let prev = i.checked_sub(1).map(|j| t[j]);
                 let next = t.get(i + 1).copied();
                 if prev == Some(x) || next == Some(x) {
-                    return -0.7;
+                    return Some(-0.7);
                 }
                 if prev.is_some_and(|p| adjacent(p, x)) || next.is_some_and(|n| adjacent(n, x)) {
-                    return -1.0;
+                    return Some(-1.0);
                 }
-                return -1.8;
+                return Some(-1.8);
             }
         }
     } else if t.len() + 1 == c.len() {
@@ -341,18 +372,26 @@ pub fn channel(typo: &str, intended: &str) -> f32 {
                 let y = c[i];
                 let doubled =
                     i.checked_sub(1).is_some_and(|j| c[j] == y) || c.get(i + 1) == Some(&y);
-                return if doubled { -0.6 } else { -1.2 };
+                return Some(if doubled { -0.6 } else { -1.2 });
             }
         }
     }
-    -4.0 + -0.5 * (distance(typo, intended).saturating_sub(2) as f32)
+    None
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
 /// giving up early past 3.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    if a.is_ascii() && b.is_ascii() {
+        osa(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        osa(&a, &b)
+    }
+}
+
+fn osa<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if a.len().abs_diff(b.len()) > 3 {
         return 4;
     }
