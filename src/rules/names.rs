@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleInfo};
 use crate::finding::{Finding, Severity};
 use crate::spell::{case_of, data, suggest::distance, Case};
 use crate::words::{Verdict, Word};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub struct UnknownName;
@@ -109,7 +109,8 @@ impl Rule for Inconsistent {
         let mut keys: Vec<&str> = forms.keys().copied().collect();
         keys.sort_by_key(|k| forms[k].first);
         let mut flagged: HashMap<&str, &str> = HashMap::new();
-        for (i, j) in candidate_pairs(&keys) {
+        let unknown: Vec<bool> = keys.iter().map(|k| forms[k].unknown).collect();
+        for (i, j) in candidate_pairs(&keys, &unknown) {
             let (a, b) = (keys[i], keys[j]);
             let (fa, fb) = (&forms[a], &forms[b]);
             let groups = variant_groups();
@@ -153,51 +154,75 @@ impl Rule for Inconsistent {
 
 /// Pairs `(i, j)`, `i < j`, of `keys` that may be one name: members of one
 /// variant group, or spellings sharing a deletion variant (every pair within
-/// one edit shares a one-letter deletion; within two, a two-letter one).
-/// Indexing deletions keeps a story with thousands of names linear, where
-/// comparing every pair would be quadratic.
-fn candidate_pairs(keys: &[&str]) -> Vec<(usize, usize)> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+/// one edit shares a one-letter deletion; within two, a two-letter one) of
+/// which at least one is `unknown` (two known spellings are one name only
+/// through a variant group) and both start with the same letter (see
+/// [`close`]). Indexing deletions keeps a story with thousands of names
+/// linear, where comparing every pair would be quadratic; only unknown
+/// spellings are indexed, and known ones looked up in that index.
+fn candidate_pairs(keys: &[&str], unknown: &[bool]) -> Vec<(usize, usize)> {
     let groups = variant_groups();
+    let mut pairs = Vec::new();
+    let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
-        if let Some(g) = groups.get(*key) {
-            index.entry(format!("\u{0}group{g}")).or_default().push(i);
-        }
-        let lower: Vec<char> = key.to_lowercase().chars().collect();
-        if lower.len() < MIN_NAME_LEN || lower.len() > 40 {
-            continue;
-        }
-        let mut variants = vec![lower.clone()];
-        for d in 0..lower.len() {
-            let mut one = lower.clone();
-            one.remove(d);
-            if lower.len() >= LONG_NAME_LEN {
-                for e in 0..one.len() {
-                    let mut two = one.clone();
-                    two.remove(e);
-                    variants.push(two);
-                }
-            }
-            variants.push(one);
-        }
-        variants.sort();
-        variants.dedup();
-        for v in variants {
-            index.entry(v.into_iter().collect()).or_default().push(i);
+        if let Some(&g) = groups.get(*key) {
+            by_group.entry(g).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = index
-        .values()
-        .flat_map(|members| {
-            members.iter().enumerate().flat_map(move |(n, &i)| {
-                members[n + 1..].iter().map(move |&j| (i.min(j), i.max(j)))
-            })
-        })
-        .filter(|(i, j)| i != j)
-        .collect();
+    // As `close` compares them.
+    let first = |key: &str| key.to_lowercase().chars().next();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut unknown_firsts: HashSet<char> = HashSet::new();
+    for (i, key) in keys.iter().enumerate().filter(|&(i, _)| unknown[i]) {
+        unknown_firsts.extend(first(key));
+        for v in deletion_variants(key) {
+            index.entry(v).or_default().push(i);
+        }
+    }
+    for (i, key) in keys.iter().enumerate().filter(|&(i, _)| !unknown[i]) {
+        if !first(key).is_some_and(|f| unknown_firsts.contains(&f)) {
+            continue;
+        }
+        for v in deletion_variants(key) {
+            for &j in index.get(&v).into_iter().flatten() {
+                pairs.push((i.min(j), i.max(j)));
+            }
+        }
+    }
+    for members in index.values().chain(by_group.values()) {
+        for (n, &i) in members.iter().enumerate() {
+            pairs.extend(members[n + 1..].iter().map(|&j| (i.min(j), i.max(j))));
+        }
+    }
+    pairs.retain(|(i, j)| i != j);
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// A name, lower-cased, and its one-letter deletions (two-letter ones
+/// too for long names); none for names too short or too long to compare.
+fn deletion_variants(key: &str) -> Vec<String> {
+    let lower: Vec<char> = key.to_lowercase().chars().collect();
+    if lower.len() < MIN_NAME_LEN || lower.len() > 40 {
+        return Vec::new();
+    }
+    let mut variants = vec![lower.clone()];
+    for d in 0..lower.len() {
+        let mut one = lower.clone();
+        one.remove(d);
+        if lower.len() >= LONG_NAME_LEN {
+            for e in 0..one.len() {
+                let mut two = one.clone();
+                two.remove(e);
+                variants.push(two);
+            }
+        }
+        variants.push(one);
+    }
+    variants.sort();
+    variants.dedup();
+    variants.into_iter().map(String::from_iter).collect()
 }
 
 /// Names at least this long may differ by two edits and still be one name.
