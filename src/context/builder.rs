@@ -9,7 +9,7 @@
 //! kept whenever a kept trigram starts with it.
 
 use super::model::{fixed_bytes, ngram_bytes, zipf_byte, Tables};
-use super::{pieces, Piece};
+use super::{model_word, pieces, Piece};
 use crate::token::tokenize;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -111,8 +111,8 @@ pub fn train<'a>(texts: impl Iterator<Item = &'a str>) -> Raw {
         let mut sentence: Vec<u32> = vec![bos];
         for piece in pieces(text, &tokens) {
             match piece {
-                Piece::Word(_, w) => {
-                    let i = c.id(&w);
+                Piece::Word(span) => {
+                    let i = c.id(&model_word(text, span));
                     sentence.push(i);
                 }
                 Piece::Cut | Piece::End => {
@@ -428,9 +428,7 @@ mod tests {
     #[test]
     fn a_words_best_score_bounds_every_history() {
         let m = model(read_arpa(ARPA.as_bytes()).unwrap());
-        let ids: Vec<Option<u32>> = std::iter::once(None)
-            .chain((0..5).map(Some))
-            .collect();
+        let ids: Vec<Option<u32>> = std::iter::once(None).chain((0..5).map(Some)).collect();
         for &h2 in &ids {
             for &h1 in &ids {
                 for w in 0..5 {

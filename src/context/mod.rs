@@ -34,8 +34,9 @@ pub fn embedded() -> Option<&'static Model> {
 /// The story as the model sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
-    /// A word (or a part of a hyphenated one), lower-case, apostrophes straight.
-    Word(Range<usize>, String),
+    /// A word (or a part of a hyphenated one): its span in the text (the
+    /// model reads it lower-case, apostrophes straight: [`model_word`]).
+    Word(Range<usize>),
     /// Something the model cannot read (a number, a URL, a bracket, a
     /// dash): the context starts afresh after it.
     Cut,
@@ -65,14 +66,8 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
                 let mut start = t.start;
                 for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
                     if is_hyphen(c) {
-                        let part = &text[start..t.start + i];
-                        if !part.is_empty() {
-                            let word: String = part
-                                .chars()
-                                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                                .flat_map(char::to_lowercase)
-                                .collect();
-                            out.push(Piece::Word(start..t.start + i, word));
+                        if start < t.start + i {
+                            out.push(Piece::Word(start..t.start + i));
                         }
                         start = t.start + i + c.len_utf8();
                     }
@@ -97,6 +92,24 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// A word as the model spells it: lower-case, apostrophes straight.
+pub fn model_word(text: &str, span: Range<usize>) -> String {
+    let mut out = String::new();
+    model_word_into(text, span, &mut out);
+    out
+}
+
+/// [`model_word`] into a buffer, replacing what it held.
+pub fn model_word_into(text: &str, span: Range<usize>, out: &mut String) {
+    out.clear();
+    out.extend(
+        text[span]
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
 }
 
 /// Why a candidate is offered for a written word.
@@ -355,114 +368,128 @@ pub enum Slot {
     End,
 }
 
-pub fn slots(model: &Model, pieces: &[Piece]) -> Vec<Slot> {
+pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
+    let mut word = String::new();
     pieces
         .iter()
         .map(|p| match p {
-            Piece::Word(_, w) => Slot::Word(model.id(w)),
+            Piece::Word(span) => {
+                model_word_into(text, span.clone(), &mut word);
+                Slot::Word(model.id(&word))
+            }
             Piece::Cut => Slot::Cut,
             Piece::End => Slot::End,
         })
         .collect()
 }
 
-/// log10 probability of the words from `at` to two words after it (and of
-/// the sentence ending, if it ends there), with `word` at `at`: the part of
-/// the text's probability that the word at `at` changes.
-pub fn window(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
-    let (left, right) = window_parts(model, slots, at, word);
-    left + right
-}
-
-/// [`window`] in two parts: the word given the words before it, and the
-/// words after it given the word.
-pub fn window_parts(model: &Model, slots: &[Slot], at: usize, word: u32) -> (f32, f32) {
-    let (mut left, mut right) = (0.0, 0.0);
-    walk(model, slots, at, word, |_, h2, h1, w, first| {
-        let p = model.logp(h2, h1, w);
-        if first {
-            left = p;
-        } else {
-            right += p;
-        }
-    });
-    (left, right)
-}
-
-/// The second part of [`window_parts`] alone: the words after `at` given
-/// `word` there.
-pub fn right_part(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
-    let mut right = 0.0;
-    walk(model, slots, at, word, |_, h2, h1, w, first| {
-        if !first {
-            right += model.logp(h2, h1, w);
-        }
-    });
-    right
-}
-
-/// The first part of [`window_parts`] alone: the word given the words
-/// before it.
-pub fn left_part(model: &Model, slots: &[Slot], at: usize, word: u32) -> f32 {
-    let mut left = 0.0;
-    walk(model, slots, at, word, |_, h2, h1, w, first| {
-        if first {
-            left = model.logp(h2, h1, w);
-        }
-    });
-    left
-}
-
-/// The story's own [`window_parts`], from the score of each position as
-/// written, each computed once (the windows of neighbouring words share
-/// two of their three scores).
-pub struct Written<'a> {
+/// Scores windows of one story: the log10 probability of the words from
+/// `at` to two words after it (and of the sentence ending, if it ends
+/// there), with the written word or a candidate at `at` — the part of the
+/// text's probability that the word at `at` changes — in two parts: the
+/// word given the words before it, and the words after it given the word.
+///
+/// It remembers the score of each position as written (neighbouring words'
+/// windows share two of their three scores) and, in a small direct-mapped
+/// table, recent scores of any three words (news repeats its phrases, and
+/// candidates of one word share their contexts).
+pub struct Scorer<'a> {
     model: &'a Model,
     slots: &'a [Slot],
-    scores: Vec<f32>,
+    written: Vec<f32>,
+    memo: Vec<([u32; 3], f32)>,
 }
 
-impl<'a> Written<'a> {
-    pub fn new(model: &'a Model, slots: &'a [Slot]) -> Written<'a> {
-        Written {
+/// No id: a history cut short.
+const NO_ID: u32 = u32::MAX;
+
+impl<'a> Scorer<'a> {
+    pub fn new(model: &'a Model, slots: &'a [Slot]) -> Scorer<'a> {
+        // About eight entries a word, 1,024 to 131,072 (2 MB).
+        let size = (slots.len() * 8)
+            .clamp(1 << 10, 1 << 17)
+            .next_power_of_two();
+        Scorer {
             model,
             slots,
-            scores: vec![f32::NAN; slots.len() + 1],
+            written: vec![f32::NAN; slots.len() + 1],
+            memo: vec![([NO_ID; 3], 0.0); size],
         }
     }
 
-    /// [`window_parts`] of the word as written at `at` (`id`).
-    pub fn parts(&mut self, at: usize, id: u32) -> (f32, f32) {
+    /// [`Model::logp`], remembered.
+    fn logp(&mut self, h2: Option<u32>, h1: Option<u32>, w: u32) -> f32 {
+        let key = [h2.unwrap_or(NO_ID), h1.unwrap_or(NO_ID), w];
+        let hash = (u64::from(key[0]).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ u64::from(key[1]).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ u64::from(key[2]).wrapping_mul(0x1656_67B1_9E37_79F9))
+            >> 32;
+        let slot = hash as usize & (self.memo.len() - 1);
+        if self.memo[slot].0 == key {
+            return self.memo[slot].1;
+        }
+        let p = self.model.logp(h2, h1, w);
+        self.memo[slot] = (key, p);
+        p
+    }
+
+    /// Both parts of the word as written at `at` (its id `id`).
+    pub fn written(&mut self, at: usize, id: u32) -> (f32, f32) {
+        let (model, slots) = (self.model, self.slots);
         let (mut left, mut right) = (0.0, 0.0);
-        let (model, scores) = (self.model, &mut self.scores);
-        walk(model, self.slots, at, id, |j, h2, h1, w, first| {
-            if scores[j].is_nan() {
-                scores[j] = model.logp(h2, h1, w);
+        walk(model, slots, at, id, |j, h2, h1, w, first| {
+            if self.written[j].is_nan() {
+                self.written[j] = self.logp(h2, h1, w);
             }
             if first {
-                left = scores[j];
+                left = self.written[j];
             } else {
-                right += scores[j];
+                right += self.written[j];
             }
         });
         (left, right)
     }
-}
 
-/// An upper bound of the second part of [`window_parts`] whatever word
-/// stands at `at`: each word after it scored at its best
-/// ([`Model::max_logp`]). A candidate whose left part, plus this bound,
-/// cannot beat the written word is dropped without scoring the rest.
-pub fn right_bound(model: &Model, slots: &[Slot], at: usize) -> f32 {
-    let mut bound = 0.0;
-    // The word at `at` only shapes the histories, which the bound ignores.
-    let word = model.bos().unwrap_or(0);
-    walk(model, slots, at, word, |_, _, _, w, first| {
-        if !first {
-            bound += model.max_logp(w);
-        }
-    });
-    bound
+    /// The first part alone.
+    pub fn left(&mut self, at: usize, word: u32) -> f32 {
+        let (model, slots) = (self.model, self.slots);
+        let mut left = 0.0;
+        walk(model, slots, at, word, |_, h2, h1, w, first| {
+            if first {
+                left = self.logp(h2, h1, w);
+            }
+        });
+        left
+    }
+
+    /// The second part alone.
+    pub fn right(&mut self, at: usize, word: u32) -> f32 {
+        let (model, slots) = (self.model, self.slots);
+        let mut right = 0.0;
+        walk(model, slots, at, word, |_, h2, h1, w, first| {
+            if !first {
+                right += self.logp(h2, h1, w);
+            }
+        });
+        right
+    }
+
+    /// An upper bound of the second part whatever word stands at `at`:
+    /// each word after it scored at its best ([`Model::max_logp`]). A
+    /// candidate whose first part, plus this bound, cannot beat the written
+    /// word is dropped without scoring the rest.
+    pub fn right_bound(&self, at: usize) -> f32 {
+        let model = self.model;
+        let mut bound = 0.0;
+        // The word at `at` only shapes the histories, which the bound ignores.
+        let word = model.bos().unwrap_or(0);
+        walk(model, self.slots, at, word, |_, _, _, w, first| {
+            if !first {
+                bound += model.max_logp(w);
+            }
+        });
+        bound
+    }
 }
 
 /// Calls `score(j, h2, h1, w, first)` for each position `j` the window around `at`
@@ -532,7 +559,7 @@ mod tests {
         pieces(text, &tokenize(text, 0))
             .into_iter()
             .map(|p| match p {
-                Piece::Word(_, w) => w,
+                Piece::Word(span) => model_word(text, span),
                 Piece::Cut => "|".into(),
                 Piece::End => "#".into(),
             })

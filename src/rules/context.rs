@@ -82,11 +82,13 @@ impl Rule for RealWord {
 fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.text();
     let pieces = context::pieces(text, cx.tokens);
-    let slots = context::slots(model, &pieces);
-    let mut cache: HashMap<&str, Vec<Candidate>> = HashMap::new();
-    let mut scores = context::Written::new(model, &slots);
+    let slots = context::slots(model, text, &pieces);
+    // Per distinct word (model id): its spelling and candidates, or `None`
+    // when the dialect does not know it (a word newslint does not judge).
+    let mut cache: HashMap<u32, Option<(String, Vec<Candidate>)>> = HashMap::new();
+    let mut scores = context::Scorer::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
-        let (Piece::Word(span, word), Slot::Word(Some(id))) = (piece, slots[i]) else {
+        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
             continue;
         };
         let written = &text[span.clone()];
@@ -101,23 +103,26 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         // left context and would favour whichever word is commoner
         // (`2.46 billion` → `million`): such words are context only.
         let after_cut = i > 0 && pieces[i - 1] == Piece::Cut;
-        if in_compound
-            || after_cut
-            || written.chars().any(char::is_uppercase)
-            || !cx.speller.knows_fast(word)
-        {
+        if in_compound || after_cut || written.chars().any(char::is_uppercase) {
             continue;
         }
-        let candidates = cache
-            .entry(word.as_str())
-            .or_insert_with(|| context::candidates(model, cx.speller, word, id));
+        let judged = cache.entry(id).or_insert_with(|| {
+            let word = context::model_word(text, span.clone());
+            cx.speller.knows_fast(&word).then(|| {
+                let candidates = context::candidates(model, cx.speller, &word, id);
+                (word, candidates)
+            })
+        });
+        let Some((word, candidates)) = judged else {
+            continue;
+        };
         if candidates.is_empty() {
             continue;
         }
-        let (own_left, own_right) = scores.parts(i, id);
+        let (own_left, own_right) = scores.written(i, id);
         let own = own_left + own_right;
         // What the words after it could gain at most with another word.
-        let slack = context::right_bound(model, &slots, i) - own_right;
+        let slack = scores.right_bound(i) - own_right;
         let mut better: Vec<(f32, &Candidate)> = candidates
             .iter()
             .filter_map(|c| {
@@ -133,11 +138,11 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 if model.max_logp(c.id) - own_left + slack < need {
                     return None;
                 }
-                let left = context::left_part(model, &slots, i, c.id);
+                let left = scores.left(i, c.id);
                 if left - own_left + slack < need {
                     return None;
                 }
-                let gain = left + context::right_part(model, &slots, i, c.id) - own;
+                let gain = left + scores.right(i, c.id) - own;
                 (gain >= need).then_some((gain - need, c))
             })
             .collect();
@@ -174,7 +179,7 @@ fn describe(text: &str, pieces: &[Piece], i: usize) -> String {
         range
             .take(2)
             .map_while(|p| match p {
-                Piece::Word(span, _) => Some(&text[span.clone()]),
+                Piece::Word(span) => Some(&text[span.clone()]),
                 _ => None,
             })
             .collect()
