@@ -370,12 +370,16 @@ pub enum Slot {
 
 pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
     let mut word = String::new();
+    // Ids by spelling as written: a story repeats its words.
+    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
     pieces
         .iter()
         .map(|p| match p {
             Piece::Word(span) => {
-                model_word_into(text, span.clone(), &mut word);
-                Slot::Word(model.id(&word))
+                Slot::Word(*seen.entry(&text[span.clone()]).or_insert_with(|| {
+                    model_word_into(text, span.clone(), &mut word);
+                    model.id(&word)
+                }))
             }
             Piece::Cut => Slot::Cut,
             Piece::End => Slot::End,

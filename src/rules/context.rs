@@ -83,9 +83,10 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.text();
     let pieces = context::pieces(text, cx.tokens);
     let slots = context::slots(model, text, &pieces);
-    // Per distinct word (model id): its spelling and candidates, or `None`
-    // when the dialect does not know it (a word newslint does not judge).
-    let mut cache: HashMap<u32, Option<(String, Vec<Candidate>)>> = HashMap::new();
+    // Per distinct word (model id): its candidates, each with the margin it
+    // must win by, or `None` when the dialect does not know the word (a word
+    // newslint does not judge).
+    let mut cache: HashMap<u32, Option<Vec<(Candidate, f32)>>> = HashMap::new();
     let mut scores = context::Scorer::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
@@ -109,11 +110,21 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let judged = cache.entry(id).or_insert_with(|| {
             let word = context::model_word(text, span.clone());
             cx.speller.knows_fast(&word).then(|| {
-                let candidates = context::candidates(model, cx.speller, &word, id);
-                (word, candidates)
+                context::candidates(model, cx.speller, &word, id)
+                    .into_iter()
+                    .map(|c| {
+                        let in_story = cx.words.story.get(&c.word).is_some_and(|&n| n > 0);
+                        let mut need = margin(c.source) - if in_story { STORY_BONUS } else { 0.0 };
+                        if c.source == Source::Slip {
+                            // A slip fingers make less often must be likelier still.
+                            need += CHANNEL_BEST - slip_channel(&word, &c.word);
+                        }
+                        (c, need)
+                    })
+                    .collect()
             })
         });
-        let Some((word, candidates)) = judged else {
+        let Some(candidates) = judged else {
             continue;
         };
         if candidates.is_empty() {
@@ -125,13 +136,8 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let slack = scores.right_bound(i) - own_right;
         let mut better: Vec<(f32, &Candidate)> = candidates
             .iter()
-            .filter_map(|c| {
-                let in_story = cx.words.story.get(&c.word).is_some_and(|&n| n > 0);
-                let mut need = margin(c.source) - if in_story { STORY_BONUS } else { 0.0 };
-                if c.source == Source::Slip {
-                    // A slip fingers make less often must be likelier still.
-                    need += CHANNEL_BEST - slip_channel(word, &c.word);
-                }
+            .filter_map(|(c, need)| {
+                let need = *need;
                 // The candidate at its best after any history, then after
                 // this one: most are dropped before the words after it
                 // are scored.
