@@ -211,49 +211,88 @@ fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -
     }
     const FAR: u8 = 3;
     let q = query.as_bytes();
-    let width = q.len() + 1;
+    let n = q.len();
+    let width = n + 1;
     let fst = forms.as_fst();
     // The rows of the edit-distance table along the current key, capped at
-    // 3 (anything over two is as good as lost): row `d` for its first `d`
-    // bytes.
+    // 3 (anything over two is as good as lost), one per key byte. Row `d`
+    // (after `d` characters) is within two only at columns `d - 2..=d + 2`:
+    // only those are computed, the rest stay 3.
     let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(FAR)) as u8).collect();
-    let mut key: Vec<u8> = Vec::with_capacity(q.len() + 8);
-    let mut stack = vec![(fst.root(), 0usize)];
-    while let Some((node, next)) = stack.last_mut() {
-        if *next == node.len() {
-            stack.pop();
-            key.pop();
-            rows.truncate(rows.len() - width);
-            continue;
-        }
-        let t = node.transition(*next);
-        *next += 1;
+    let mut key: Vec<u8> = Vec::with_capacity(n + 8);
+    let mut stack = vec![Frame {
+        node: fst.root(),
+        depth: 0,
+        next: 0,
+        only: None,
+    }];
+    while let Some(frame) = stack.last_mut() {
+        let t = match &frame.only {
+            None if frame.next < frame.node.len() => {
+                frame.next += 1;
+                frame.node.transition(frame.next - 1)
+            }
+            Some(bytes) if frame.next < bytes.len() => {
+                frame.next += 1;
+                match frame.node.find_input(bytes[frame.next - 1]) {
+                    Some(i) => frame.node.transition(i),
+                    None => continue,
+                }
+            }
+            _ => {
+                stack.pop();
+                key.pop();
+                rows.truncate(rows.len() - width);
+                continue;
+            }
+        };
         if key.is_empty() && t.inp.is_ascii() && !t.inp.is_ascii_lowercase() {
             continue;
         }
         let at = rows.len() - width;
+        let (d, lo, hi);
         if t.inp & 0xC0 == 0x80 {
             // A continuation byte: the character was counted at its lead.
+            d = frame.depth;
+            (lo, hi) = (d.saturating_sub(2), (d + 2).min(n));
             rows.extend_from_within(at..);
         } else {
+            d = frame.depth + 1;
+            (lo, hi) = (d.saturating_sub(2), (d + 2).min(n));
             let c = (t.inp < 0x80).then_some(t.inp);
-            let first = rows[at].saturating_add(1).min(FAR);
-            rows.push(first);
-            for j in 1..width {
+            rows.resize(at + 2 * width, FAR);
+            let (prev, row) = rows[at..].split_at_mut(width);
+            if lo == 0 {
+                row[0] = prev[0].saturating_add(1).min(FAR);
+            }
+            for j in lo.max(1)..=hi {
                 let cost = u8::from(c != Some(q[j - 1]));
-                let v = (rows[at + width + j - 1] + 1)
-                    .min(rows[at + j] + 1)
-                    .min(rows[at + j - 1] + cost)
+                row[j] = (row[j - 1] + 1)
+                    .min(prev[j] + 1)
+                    .min(prev[j - 1] + cost)
                     .min(FAR);
-                rows.push(v);
             }
         }
         let row = &rows[rows.len() - width..];
-        if row.iter().all(|&v| v >= FAR) {
+        let best = row[lo..=hi].iter().copied().min().unwrap_or(FAR);
+        if best >= FAR {
             rows.truncate(rows.len() - width);
             continue;
         }
         let within = row[width - 1] < FAR;
+        // Both edits spent after a whole character: only a character
+        // matching the query where the row is 2 keeps the next row within
+        // two, so only those are taken (in byte order, as the walk finds
+        // keys). After a non-ASCII lead byte, its continuation must pass.
+        let only = (best == FAR - 1 && t.inp < 0x80).then(|| {
+            let mut bytes: Vec<u8> = (lo..=hi)
+                .filter(|&j| j < n && row[j] == FAR - 1)
+                .map(|j| q[j])
+                .collect();
+            bytes.sort_unstable();
+            bytes.dedup();
+            bytes
+        });
         key.push(t.inp);
         let child = fst.node(t.addr);
         if child.is_final() && within {
@@ -263,8 +302,23 @@ fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -
                 }
             }
         }
-        stack.push((child, 0));
+        stack.push(Frame {
+            node: child,
+            depth: d,
+            next: 0,
+            only,
+        });
     }
+}
+
+/// A node on the path of [`within_two`]'s walk: its depth in characters,
+/// and the next of its transitions to take (of all, or of those on the
+/// bytes `only`).
+struct Frame<'f> {
+    node: fst::raw::Node<'f>,
+    depth: usize,
+    next: usize,
+    only: Option<Vec<u8>>,
 }
 
 pub fn zipf(word: &str) -> f32 {
@@ -519,6 +573,27 @@ mod tests {
         }
         assert!(walk(&small, "cafe").contains(&"caf\u{e9}s".to_string()));
         let forms = data::word_forms(crate::config::Dialect::EnGb);
+        // Words of the dictionary, and one and two slips from them.
+        let mut stream = forms.stream();
+        let mut sampled = Vec::new();
+        let mut i = 0;
+        while let Some(form) = stream.next() {
+            i += 1;
+            if i % 4001 == 0 {
+                sampled.push(String::from_utf8(form.to_vec()).unwrap().to_lowercase());
+            }
+        }
+        assert!(sampled.len() > 20);
+        for form in &sampled {
+            let chars: Vec<char> = form.chars().collect();
+            let dropped: String = chars[1..].iter().collect();
+            let mut swapped = chars.clone();
+            swapped.swap(0, chars.len() - 1);
+            let swapped: String = swapped.iter().collect();
+            for query in [form, &dropped, &swapped] {
+                assert_eq!(walk(forms, query), automaton(forms, query), "{query}");
+            }
+        }
         for query in [
             "troups",
             "a",
