@@ -175,19 +175,23 @@ fn candidate_pairs(keys: &[&str], unknown: &[bool]) -> Vec<(usize, usize)> {
     let mut unknown_firsts: HashSet<char> = HashSet::new();
     for (i, key) in keys.iter().enumerate().filter(|&(i, _)| unknown[i]) {
         unknown_firsts.extend(first(key));
-        for v in deletion_variants(key) {
-            index.entry(v).or_default().push(i);
-        }
+        each_deletion_variant(key, |v| match index.get_mut(v) {
+            Some(members) if members.last() == Some(&i) => {}
+            Some(members) => members.push(i),
+            None => {
+                index.insert(v.to_string(), vec![i]);
+            }
+        });
     }
     for (i, key) in keys.iter().enumerate().filter(|&(i, _)| !unknown[i]) {
         if !first(key).is_some_and(|f| unknown_firsts.contains(&f)) {
             continue;
         }
-        for v in deletion_variants(key) {
-            for &j in index.get(&v).into_iter().flatten() {
+        each_deletion_variant(key, |v| {
+            for &j in index.get(v).into_iter().flatten() {
                 pairs.push((i.min(j), i.max(j)));
             }
-        }
+        });
     }
     for members in index.values().chain(by_group.values()) {
         for (n, &i) in members.iter().enumerate() {
@@ -200,29 +204,36 @@ fn candidate_pairs(keys: &[&str], unknown: &[bool]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A name, lower-cased, and its one-letter deletions (two-letter ones
-/// too for long names); none for names too short or too long to compare.
-fn deletion_variants(key: &str) -> Vec<String> {
+/// Calls `each` with a name, lower-cased, and its one-letter deletions (and
+/// two-letter ones for long names), some more than once; with nothing for
+/// names too short or too long to compare. One buffer serves them all.
+fn each_deletion_variant(key: &str, mut each: impl FnMut(&str)) {
     let lower: Vec<char> = key.to_lowercase().chars().collect();
-    if lower.len() < MIN_NAME_LEN || lower.len() > 40 {
-        return Vec::new();
+    let n = lower.len();
+    if !(MIN_NAME_LEN..=40).contains(&n) {
+        return;
     }
-    let mut variants = vec![lower.clone()];
-    for d in 0..lower.len() {
-        let mut one = lower.clone();
-        one.remove(d);
-        if lower.len() >= LONG_NAME_LEN {
-            for e in 0..one.len() {
-                let mut two = one.clone();
-                two.remove(e);
-                variants.push(two);
+    let mut buf = String::with_capacity(key.len() + 4);
+    let mut emit = |skip: [usize; 2]| {
+        buf.clear();
+        buf.extend(
+            lower
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !skip.contains(i))
+                .map(|(_, c)| c),
+        );
+        each(&buf);
+    };
+    emit([n, n]);
+    for d in 0..n {
+        emit([d, n]);
+        if n >= LONG_NAME_LEN {
+            for e in d + 1..n {
+                emit([d, e]);
             }
         }
-        variants.push(one);
     }
-    variants.sort();
-    variants.dedup();
-    variants.into_iter().map(String::from_iter).collect()
 }
 
 /// Names at least this long may differ by two edits and still be one name.
