@@ -39,11 +39,10 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Lowercase, with every apostrophe written `'`.
-fn fold(word: &str) -> String {
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The next word after `tokens[i]` if only whitespace, with at most one line
@@ -103,19 +102,24 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let first = tokens[i].text(text);
-            let folded = fold(first);
             let mut last = i;
             let mut copies = 1;
             while let Some(j) = next_word(tokens, last) {
                 let candidate = tokens[j].text(text);
-                // Cheap length check first: folding allocates.
-                if candidate.len().abs_diff(first.len()) > 4 || fold(candidate) != folded {
+                if candidate.len().abs_diff(first.len()) > 4 || !folded(candidate).eq(folded(first))
+                {
                     break;
                 }
                 last = j;
                 copies += 1;
             }
-            if copies > 1 && !is_meant(&folded, first, tokens[last].text(text)) {
+            if copies > 1
+                && !is_meant(
+                    &folded(first).collect::<String>(),
+                    first,
+                    tokens[last].text(text),
+                )
+            {
                 let times = if copies == 2 {
                     "twice".to_string()
                 } else {
