@@ -28,7 +28,7 @@ static HOMOPHONES: &str = include_str!("../../dictionaries/context/homophones.tx
 /// file is empty or damaged: the context rule then stays silent).
 pub fn embedded() -> Option<&'static Model> {
     static CELL: OnceLock<Option<Model>> = OnceLock::new();
-    CELL.get_or_init(|| Model::new(EMBEDDED).ok()).as_ref()
+    CELL.get_or_init(|| Model::embedded(EMBEDDED).ok()).as_ref()
 }
 
 /// The story as the model sees it.
@@ -622,6 +622,23 @@ mod tests {
         assert!(inflection("bore", "bored"));
         assert!(!inflection("trail", "trial"));
         assert!(!inflection("from", "form"));
+    }
+
+    #[test]
+    fn the_embedded_model_passes_every_check() {
+        // `embedded()` skips the offset tables' walk at start-up: this is
+        // where they are checked.
+        let model = Model::new(EMBEDDED).expect("embedded model");
+        let (vocab, bigrams, trigrams) = model.counts();
+        assert!(vocab > 70_000 && bigrams > 1_000_000 && trigrams > 500_000);
+        assert!(embedded().is_some());
+        let drones = model.id("drones").unwrap();
+        assert_eq!(model.word(drones).as_deref(), Some("drones"));
+        let slips: Vec<String> = model
+            .slips(model.id("drowns").unwrap())
+            .filter_map(|id| model.word(id))
+            .collect();
+        assert!(slips.contains(&"drones".to_string()), "{slips:?}");
     }
 
     #[test]

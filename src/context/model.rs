@@ -150,6 +150,18 @@ impl Model {
     /// Opens a model, checking its header, sizes and pointers; any damage is
     /// a one-line reason.
     pub fn new(bytes: &'static [u8]) -> Result<Model, String> {
+        Model::open_bytes(bytes, true)
+    }
+
+    /// The model embedded in the binary: built and tested with it, so its
+    /// offset tables are not walked again at every start (a damaged table
+    /// could only give wrong scores, never a read out of bounds: every read
+    /// is checked).
+    pub fn embedded(bytes: &'static [u8]) -> Result<Model, String> {
+        Model::open_bytes(bytes, false)
+    }
+
+    fn open_bytes(bytes: &'static [u8], check_offsets: bool) -> Result<Model, String> {
         let b = bytes;
         if b.len() < HEADER || &b[..8] != MAGIC {
             return Err("not a newslint context model (bad magic)".into());
@@ -198,21 +210,12 @@ impl Model {
         if map.len() != v {
             return Err("damaged context model (vocabulary size)".into());
         }
-        let mut prev = 0;
-        for i in 0..=v {
-            let o = u32_at(b, bi_off + 4 * i);
-            if o < prev || o > n_bi {
-                return Err("damaged context model (bigram offsets)".into());
-            }
-            prev = o;
-        }
-        if prev != n_bi {
-            return Err("damaged context model (bigram offsets)".into());
-        }
-        for (at, count, limit) in [
+        let offsets = [
+            (bi_off, v + 1, n_bi),
             (tri_block, nb / BLOCK + 2, n_tri),
             (slip_off, v + 1, n_slips),
-        ] {
+        ];
+        for (at, count, limit) in offsets.into_iter().filter(|_| check_offsets) {
             let mut prev = 0;
             for i in 0..count {
                 let o = u32_at(b, at + 4 * i);
@@ -344,10 +347,18 @@ impl Model {
             if node.is_final() && acc + node.final_output().value() == target {
                 return String::from_utf8(out).ok();
             }
-            let t = node
-                .transitions()
-                .take_while(|t| acc + t.out.value() <= target)
-                .last()?;
+            // Outputs grow along the transitions: the last one not past
+            // `target` leads to it.
+            let (mut lo, mut hi) = (0, node.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if acc + node.transition(mid).out.value() <= target {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let t = node.transition(lo.checked_sub(1)?);
             acc += t.out.value();
             out.push(t.inp);
             node = fst.node(t.addr);
