@@ -232,7 +232,7 @@ fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -
                 frame.next += 1;
                 frame.node.transition(frame.next - 1)
             }
-            Some(bytes) if frame.next < bytes.len() => {
+            Some((bytes, len)) if frame.next < *len => {
                 frame.next += 1;
                 match frame.node.find_input(bytes[frame.next - 1]) {
                     Some(i) => frame.node.transition(i),
@@ -285,13 +285,21 @@ fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -
         // two, so only those are taken (in byte order, as the walk finds
         // keys). After a non-ASCII lead byte, its continuation must pass.
         let only = (best == FAR - 1 && t.inp < 0x80).then(|| {
-            let mut bytes: Vec<u8> = (lo..=hi)
-                .filter(|&j| j < n && row[j] == FAR - 1)
-                .map(|j| q[j])
-                .collect();
-            bytes.sort_unstable();
-            bytes.dedup();
-            bytes
+            let mut bytes = [0u8; 5];
+            let mut len = 0;
+            for j in (lo..=hi).filter(|&j| j < n && row[j] == FAR - 1) {
+                bytes[len] = q[j];
+                len += 1;
+            }
+            bytes[..len].sort_unstable();
+            let mut unique = 0;
+            for k in 0..len {
+                if unique == 0 || bytes[unique - 1] != bytes[k] {
+                    bytes[unique] = bytes[k];
+                    unique += 1;
+                }
+            }
+            (bytes, unique)
         });
         key.push(t.inp);
         let child = fst.node(t.addr);
@@ -313,12 +321,12 @@ fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -
 
 /// A node on the path of [`within_two`]'s walk: its depth in characters,
 /// and the next of its transitions to take (of all, or of those on the
-/// bytes `only`).
+/// first bytes of `only`, at most 5, one per column of a row's band).
 struct Frame<'f> {
     node: fst::raw::Node<'f>,
     depth: usize,
     next: usize,
-    only: Option<Vec<u8>>,
+    only: Option<([u8; 5], usize)>,
 }
 
 pub fn zipf(word: &str) -> f32 {
