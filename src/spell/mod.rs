@@ -112,6 +112,10 @@ impl Speller {
     }
 
     pub fn in_user_words(&self, word: &str) -> bool {
+        if self.user.is_empty() {
+            // Most runs have none: no lower-casing for nothing.
+            return false;
+        }
         self.user.contains(word)
             || (case_of(word) != Case::Lower && self.user_lower.contains(&word.to_lowercase()))
     }
