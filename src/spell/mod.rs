@@ -111,6 +111,11 @@ impl Speller {
             || (case_of(word) != Case::Lower && data::lexicon_lower().contains(word.to_lowercase()))
     }
 
+    /// Whether the newsroom gave any words of its own.
+    pub fn has_user_words(&self) -> bool {
+        !self.user.is_empty()
+    }
+
     pub fn in_user_words(&self, word: &str) -> bool {
         if self.user.is_empty() {
             // Most runs have none: no lower-casing for nothing.

@@ -93,19 +93,50 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         add(&fix.to_lowercase(), TYPOS_DICT_BONUS, false);
     }
     let forms = speller.word_forms();
+    let lexicon = data::lexicon();
     let mut near = 0;
-    each_edit(&lower, alphabet(), |cand| {
-        let in_story = story.contains_key(cand);
-        if forms.contains(cand) {
+    if lower.is_ascii() {
+        // The same edits as below, found by walking the lists.
+        each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
+            let in_story = story.contains_key(cand);
             add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
             near += 1;
-        } else if in_story && speller.knows_fast(cand) {
-            // A name or newsroom word the story itself uses.
-            add(cand, STORY_BONUS, true);
-            near += 1;
+        });
+        // A lower-case word known but not a dictionary form is a lexicon
+        // or newsroom word.
+        each_edit_in(lexicon.as_fst(), lower.as_bytes(), 0, |cand| {
+            if !forms.contains(cand) && story.contains_key(cand) {
+                add(cand, STORY_BONUS, true);
+                near += 1;
+            }
+        });
+        if speller.has_user_words() {
+            each_edit(&lower, alphabet(), |cand| {
+                if !forms.contains(cand)
+                    && !lexicon.contains(cand)
+                    && speller.in_user_words(cand)
+                    && story.contains_key(cand)
+                {
+                    add(cand, STORY_BONUS, true);
+                    near += 1;
+                }
+                true
+            });
         }
-        true
-    });
+    } else {
+        each_edit(&lower, alphabet(), |cand| {
+            let in_story = story.contains_key(cand);
+            if forms.contains(cand) {
+                add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
+                near += 1;
+            } else if in_story && speller.knows_fast(cand) {
+                // A name or newsroom word the story itself uses.
+                add(cand, STORY_BONUS, true);
+                near += 1;
+            }
+            true
+        });
+    }
     if near == 0 {
         let mut taken = 0;
         within_two(forms, &lower, |cand| {
@@ -151,20 +182,38 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
 fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
     let mut out = Vec::new();
     let forms = speller.word_forms();
+    let lexicon = data::lexicon();
+    let known = |capitalised: &str| {
+        forms.contains(capitalised)
+            || lexicon.contains(capitalised)
+            || speller.in_user_words(capitalised)
+    };
     let mut capitalised = String::new();
-    each_edit(lower, alphabet(), |edit| {
+    let mut check = |edit: &str, out: &mut Vec<String>| {
         let mut chars = edit.chars();
         capitalised.clear();
         capitalised.extend(chars.next().into_iter().flat_map(char::to_uppercase));
         capitalised.push_str(chars.as_str());
-        if forms.contains(&capitalised)
-            || data::lexicon().contains(&capitalised)
-            || speller.in_user_words(&capitalised)
-        {
+        if known(&capitalised) {
             out.push(capitalised.clone());
         }
-        true
-    });
+    };
+    if lower.is_ascii() && !lower.is_empty() && !speller.has_user_words() {
+        // The edits of the first letter one by one; the others, which keep
+        // it, by walking the lists from the capitalised word.
+        let title = super::title_case(lower);
+        for edit in first_letter_edits(lower) {
+            check(&edit, &mut out);
+        }
+        for set in [forms.as_fst(), lexicon.as_fst()] {
+            each_edit_in(set, title.as_bytes(), 1, |cand| out.push(cand.to_string()));
+        }
+    } else {
+        each_edit(lower, alphabet(), |edit| {
+            check(edit, &mut out);
+            true
+        });
+    }
     let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
     // Each word at least two letters long.
     for &at in starts.iter().skip(2).take(starts.len().saturating_sub(3)) {
@@ -175,6 +224,106 @@ fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The edits [`each_edit`] makes at the first letter of an ASCII `word`:
+/// deleting it, swapping it with the second, replacing it, and a letter put
+/// before it.
+fn first_letter_edits(word: &str) -> Vec<String> {
+    let w = word.as_bytes();
+    let mut out = Vec::with_capacity(2 * ALPHABET.len() + 2);
+    let mut push = |head: &[u8], tail: &[u8]| {
+        out.push(String::from_utf8([head, tail].concat()).expect("ASCII"));
+    };
+    if let Some((&first, rest)) = w.split_first() {
+        push(&[], rest);
+        if let Some((&second, rest)) = rest.split_first() {
+            push(&[second, first], rest);
+        }
+        for &c in ALPHABET.as_bytes().iter().filter(|&&c| c != first) {
+            push(&[c], rest);
+        }
+    }
+    for &c in ALPHABET.as_bytes() {
+        push(&[c], w);
+    }
+    out
+}
+
+/// Calls `hit` with every string one edit from the ASCII `word` at its
+/// byte `from` or later, as [`each_edit`] makes them (some more than once),
+/// that is a key of `set`. The edits at one place share the unchanged
+/// prefix, walked once; past the first prefix `set` lacks, none can be a
+/// key. Several times faster than looking each edit up.
+fn each_edit_in<D: AsRef<[u8]>>(
+    set: &fst::raw::Fst<D>,
+    word: &[u8],
+    from: usize,
+    mut hit: impl FnMut(&str),
+) {
+    let step = |node: fst::raw::Node, b: u8| {
+        node.find_input(b)
+            .map(|i| set.node(node.transition_addr(i)))
+    };
+    let is_key = |start: fst::raw::Node, head: &[u8], tail: &[u8]| {
+        let mut node = start;
+        for &b in head.iter().chain(tail) {
+            match step(node, b) {
+                Some(next) => node = next,
+                None => return false,
+            }
+        }
+        node.is_final()
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(word.len() + 1);
+    let mut emit = |i: usize, head: &[u8], tail: &[u8]| {
+        buf.clear();
+        buf.extend_from_slice(&word[..i]);
+        buf.extend_from_slice(head);
+        buf.extend_from_slice(tail);
+        if let Ok(key) = std::str::from_utf8(&buf) {
+            hit(key);
+        }
+    };
+    let letters = ALPHABET.as_bytes();
+    let n = word.len();
+    let mut node = set.root();
+    for &b in &word[..from] {
+        match step(node, b) {
+            Some(next) => node = next,
+            None => return,
+        }
+    }
+    // `node` follows `word[..i]`.
+    for i in from..=n {
+        if i < n {
+            if is_key(node, &[], &word[i + 1..]) {
+                emit(i, &[], &word[i + 1..]);
+            }
+            if i + 1 < n {
+                let swapped = [word[i + 1], word[i]];
+                if is_key(node, &swapped, &word[i + 2..]) {
+                    emit(i, &swapped, &word[i + 2..]);
+                }
+            }
+            for &c in letters.iter().filter(|&&c| c != word[i]) {
+                if is_key(node, &[c], &word[i + 1..]) {
+                    emit(i, &[c], &word[i + 1..]);
+                }
+            }
+        }
+        for &c in letters {
+            if is_key(node, &[c], &word[i..]) {
+                emit(i, &[c], &word[i..]);
+            }
+        }
+        if i < n {
+            match step(node, word[i]) {
+                Some(next) => node = next,
+                None => return,
+            }
+        }
+    }
 }
 
 /// At most this many forms two edits away are scored.
@@ -614,6 +763,75 @@ mod tests {
             "soliemani",
         ] {
             assert_eq!(walk(forms, query), automaton(forms, query), "{query}");
+        }
+    }
+
+    #[test]
+    fn walking_the_lists_finds_the_edits_looking_each_up_finds() {
+        let sets = [
+            data::word_forms(Dialect::EnGb),
+            data::word_forms(Dialect::EnUs),
+            data::lexicon(),
+        ];
+        let words = [
+            "troups",
+            "teh",
+            "a",
+            "ab",
+            "recieve",
+            "don't",
+            "goverment",
+            "qxzvbnt",
+            "zz",
+            "aa",
+            "londn",
+            "paris",
+            "bushfires",
+            "plesiosaurs",
+            "colourr",
+            "it's",
+            "'s",
+        ];
+        for set in sets {
+            for word in words {
+                let mut looked_up = Vec::new();
+                each_edit(word, alphabet(), |edit| {
+                    if set.contains(edit) {
+                        looked_up.push(edit.to_string());
+                    }
+                    true
+                });
+                let mut walked = Vec::new();
+                each_edit_in(set.as_fst(), word.as_bytes(), 0, |key| {
+                    walked.push(key.to_string())
+                });
+                looked_up.sort();
+                walked.sort();
+                assert_eq!(walked, looked_up, "{word}");
+                // Capitalised, keeping the first letter.
+                let title = crate::spell::title_case(word);
+                let mut looked_up: Vec<String> = Vec::new();
+                each_edit(word, alphabet(), |edit| {
+                    let cap = crate::spell::title_case(edit);
+                    if set.contains(&cap) {
+                        looked_up.push(cap);
+                    }
+                    true
+                });
+                for edit in first_letter_edits(word) {
+                    let cap = crate::spell::title_case(&edit);
+                    if let Some(i) = looked_up.iter().position(|w| *w == cap) {
+                        looked_up.remove(i);
+                    }
+                }
+                let mut walked = Vec::new();
+                each_edit_in(set.as_fst(), title.as_bytes(), 1, |key| {
+                    walked.push(key.to_string())
+                });
+                looked_up.sort();
+                walked.sort();
+                assert_eq!(walked, looked_up, "{title}");
+            }
         }
     }
 
