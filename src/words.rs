@@ -9,7 +9,7 @@ use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -38,7 +38,7 @@ struct Spelling {
 #[derive(Debug, Clone)]
 pub struct Word {
     pub span: Range<usize>,
-    spelling: Rc<Spelling>,
+    spelling: Arc<Spelling>,
     pub sentence_start: bool,
     /// Written with a curly apostrophe (suggestions follow it).
     pub curly: bool,
@@ -137,13 +137,13 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         }
     }
     // Whether a spelling is known without Hunspell, asked once per spelling.
-    let mut known_fast: HashMap<&str, Option<Rc<Spelling>>> =
+    let mut known_fast: HashMap<&str, Option<Arc<Spelling>>> =
         HashMap::with_capacity(distinct.len());
     let mut words = Vec::with_capacity(count);
     // A verdict depends only on the part, where it stands and the story:
     // decided once per distinct case, however often the part recurs (the
     // slot is `2 * sentence_start + in_compound`).
-    let mut verdicts: HashMap<String, [Option<Rc<Spelling>>; 4]> = HashMap::new();
+    let mut verdicts: HashMap<String, [Option<Arc<Spelling>>; 4]> = HashMap::new();
     for t in word_tokens() {
         let written = t.text(text);
         let curly = written.contains('’');
@@ -151,7 +151,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             let whole = straighten(written);
             (speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole))).then(
                 || {
-                    Rc::new(Spelling {
+                    Arc::new(Spelling {
                         text: whole.into_owned(),
                         verdict: Verdict::Known,
                     })
@@ -161,7 +161,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         if let Some(spelling) = known {
             words.push(Word {
                 span: t.span(),
-                spelling: Rc::clone(spelling),
+                spelling: Arc::clone(spelling),
                 sentence_start: t.sentence_start,
                 curly,
             });
@@ -181,7 +181,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             };
             words.push(Word {
                 span: t.span(),
-                spelling: Rc::new(Spelling {
+                spelling: Arc::new(Spelling {
                     text: whole.into_owned(),
                     verdict,
                 }),
@@ -198,7 +198,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             if let Some(spelling) = verdicts.get(part.as_ref()).and_then(|v| v[slot].as_ref()) {
                 words.push(Word {
                     span,
-                    spelling: Rc::clone(spelling),
+                    spelling: Arc::clone(spelling),
                     sentence_start,
                     curly,
                 });
@@ -213,11 +213,11 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
                 &mid_sentence_caps,
                 &story_alphabet,
             );
-            let spelling = Rc::new(Spelling {
+            let spelling = Arc::new(Spelling {
                 text: part.into_owned(),
                 verdict,
             });
-            verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Rc::clone(&spelling));
+            verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Arc::clone(&spelling));
             words.push(Word {
                 span,
                 spelling,
