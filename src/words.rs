@@ -305,12 +305,9 @@ fn strong_fix(lower: &str, own: f32, fix: &str, zipf: Option<f32>, story: &Story
 /// Whether any word one edit from `lower` is a [`strong_fix`]: if none is,
 /// no correction `rank` finds can be. Every word of Zipf 5 or more is
 /// written in `rank`'s letters (a test checks), and a story word in
-/// `story_alphabet`, so the edits with those letters reach them all. A
-/// non-ASCII word is always ranked (its capitals may fold differently).
+/// `story_alphabet`, so the edits with those letters reach them all,
+/// whatever letters `lower` has itself.
 fn may_be_slip(lower: &str, own: f32, story: &StoryWords, story_alphabet: &[char]) -> bool {
-    if !lower.is_ascii() {
-        return true;
-    }
     let letters = if lower.chars().count() >= 5 {
         story_alphabet
     } else {
@@ -473,6 +470,10 @@ mod tests {
         // A name at a sentence start with no such word nearby stays a name.
         let found = verdicts("Wiese says counting came late.");
         assert_eq!(found, vec![("Wiese".to_string(), Verdict::Name)]);
+        // Letters outside the edit alphabet, in a name or a slip.
+        let found = verdicts("Müller says so. Thé troops left.");
+        assert_eq!(found[0], ("Müller".to_string(), Verdict::Name));
+        assert!(matches!(&found[1], (w, Verdict::Misspelt(s)) if w == "Thé" && s[0] == "The"));
     }
 
     #[test]
