@@ -15,7 +15,7 @@ pub mod model;
 use crate::spell::keyboard::adjacent;
 use crate::spell::Speller;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
-use model::Model;
+use model::{History, Model};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -402,6 +402,8 @@ pub struct Scorer<'a> {
     slots: &'a [Slot],
     written: Vec<f32>,
     memo: Vec<([u32; 3], f32)>,
+    /// The history of the last position whose candidates were scored.
+    history: Option<(usize, History)>,
 }
 
 /// No id: a history cut short.
@@ -418,11 +420,24 @@ impl<'a> Scorer<'a> {
             slots,
             written: vec![f32::NAN; slots.len() + 1],
             memo: vec![([NO_ID; 3], 0.0); size],
+            history: None,
         }
     }
 
     /// [`Model::logp`], remembered.
     fn logp(&mut self, h2: Option<u32>, h1: Option<u32>, w: u32) -> f32 {
+        let model = self.model;
+        self.remembered(h2, h1, w, |_| model.logp(h2, h1, w))
+    }
+
+    /// The score of `w` after `h2 h1` from the memo, else `score`'s.
+    fn remembered(
+        &mut self,
+        h2: Option<u32>,
+        h1: Option<u32>,
+        w: u32,
+        score: impl FnOnce(&mut Self) -> f32,
+    ) -> f32 {
         let key = [h2.unwrap_or(NO_ID), h1.unwrap_or(NO_ID), w];
         let hash = (u64::from(key[0]).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ u64::from(key[1]).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
@@ -432,7 +447,7 @@ impl<'a> Scorer<'a> {
         if self.memo[slot].0 == key {
             return self.memo[slot].1;
         }
-        let p = self.model.logp(h2, h1, w);
+        let p = score(self);
         self.memo[slot] = (key, p);
         p
     }
@@ -455,12 +470,23 @@ impl<'a> Scorer<'a> {
     }
 
     /// The first part alone.
+    /// The candidates of one word share its history, looked up once.
     pub fn left(&mut self, at: usize, word: u32) -> f32 {
         let (model, slots) = (self.model, self.slots);
         let mut left = 0.0;
         walk(model, slots, at, word, |_, h2, h1, w, first| {
             if first {
-                left = self.logp(h2, h1, w);
+                left = self.remembered(h2, h1, w, |scorer| {
+                    let history = match scorer.history {
+                        Some((j, history)) if j == at => history,
+                        _ => {
+                            let history = model.history(h2, h1);
+                            scorer.history = Some((at, history));
+                            history
+                        }
+                    };
+                    model.logp_after(&history, w)
+                });
             }
         });
         left

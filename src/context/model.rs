@@ -440,23 +440,46 @@ impl Model {
     /// log10 P(w | h2 h1) with Katz backoff; `None` in the history cuts it
     /// (an unknown word or a break in the text).
     pub fn logp(&self, h2: Option<u32>, h1: Option<u32>, w: u32) -> f32 {
-        let Some(h1) = h1 else {
+        self.logp_after(&self.history(h2, h1), w)
+    }
+
+    /// The part of [`Model::logp`] that depends on the history alone, for
+    /// scoring many words after the same two.
+    pub fn history(&self, h2: Option<u32>, h1: Option<u32>) -> History {
+        let bigram = match (h2, h1) {
+            (Some(h2), Some(h1)) => self
+                .bigram(h2, h1)
+                .map(|bi| (bi, self.q[3].decode(self.byte(self.at.bi_b + bi)))),
+            _ => None,
+        };
+        History { h1, bigram }
+    }
+
+    /// [`Model::logp`] of `w` after `history`.
+    pub fn logp_after(&self, history: &History, w: u32) -> f32 {
+        let Some(h1) = history.h1 else {
             return self.unigram(w).0;
         };
         let mut backoff = 0.0;
-        if let Some(h2) = h2 {
-            if let Some(bi) = self.bigram(h2, h1) {
-                if let Some(tri) = self.trigram(bi, w) {
-                    return self.q[4].decode(self.byte(self.at.tri_p + tri));
-                }
-                backoff = self.q[3].decode(self.byte(self.at.bi_b + bi));
+        if let Some((bi, bo)) = history.bigram {
+            if let Some(tri) = self.trigram(bi, w) {
+                return self.q[4].decode(self.byte(self.at.tri_p + tri));
             }
+            backoff = bo;
         }
         if let Some(bi) = self.bigram(h1, w) {
             return backoff + self.q[2].decode(self.byte(self.at.bi_p + bi));
         }
         backoff + self.unigram(h1).1 + self.unigram(w).0
     }
+}
+
+/// Two words of history, looked up ([`Model::history`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct History {
+    h1: Option<u32>,
+    /// The bigram `h2 h1`, if the model has it, and its backoff.
+    bigram: Option<(usize, f32)>,
 }
 
 /// Writes a model from sorted, deduplicated tables (see [`super::builder`]).
