@@ -13,6 +13,7 @@ pub mod cli;
 pub mod model;
 
 use crate::spell::keyboard::adjacent;
+use crate::spell::suggest;
 use crate::spell::Speller;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use model::{History, Model};
@@ -179,33 +180,16 @@ pub struct Index {
 pub const SHORT_WORD: usize = 3;
 
 /// Whether `meant` typed badly gives `written` with one slip of the
-/// fingers: a neighbouring key struck instead, a neighbouring key or the
-/// same key struck twice, two letters swapped, or a letter left out (but
-/// never down to a single letter).
+/// fingers, by the keyboard channel of [`suggest::channel`]: a
+/// neighbouring key struck instead, a neighbouring key or the same key
+/// struck twice, two letters swapped, or a letter left out (its least
+/// likely case, and never down to a single letter).
 pub fn keyboard_slip(written: &str, meant: &str) -> bool {
-    let (w, m) = (written.as_bytes(), meant.as_bytes());
-    let near = |a: u8, b: u8| a == b || adjacent(char::from(a), char::from(b));
-    let prefix = w.iter().zip(m).take_while(|(a, b)| a == b).count();
-    match w.len() as isize - m.len() as isize {
-        // A letter of `meant` left out.
-        -1 => w.len() >= 2 && w[prefix..] == m[prefix + 1..],
-        // A key struck besides: next to a letter around it, or doubled.
-        1 => {
-            w[prefix + 1..] == m[prefix..]
-                && ((prefix > 0 && near(w[prefix], w[prefix - 1]))
-                    || (prefix + 1 < w.len() && near(w[prefix], w[prefix + 1])))
-        }
-        0 if prefix < w.len() => {
-            let i = prefix;
-            (w[i + 1..] == m[i + 1..] && adjacent(char::from(w[i]), char::from(m[i])))
-                || (i + 1 < w.len()
-                    && w[i] == m[i + 1]
-                    && w[i + 1] == m[i]
-                    && w[i + 2..] == m[i + 2..])
-        }
-        _ => false,
-    }
+    written.len() >= 2 && suggest::channel(written, meant) >= LETTER_DROPPED
 }
+
+/// The channel score of a letter left out.
+const LETTER_DROPPED: f32 = -1.2;
 
 /// Each word's slip candidates, for a model's slip table: the words one
 /// slip away (see [`slips`]) that are common (`zipf`, the words' Zipf
