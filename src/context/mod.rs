@@ -14,7 +14,6 @@ pub mod model;
 
 use crate::spell::keyboard::adjacent;
 use crate::spell::suggest;
-use crate::spell::Speller;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use model::{History, Model};
 use std::collections::HashMap;
@@ -160,15 +159,15 @@ pub const SET_MIN_ZIPF: f32 = 2.0;
 const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// A candidate for a written word: its model id and why it is offered.
-#[derive(Debug, Clone, PartialEq)]
+/// Its spelling ([`Model::word`]) is looked up only when it could win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
-    pub word: String,
     pub id: u32,
     pub source: Source,
 }
 
 /// What the context rule keeps per model: every judged word's candidates
-/// before the dialect filter, for the rest of the run.
+/// for the rest of the run.
 #[derive(Default)]
 pub struct Index {
     cache: Mutex<HashMap<u32, Arc<[Candidate]>>>,
@@ -225,39 +224,33 @@ pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// The candidates for a lower-case word known to the dialect: confusion
-/// sets and homophones first, then slips and other one-edit words, each a
-/// word of the dialect that the model knows and that is common enough.
-pub fn candidates(model: &Model, speller: &Speller, word: &str, id: u32) -> Vec<Candidate> {
-    let cached = model
+/// The candidates for a lower-case word (`id` in `model`): confusion sets
+/// and homophones first, then slips and other one-edit words, each a word
+/// the model knows and common enough. Whether a candidate is a word of the
+/// story's dialect is left to the caller, for the few that could win.
+pub fn candidates(model: &Model, word: &str, id: u32) -> Arc<[Candidate]> {
+    if let Some(all) = model
         .index
         .cache
         .lock()
         .ok()
-        .and_then(|c| c.get(&id).cloned());
-    let all = match cached {
-        Some(all) => all,
-        None => {
-            let all: Arc<[Candidate]> = raw_candidates(model, word, id).into();
-            if let Ok(mut cache) = model.index.cache.lock() {
-                cache.insert(id, all.clone());
-            }
-            all
-        }
-    };
-    all.iter()
-        .filter(|c| speller.knows_fast(&c.word))
-        .cloned()
-        .collect()
+        .and_then(|c| c.get(&id).cloned())
+    {
+        return all;
+    }
+    let all: Arc<[Candidate]> = raw_candidates(model, word, id).into();
+    if let Ok(mut cache) = model.index.cache.lock() {
+        cache.insert(id, all.clone());
+    }
+    all
 }
 
 fn raw_candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut push = |w: &str, id: u32, source: Source| {
-        if w != word && !out.iter().any(|c| c.word == w) {
+    let mut push = |candidate: u32, source: Source| {
+        if candidate != id && !out.iter().any(|c| c.id == candidate) {
             out.push(Candidate {
-                word: w.to_string(),
-                id,
+                id: candidate,
                 source,
             });
         }
@@ -265,14 +258,12 @@ fn raw_candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
     if let Some(set) = sets().get(word) {
         for &(w, source) in set {
             if let Some(id) = model.id(w).filter(|&id| model.zipf(id) >= SET_MIN_ZIPF) {
-                push(w, id, source);
+                push(id, source);
             }
         }
     }
     for slip in model.slips(id) {
-        if let Some(w) = model.word(slip) {
-            push(&w, slip, Source::Slip);
-        }
+        push(slip, Source::Slip);
     }
     out
 }

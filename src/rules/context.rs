@@ -6,7 +6,7 @@ use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
 use crate::finding::{Finding, Severity};
 use crate::spell::suggest;
 use crate::token::is_hyphen;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub struct RealWord;
 
@@ -79,14 +79,64 @@ impl Rule for RealWord {
     }
 }
 
+/// A candidate of one written word, as the rule judges it.
+struct Judged {
+    candidate: Candidate,
+    /// The margin it must win by; until `word` is looked up, a lower bound
+    /// (a slip's keyboard channel may add to it).
+    need: f32,
+    word: Spelling,
+}
+
+enum Spelling {
+    /// Not looked up yet: the candidate never came near winning.
+    Unknown,
+    Word(String),
+    /// Not a word of the story's dialect: never offered.
+    Foreign,
+}
+
+impl Judged {
+    /// Looks up the candidate's spelling and its exact margin, once.
+    fn resolve(&mut self, model: &Model, cx: &Context, written: &str) {
+        if !matches!(self.word, Spelling::Unknown) {
+            return;
+        }
+        match model.word(self.candidate.id) {
+            Some(word) if cx.speller.knows_fast(&word) => {
+                if self.candidate.source == Source::Slip {
+                    // A slip fingers make less often must be likelier still.
+                    self.need += CHANNEL_BEST - slip_channel(written, &word);
+                }
+                self.word = Spelling::Word(word);
+            }
+            _ => {
+                self.need = f32::INFINITY;
+                self.word = Spelling::Foreign;
+            }
+        }
+    }
+}
+
 fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.text();
     let pieces = context::pieces(text, cx.tokens);
     let slots = context::slots(model, text, &pieces);
-    // Per distinct word (model id): its candidates, each with the margin it
-    // must win by, or `None` when the dialect does not know the word (a word
-    // newslint does not judge).
-    let mut cache: HashMap<u32, Option<Vec<(Candidate, f32)>>> = HashMap::new();
+    // The words of two letters or more the story uses, by model id.
+    let story: HashSet<u32> = pieces
+        .iter()
+        .zip(&slots)
+        .filter_map(|pair| match pair {
+            (Piece::Word(span), Slot::Word(id)) if text[span.clone()].chars().nth(1).is_some() => {
+                *id
+            }
+            _ => None,
+        })
+        .collect();
+    // Per distinct word (model id): its spelling and candidates, or `None`
+    // when the dialect does not know the word (a word newslint does not
+    // judge).
+    let mut cache: HashMap<u32, Option<(String, Vec<Judged>)>> = HashMap::new();
     let mut scores = context::Scorer::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
@@ -110,21 +160,22 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let judged = cache.entry(id).or_insert_with(|| {
             let word = context::model_word(text, span.clone());
             cx.speller.knows_fast(&word).then(|| {
-                context::candidates(model, cx.speller, &word, id)
-                    .into_iter()
-                    .map(|c| {
-                        let in_story = cx.words.story.get(&c.word).is_some_and(|&n| n > 0);
-                        let mut need = margin(c.source) - if in_story { STORY_BONUS } else { 0.0 };
-                        if c.source == Source::Slip {
-                            // A slip fingers make less often must be likelier still.
-                            need += CHANNEL_BEST - slip_channel(&word, &c.word);
+                let candidates = context::candidates(model, &word, id)
+                    .iter()
+                    .map(|&candidate| {
+                        let in_story = story.contains(&candidate.id);
+                        Judged {
+                            candidate,
+                            need: margin(candidate.source)
+                                - if in_story { STORY_BONUS } else { 0.0 },
+                            word: Spelling::Unknown,
                         }
-                        (c, need)
                     })
-                    .collect()
+                    .collect();
+                (word, candidates)
             })
         });
-        let Some(candidates) = judged else {
+        let Some((word, candidates)) = judged else {
             continue;
         };
         if candidates.is_empty() {
@@ -134,24 +185,27 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let own = own_left + own_right;
         // What the words after it could gain at most with another word.
         let slack = scores.right_bound(i) - own_right;
-        let mut better: Vec<(f32, &Candidate)> = candidates
-            .iter()
-            .filter_map(|(c, need)| {
-                let need = *need;
-                // The candidate at its best after any history, then after
-                // this one: most are dropped before the words after it
-                // are scored.
-                if model.max_logp(c.id) - own_left + slack < need {
-                    return None;
-                }
-                let left = scores.left(i, c.id);
-                if left - own_left + slack < need {
-                    return None;
-                }
-                let gain = left + scores.right(i, c.id) - own;
-                (gain >= need).then_some((gain - need, c))
-            })
-            .collect();
+        let mut better: Vec<(f32, &str)> = Vec::new();
+        for judged in candidates.iter_mut() {
+            let id = judged.candidate.id;
+            // The candidate at its best after any history, then after this
+            // one: most are dropped before the words after it are scored.
+            if model.max_logp(id) - own_left + slack < judged.need {
+                continue;
+            }
+            let left = scores.left(i, id);
+            if left - own_left + slack < judged.need {
+                continue;
+            }
+            let gain = left + scores.right(i, id) - own;
+            if gain < judged.need {
+                continue;
+            }
+            judged.resolve(model, cx, word);
+            if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need) {
+                better.push((gain - judged.need, w));
+            }
+        }
         if better.is_empty() {
             continue;
         }
@@ -159,11 +213,11 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let curly = written.contains('’');
         let suggestions: Vec<String> = better
             .iter()
-            .map(|(_, c)| {
+            .map(|(_, w)| {
                 if curly {
-                    c.word.replace('\'', "’")
+                    w.replace('\'', "’")
                 } else {
-                    c.word.clone()
+                    w.to_string()
                 }
             })
             .collect();
