@@ -299,7 +299,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
             }
             n_bi += usize::from(*k);
         }
-        fixed + ngram_bytes(n_bi, n_tri, 5)
+        fixed + ngram_bytes(words.len(), n_bi, n_tri)
     };
     let mut keep_bi = vec![true; bis.len()];
     let mut theta = 0.0f32;

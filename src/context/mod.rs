@@ -467,16 +467,25 @@ impl<'a> Scorer<'a> {
         left
     }
 
-    /// The second part alone.
-    pub fn right(&mut self, at: usize, word: u32) -> f32 {
+    /// The second part, or `None` as soon as it cannot reach `floor`: the
+    /// words not yet scored counted at their best ([`Model::max_logp`]).
+    pub fn right_above(&mut self, at: usize, word: u32, floor: f32) -> Option<f32> {
         let (model, slots) = (self.model, self.slots);
         let mut right = 0.0;
+        let mut rest = self.right_bound(at);
+        let mut short = false;
         walk(model, slots, at, word, |_, h2, h1, w, first| {
-            if !first {
-                right += self.logp(h2, h1, w);
+            if first || short {
+                return;
             }
+            if right + rest < floor {
+                short = true;
+                return;
+            }
+            right += self.logp(h2, h1, w);
+            rest -= model.max_logp(w);
         });
-        right
+        (!short && right >= floor).then_some(right)
     }
 
     /// An upper bound of the second part whatever word stands at `at`:

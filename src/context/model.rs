@@ -3,8 +3,9 @@
 //! The file, all integers little-endian, no alignment needed:
 //!
 //! ```text
-//! "NLCTXLM3"                       magic, 8 bytes
-//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes, slip_pairs
+//! "NLCTXLM4"                       magic, 8 bytes
+//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes, slip_pairs,
+//!     filter_blocks
 //! 6 × (f32 min, f32 max)          ranges of the quantised tables: unigram
 //!                                  log10 P and backoff, bigram log10 P and
 //!                                  backoff, trigram log10 P, word maximum
@@ -16,12 +17,17 @@
 //!                                  history (rounded up): a bound that lets
 //!                                  the context rule skip hopeless candidates
 //! (vocab + 1) × u32                first bigram of each first word
-//! bigrams × u24                    second word ids, sorted within a first word
-//! bigrams × u8, bigrams × u8       bigram log10 P, backoff
-//! trigrams × key_bytes            bigram index × vocab + third word id, sorted
-//! trigrams × u8                    trigram log10 P
+//! bigrams × (u24, u8)              second word id, sorted within a first
+//!                                  word, and the bigram's log10 P
+//! bigrams × u8                     bigram backoff
+//! trigrams × (key_bytes, u8)       key: (bigram index mod 32) × vocab +
+//!                                  third word id, sorted; trigram log10 P
 //! (bigrams / 32 + 2) × u32         first trigram of bigram 32·k: narrows a
 //!                                  trigram search to a few dozen keys
+//! filter_blocks × 64 bytes         a blocked Bloom filter of the bigrams
+//!                                  (5 bits in one 512-bit block each): most
+//!                                  pairs a candidate makes are absent, and
+//!                                  the filter says so without a search
 //! (vocab + 1) × u32                first slip candidate of each word
 //! slip_pairs × u24                 candidate ids: the model's common words
 //!                                  (Zipf ≥ 3) one slip away from the word
@@ -34,12 +40,15 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
-pub const MAGIC: &[u8; 8] = b"NLCTXLM3";
-const HEADER: usize = 8 + 24 + 48;
+pub const MAGIC: &[u8; 8] = b"NLCTXLM4";
+const HEADER: usize = 8 + 28 + 48;
 /// Bigrams per entry of the trigram block index.
 const BLOCK: usize = 32;
 /// Bytes of a word id in the bigram table.
 const ID_BYTES: usize = 3;
+/// Filter bits per bigram, and bits set per bigram in its block.
+const FILTER_BITS: usize = 8;
+const FILTER_PROBES: u32 = 5;
 /// Sentence boundaries, as in ARPA models.
 pub const BOS: &str = "<s>";
 pub const EOS: &str = "</s>";
@@ -95,12 +104,12 @@ struct Layout {
     uni_z: usize,
     uni_m: usize,
     bi_off: usize,
-    bi_w: usize,
-    bi_p: usize,
+    bi_rec: usize,
     bi_b: usize,
-    tri_key: usize,
-    tri_p: usize,
+    tri_rec: usize,
     tri_block: usize,
+    filter: usize,
+    filter_blocks: usize,
     slip_off: usize,
     slip_ids: usize,
     key_bytes: usize,
@@ -139,6 +148,25 @@ fn uint_at(b: &[u8], i: usize, width: usize) -> u64 {
     })
 }
 
+/// The filter block of bigram `a b` and the five bits it sets there.
+fn filter_probe(a: u32, b: u32, blocks: usize) -> (usize, [u32; FILTER_PROBES as usize]) {
+    let mut h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 32;
+    let block = (((h >> 32) * blocks as u64) >> 32) as usize;
+    let mut bits = [0u32; FILTER_PROBES as usize];
+    for (i, bit) in bits.iter_mut().enumerate() {
+        *bit = (h >> (6 * i)) as u32 & 511;
+    }
+    (block, bits)
+}
+
+/// Blocks of a filter for `bigrams` bigrams.
+pub fn filter_blocks(bigrams: usize) -> usize {
+    (bigrams * FILTER_BITS).div_ceil(512).max(1)
+}
+
 /// Bytes needed for values below `limit`.
 fn width_for(limit: u64) -> usize {
     (1..=8)
@@ -163,6 +191,14 @@ impl Model {
 
     fn open_bytes(bytes: &'static [u8], check_offsets: bool) -> Result<Model, String> {
         let b = bytes;
+        if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
+            return Err(format!(
+                "a context model in another format ({}; this newslint reads {}): rebuild it \
+                 with `newslint model build` or `newslint model train`",
+                String::from_utf8_lossy(&b[..8]),
+                String::from_utf8_lossy(MAGIC)
+            ));
+        }
         if b.len() < HEADER || &b[..8] != MAGIC {
             return Err("not a newslint context model (bad magic)".into());
         }
@@ -172,12 +208,19 @@ impl Model {
         let fst_len = u32_at(b, 20) as usize;
         let key_bytes = u32_at(b, 24) as usize;
         let n_slips = u32_at(b, 28);
-        if !(1..=8).contains(&key_bytes) || n_vocab >= 1 << (8 * ID_BYTES) {
+        let n_blocks = u32_at(b, 32) as usize;
+        if !(1..=8).contains(&key_bytes)
+            || n_vocab >= 1 << (8 * ID_BYTES)
+            || width_for(BLOCK as u64 * u64::from(n_vocab)) > key_bytes
+        {
             return Err("damaged context model (bad key sizes)".into());
+        }
+        if n_blocks != filter_blocks(n_bi as usize) {
+            return Err("damaged context model (bigram filter size)".into());
         }
         let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
         for (k, quant) in q.iter_mut().enumerate() {
-            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
+            let (min, max) = (f32_at(b, 36 + 8 * k), f32_at(b, 40 + 8 * k));
             if !min.is_finite() || !max.is_finite() || min > max {
                 return Err("damaged context model (bad value ranges)".into());
             }
@@ -190,13 +233,12 @@ impl Model {
         let uni_z = uni_b + v;
         let uni_m = uni_z + v;
         let bi_off = uni_m + v;
-        let bi_w = bi_off + 4 * (v + 1);
-        let bi_p = bi_w + ID_BYTES * nb;
-        let bi_b = bi_p + nb;
-        let tri_key = bi_b + nb;
-        let tri_p = tri_key + key_bytes * nt;
-        let tri_block = tri_p + nt;
-        let slip_off = tri_block + 4 * (nb / BLOCK + 2);
+        let bi_rec = bi_off + 4 * (v + 1);
+        let bi_b = bi_rec + (ID_BYTES + 1) * nb;
+        let tri_rec = bi_b + nb;
+        let tri_block = tri_rec + (key_bytes + 1) * nt;
+        let filter = tri_block + 4 * (nb / BLOCK + 2);
+        let slip_off = filter + 64 * n_blocks;
         let slip_ids = slip_off + 4 * (v + 1);
         let end = slip_ids + ID_BYTES * n_slips as usize;
         if end != b.len() {
@@ -238,12 +280,12 @@ impl Model {
             uni_z,
             uni_m,
             bi_off,
-            bi_w,
-            bi_p,
+            bi_rec,
             bi_b,
-            tri_key,
-            tri_p,
+            tri_rec,
             tri_block,
+            filter,
+            filter_blocks: n_blocks,
             slip_off,
             slip_ids,
             key_bytes,
@@ -382,11 +424,12 @@ impl Model {
     /// sorted ids spread over the whole vocabulary, so a few interpolation
     /// steps land near `b` before a binary search finishes.
     fn bigram(&self, a: u32, b: u32) -> Option<usize> {
-        if a >= self.n_vocab {
+        if a >= self.n_vocab || !self.may_have_bigram(a, b) {
             return None;
         }
         let bytes = self.b();
-        let second = |i: usize| uint_at(bytes, self.at.bi_w + ID_BYTES * i, ID_BYTES);
+        let second =
+            |i: usize| u64::from(u32_at(bytes, self.at.bi_rec + (ID_BYTES + 1) * i) & 0xFF_FFFF);
         let target = u64::from(b);
         let mut lo = u32_at(bytes, self.at.bi_off + 4 * a as usize) as usize;
         let mut hi = u32_at(bytes, self.at.bi_off + 4 * (a as usize + 1)) as usize;
@@ -417,8 +460,17 @@ impl Model {
         None
     }
 
+    /// Whether the filter lets bigram `a b` through (a few percent of the
+    /// absent ones pass; every present one does).
+    fn may_have_bigram(&self, a: u32, b: u32) -> bool {
+        let (block, bits) = filter_probe(a, b, self.at.filter_blocks);
+        let at = self.at.filter + 64 * block;
+        bits.iter()
+            .all(|&bit| self.byte(at + (bit / 8) as usize) & (1 << (bit % 8)) != 0)
+    }
+
     fn trigram(&self, bigram: usize, c: u32) -> Option<usize> {
-        let key = bigram as u64 * u64::from(self.n_vocab) + u64::from(c);
+        let key = (bigram % BLOCK) as u64 * u64::from(self.n_vocab) + u64::from(c);
         let width = self.at.key_bytes;
         let bytes = self.b();
         let block = self.at.tri_block + 4 * (bigram / BLOCK);
@@ -428,7 +480,7 @@ impl Model {
         );
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match uint_at(bytes, self.at.tri_key + width * mid, width).cmp(&key) {
+            match uint_at(bytes, self.at.tri_rec + (width + 1) * mid, width).cmp(&key) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return Some(mid),
@@ -463,12 +515,14 @@ impl Model {
         let mut backoff = 0.0;
         if let Some((bi, bo)) = history.bigram {
             if let Some(tri) = self.trigram(bi, w) {
-                return self.q[4].decode(self.byte(self.at.tri_p + tri));
+                let width = self.at.key_bytes;
+                return self.q[4].decode(self.byte(self.at.tri_rec + (width + 1) * tri + width));
             }
             backoff = bo;
         }
         if let Some(bi) = self.bigram(h1, w) {
-            return backoff + self.q[2].decode(self.byte(self.at.bi_p + bi));
+            return backoff
+                + self.q[2].decode(self.byte(self.at.bi_rec + (ID_BYTES + 1) * bi + ID_BYTES));
         }
         backoff + self.unigram(h1).1 + self.unigram(w).0
     }
@@ -504,12 +558,16 @@ pub fn zipf_byte(word: &str) -> u8 {
 /// Bytes of a model's fixed-size tables beyond the n-grams: what
 /// pruning must leave room for.
 pub fn fixed_bytes(vocab: usize, fst: usize, slip_pairs: usize) -> usize {
-    HEADER + fst + 4 * vocab + 4 * (vocab + 1) + 8 + 4 * (vocab + 1) + ID_BYTES * slip_pairs
+    HEADER + fst + 4 * vocab + 4 * (vocab + 1) + 4 * (vocab + 1) + ID_BYTES * slip_pairs
 }
 
-/// Bytes each bigram and trigram costs, in 1/BLOCK-ths of a byte.
-pub fn ngram_bytes(bigrams: usize, trigrams: usize, key_bytes: usize) -> usize {
-    (ID_BYTES + 2) * bigrams + 4 * bigrams / BLOCK + (key_bytes + 1) * trigrams
+/// Bytes the bigrams and trigrams of a model over `vocab` words take.
+pub fn ngram_bytes(vocab: usize, bigrams: usize, trigrams: usize) -> usize {
+    let key_bytes = width_for(BLOCK as u64 * vocab as u64);
+    (ID_BYTES + 2) * bigrams
+        + 4 * (bigrams / BLOCK + 2)
+        + 64 * filter_blocks(bigrams)
+        + (key_bytes + 1) * trigrams
 }
 
 impl Tables {
@@ -556,7 +614,8 @@ impl Tables {
         if vocab >= 1 << (8 * ID_BYTES) {
             return Err("model too large (vocabulary)".into());
         }
-        let key_bytes = width_for((self.bi.len() as u64 + 1).saturating_mul(vocab.max(1)));
+        let key_bytes = width_for(BLOCK as u64 * vocab);
+        let blocks = filter_blocks(self.bi.len());
         for n in [
             self.words.len(),
             self.bi.len(),
@@ -564,6 +623,7 @@ impl Tables {
             fst.len(),
             key_bytes,
             self.slips.iter().map(Vec::len).sum(),
+            blocks,
         ] {
             let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
             out.extend_from_slice(&n.to_le_bytes());
@@ -589,14 +649,14 @@ impl Tables {
         }
         for b in &self.bi {
             out.extend_from_slice(&b.1.to_le_bytes()[..ID_BYTES]);
+            out.push(q[2].encode(b.2));
         }
-        out.extend(self.bi.iter().map(|b| q[2].encode(b.2)));
         out.extend(self.bi.iter().map(|b| q[3].encode(b.3)));
         for t in &self.tri {
-            let key = u64::from(t.0) * vocab + u64::from(t.1);
+            let key = (t.0 as usize % BLOCK) as u64 * vocab + u64::from(t.1);
             out.extend_from_slice(&key.to_le_bytes()[..key_bytes]);
+            out.push(q[4].encode(t.2));
         }
-        out.extend(self.tri.iter().map(|t| q[4].encode(t.2)));
         // The trigram block index: where the trigrams of bigram BLOCK·k start.
         let mut t = 0;
         for k in 0..self.bi.len() / BLOCK + 2 {
@@ -606,6 +666,14 @@ impl Tables {
             }
             out.extend_from_slice(&(t as u32).to_le_bytes());
         }
+        let mut filter = vec![0u8; 64 * blocks];
+        for b in &self.bi {
+            let (block, bits) = filter_probe(b.0, b.1, blocks);
+            for bit in bits {
+                filter[64 * block + (bit / 8) as usize] |= 1 << (bit % 8);
+            }
+        }
+        out.extend_from_slice(&filter);
         if self.slips.len() != self.words.len() {
             return Err("slip table does not match the vocabulary".into());
         }
@@ -619,5 +687,79 @@ impl Tables {
             out.extend_from_slice(&id.to_le_bytes()[..ID_BYTES]);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::builder;
+
+    /// A model over enough words and pairs to fill several filter blocks
+    /// and trigram blocks.
+    fn tables() -> Tables {
+        let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+        let words: Vec<String> = (0..300)
+            .map(|i| format!("{}{}o", letter(i / 26), letter(i)))
+            .collect();
+        let story: Vec<String> = (0..200)
+            .map(|s| {
+                (0..30)
+                    .map(|k| words[(s * 7 + k * k * 13 + k * s) % words.len()].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    + "."
+            })
+            .collect();
+        builder::finish(builder::train(story.iter().map(String::as_str)), None)
+    }
+
+    #[test]
+    fn every_ngram_is_found_and_the_filter_passes_every_bigram() {
+        let tables = tables();
+        assert!(
+            tables.bi.len() > 1000 && tables.tri.len() > 1000,
+            "{} {}",
+            tables.bi.len(),
+            tables.tri.len()
+        );
+        let m = Model::from_vec(tables.to_bytes().unwrap()).unwrap();
+        for (i, b) in tables.bi.iter().enumerate() {
+            assert!(m.may_have_bigram(b.0, b.1));
+            assert_eq!(m.bigram(b.0, b.1), Some(i));
+        }
+        for (i, t) in tables.tri.iter().enumerate() {
+            assert_eq!(m.trigram(t.0 as usize, t.1), Some(i));
+        }
+        // Pairs the model lacks: the filter stops most of them, and the
+        // search finds none.
+        let n = m.counts().0;
+        let (mut absent, mut passed) = (0, 0);
+        for a in 0..n {
+            for b in (0..n).step_by(7) {
+                if tables
+                    .bi
+                    .binary_search_by(|x| (x.0, x.1).cmp(&(a, b)))
+                    .is_err()
+                {
+                    absent += 1;
+                    passed += usize::from(m.may_have_bigram(a, b));
+                    assert_eq!(m.bigram(a, b), None);
+                }
+            }
+        }
+        assert!(
+            passed * 10 < absent,
+            "{passed} of {absent} absent pairs passed"
+        );
+    }
+
+    #[test]
+    fn a_model_in_another_format_asks_to_be_rebuilt() {
+        let mut bytes = tables().to_bytes().unwrap();
+        bytes[7] = b'3';
+        let err = Model::from_vec(bytes).err().unwrap();
+        assert!(err.contains("NLCTXLM3") && err.contains("rebuild"), "{err}");
+        assert!(!err.contains('\n'));
     }
 }

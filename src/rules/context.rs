@@ -20,8 +20,8 @@ a common word one slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`).
 checker accepts all of them because each is a word; a copy editor reads the context.\n\
 newslint scores the two words before and after with a compact trigram model (derived from the \
 CMU Sphinx US English model, or the newsroom's own with `--model`) once as written and once with \
-each candidate, and warns when a candidate is likelier by a margin: 10^2 for a confusion set, \
-10^4.25 for a homophone, 10^3.5 for the likeliest slips (a neighbouring key, a doubled letter \
+each candidate, and warns when a candidate is likelier by a margin: 10^2.2 for a confusion set, \
+10^4 for a homophone, 10^3.5 for the likeliest slips (a neighbouring key, a doubled letter \
 dropped) and more for slips fingers make less often; 10^0.7 less when the story itself uses the candidate \
 elsewhere. Only lower-case words outside compounds are judged, only candidates that are common \
 words of the story's dialect are offered, and forms of the same word (`leg`/`legs`) are left to \
@@ -33,8 +33,8 @@ Good: Two armed drones flew over the base.",
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
-pub const MARGIN_CONFUSABLE: f32 = 2.0;
-pub const MARGIN_HOMOPHONE: f32 = 4.25;
+pub const MARGIN_CONFUSABLE: f32 = 2.2;
+pub const MARGIN_HOMOPHONE: f32 = 4.0;
 pub const MARGIN_SLIP: f32 = 3.5;
 /// The likeliest slip's channel score ([`suggest::channel`]: a neighbouring
 /// key struck, a doubled letter dropped): slips less likely than it need
@@ -197,10 +197,10 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             if left - own_left + slack < judged.need {
                 continue;
             }
-            let gain = left + scores.right(i, id) - own;
-            if gain < judged.need {
+            let Some(right) = scores.right_above(i, id, judged.need + own - left) else {
                 continue;
-            }
+            };
+            let gain = left + right - own;
             judged.resolve(model, cx, word);
             if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need) {
                 better.push((gain - judged.need, w));
