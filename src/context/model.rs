@@ -3,9 +3,8 @@
 //! The file, all integers little-endian, no alignment needed:
 //!
 //! ```text
-//! "NLCTXLM4"                       magic, 8 bytes
-//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes, slip_pairs,
-//!     filter_blocks
+//! "NLCTXLM5"                       magic, 8 bytes
+//! u32 vocab, bigrams, trigrams, vocab_fst_len, key_bytes, slip_pairs
 //! 6 × (f32 min, f32 max)          ranges of the quantised tables: unigram
 //!                                  log10 P and backoff, bigram log10 P and
 //!                                  backoff, trigram log10 P, word maximum
@@ -24,10 +23,14 @@
 //!                                  third word id, sorted; trigram log10 P
 //! (bigrams / 32 + 2) × u32         first trigram of bigram 32·k: narrows a
 //!                                  trigram search to a few dozen keys
-//! filter_blocks × 64 bytes         a blocked Bloom filter of the bigrams
-//!                                  (5 bits in one 512-bit block each): most
+//! bigrams × u8                     a Bloom filter of the bigrams, one byte
+//!                                  a bigram, cut like the bigram table: a
+//!                                  first word's region holds its second
+//!                                  words, 5 bits each within 64 bytes. Most
 //!                                  pairs a candidate makes are absent, and
-//!                                  the filter says so without a search
+//!                                  the filter says so without a search (and
+//!                                  a word's candidates after the same word
+//!                                  probe one region)
 //! (vocab + 1) × u32                first slip candidate of each word
 //! slip_pairs × u24                 candidate ids: the model's common words
 //!                                  (Zipf ≥ 3) one slip away from the word
@@ -40,15 +43,14 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
-pub const MAGIC: &[u8; 8] = b"NLCTXLM4";
-const HEADER: usize = 8 + 28 + 48;
+pub const MAGIC: &[u8; 8] = b"NLCTXLM5";
+const HEADER: usize = 8 + 24 + 48;
 /// Bigrams per entry of the trigram block index.
 const BLOCK: usize = 32;
 /// Bytes of a word id in the bigram table.
 const ID_BYTES: usize = 3;
-/// Filter bits per bigram, and bits set per bigram in its block.
-const FILTER_BITS: usize = 8;
-const FILTER_PROBES: u32 = 5;
+/// Bits the filter sets per bigram.
+const FILTER_PROBES: usize = 5;
 /// Sentence boundaries, as in ARPA models.
 pub const BOS: &str = "<s>";
 pub const EOS: &str = "</s>";
@@ -109,7 +111,6 @@ struct Layout {
     tri_rec: usize,
     tri_block: usize,
     filter: usize,
-    filter_blocks: usize,
     slip_off: usize,
     slip_ids: usize,
     key_bytes: usize,
@@ -148,23 +149,27 @@ fn uint_at(b: &[u8], i: usize, width: usize) -> u64 {
     })
 }
 
-/// The filter block of bigram `a b` and the five bits it sets there.
-fn filter_probe(a: u32, b: u32, blocks: usize) -> (usize, [u32; FILTER_PROBES as usize]) {
-    let mut h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^= h >> 32;
-    let block = (((h >> 32) * blocks as u64) >> 32) as usize;
-    let mut bits = [0u32; FILTER_PROBES as usize];
+/// The bits second word `b` sets in a first word's filter region of
+/// `len` bytes: five bits within 64 bytes (one or two cache lines) that
+/// `b` picks.
+fn filter_bits(b: u32, len: usize) -> [usize; FILTER_PROBES] {
+    let mix = |x: u64| {
+        let mut h = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^ (h >> 32)
+    };
+    let window = len.min(64);
+    // Where the 64 bytes start (the top 32 bits scaled to the room), then
+    // five 12-bit picks scaled to the window's bits.
+    let start = (((mix(u64::from(b)) >> 32) * (len - window + 1) as u64) >> 32) as usize;
+    let picks = mix(u64::from(b) | 1 << 32);
+    let mut bits = [0usize; FILTER_PROBES];
     for (i, bit) in bits.iter_mut().enumerate() {
-        *bit = (h >> (6 * i)) as u32 & 511;
+        let r = (picks >> (12 * i)) & 0xFFF;
+        *bit = 8 * start + ((r * (8 * window) as u64) >> 12) as usize;
     }
-    (block, bits)
-}
-
-/// Blocks of a filter for `bigrams` bigrams.
-pub fn filter_blocks(bigrams: usize) -> usize {
-    (bigrams * FILTER_BITS).div_ceil(512).max(1)
+    bits
 }
 
 /// Bytes needed for values below `limit`.
@@ -208,19 +213,15 @@ impl Model {
         let fst_len = u32_at(b, 20) as usize;
         let key_bytes = u32_at(b, 24) as usize;
         let n_slips = u32_at(b, 28);
-        let n_blocks = u32_at(b, 32) as usize;
         if !(1..=8).contains(&key_bytes)
             || n_vocab >= 1 << (8 * ID_BYTES)
             || width_for(BLOCK as u64 * u64::from(n_vocab)) > key_bytes
         {
             return Err("damaged context model (bad key sizes)".into());
         }
-        if n_blocks != filter_blocks(n_bi as usize) {
-            return Err("damaged context model (bigram filter size)".into());
-        }
         let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
         for (k, quant) in q.iter_mut().enumerate() {
-            let (min, max) = (f32_at(b, 36 + 8 * k), f32_at(b, 40 + 8 * k));
+            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
             if !min.is_finite() || !max.is_finite() || min > max {
                 return Err("damaged context model (bad value ranges)".into());
             }
@@ -238,7 +239,7 @@ impl Model {
         let tri_rec = bi_b + nb;
         let tri_block = tri_rec + (key_bytes + 1) * nt;
         let filter = tri_block + 4 * (nb / BLOCK + 2);
-        let slip_off = filter + 64 * n_blocks;
+        let slip_off = filter + nb;
         let slip_ids = slip_off + 4 * (v + 1);
         let end = slip_ids + ID_BYTES * n_slips as usize;
         if end != b.len() {
@@ -285,7 +286,6 @@ impl Model {
             tri_rec,
             tri_block,
             filter,
-            filter_blocks: n_blocks,
             slip_off,
             slip_ids,
             key_bytes,
@@ -424,15 +424,17 @@ impl Model {
     /// sorted ids spread over the whole vocabulary, so a few interpolation
     /// steps land near `b` before a binary search finishes.
     fn bigram(&self, a: u32, b: u32) -> Option<usize> {
-        if a >= self.n_vocab || !self.may_have_bigram(a, b) {
+        if a >= self.n_vocab {
             return None;
         }
         let bytes = self.b();
         let second =
             |i: usize| u64::from(u32_at(bytes, self.at.bi_rec + (ID_BYTES + 1) * i) & 0xFF_FFFF);
         let target = u64::from(b);
-        let mut lo = u32_at(bytes, self.at.bi_off + 4 * a as usize) as usize;
-        let mut hi = u32_at(bytes, self.at.bi_off + 4 * (a as usize + 1)) as usize;
+        let (mut lo, mut hi) = self.successors(a);
+        if lo >= hi || !self.may_have_bigram(lo, hi, b) {
+            return None;
+        }
         for _ in 0..4 {
             if hi - lo <= 8 {
                 break;
@@ -460,13 +462,23 @@ impl Model {
         None
     }
 
-    /// Whether the filter lets bigram `a b` through (a few percent of the
-    /// absent ones pass; every present one does).
-    fn may_have_bigram(&self, a: u32, b: u32) -> bool {
-        let (block, bits) = filter_probe(a, b, self.at.filter_blocks);
-        let at = self.at.filter + 64 * block;
-        bits.iter()
-            .all(|&bit| self.byte(at + (bit / 8) as usize) & (1 << (bit % 8)) != 0)
+    /// Where the second words of first word `a` sit in the bigram table.
+    fn successors(&self, a: u32) -> (usize, usize) {
+        let at = self.at.bi_off + 4 * a as usize;
+        (
+            u32_at(self.b(), at) as usize,
+            u32_at(self.b(), at + 4) as usize,
+        )
+    }
+
+    /// Whether the filter region of the first word whose second words are
+    /// `lo..hi` lets `b` through (a few percent of the absent ones pass;
+    /// every present one does).
+    fn may_have_bigram(&self, lo: usize, hi: usize, b: u32) -> bool {
+        let at = self.at.filter + lo;
+        filter_bits(b, hi - lo)
+            .iter()
+            .all(|&bit| self.byte(at + bit / 8) & (1 << (bit % 8)) != 0)
     }
 
     fn trigram(&self, bigram: usize, c: u32) -> Option<usize> {
@@ -564,10 +576,7 @@ pub fn fixed_bytes(vocab: usize, fst: usize, slip_pairs: usize) -> usize {
 /// Bytes the bigrams and trigrams of a model over `vocab` words take.
 pub fn ngram_bytes(vocab: usize, bigrams: usize, trigrams: usize) -> usize {
     let key_bytes = width_for(BLOCK as u64 * vocab as u64);
-    (ID_BYTES + 2) * bigrams
-        + 4 * (bigrams / BLOCK + 2)
-        + 64 * filter_blocks(bigrams)
-        + (key_bytes + 1) * trigrams
+    (ID_BYTES + 2) * bigrams + 4 * (bigrams / BLOCK + 2) + bigrams + (key_bytes + 1) * trigrams
 }
 
 impl Tables {
@@ -615,7 +624,6 @@ impl Tables {
             return Err("model too large (vocabulary)".into());
         }
         let key_bytes = width_for(BLOCK as u64 * vocab);
-        let blocks = filter_blocks(self.bi.len());
         for n in [
             self.words.len(),
             self.bi.len(),
@@ -623,7 +631,6 @@ impl Tables {
             fst.len(),
             key_bytes,
             self.slips.iter().map(Vec::len).sum(),
-            blocks,
         ] {
             let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
             out.extend_from_slice(&n.to_le_bytes());
@@ -644,7 +651,7 @@ impl Tables {
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
         }
-        for o in offsets {
+        for o in &offsets {
             out.extend_from_slice(&o.to_le_bytes());
         }
         for b in &self.bi {
@@ -666,11 +673,14 @@ impl Tables {
             }
             out.extend_from_slice(&(t as u32).to_le_bytes());
         }
-        let mut filter = vec![0u8; 64 * blocks];
-        for b in &self.bi {
-            let (block, bits) = filter_probe(b.0, b.1, blocks);
-            for bit in bits {
-                filter[64 * block + (bit / 8) as usize] |= 1 << (bit % 8);
+        let mut filter = vec![0u8; self.bi.len()];
+        for (a, region) in offsets.windows(2).enumerate() {
+            let (lo, hi) = (region[0] as usize, region[1] as usize);
+            for b in &self.bi[lo..hi] {
+                debug_assert_eq!(b.0 as usize, a);
+                for bit in filter_bits(b.1, hi - lo) {
+                    filter[lo + bit / 8] |= 1 << (bit % 8);
+                }
             }
         }
         out.extend_from_slice(&filter);
@@ -725,7 +735,8 @@ mod tests {
         );
         let m = Model::from_vec(tables.to_bytes().unwrap()).unwrap();
         for (i, b) in tables.bi.iter().enumerate() {
-            assert!(m.may_have_bigram(b.0, b.1));
+            let (lo, hi) = m.successors(b.0);
+            assert!(m.may_have_bigram(lo, hi, b.1));
             assert_eq!(m.bigram(b.0, b.1), Some(i));
         }
         for (i, t) in tables.tri.iter().enumerate() {
@@ -743,7 +754,8 @@ mod tests {
                     .is_err()
                 {
                     absent += 1;
-                    passed += usize::from(m.may_have_bigram(a, b));
+                    let (lo, hi) = m.successors(a);
+                    passed += usize::from(lo < hi && m.may_have_bigram(lo, hi, b));
                     assert_eq!(m.bigram(a, b), None);
                 }
             }
@@ -757,9 +769,9 @@ mod tests {
     #[test]
     fn a_model_in_another_format_asks_to_be_rebuilt() {
         let mut bytes = tables().to_bytes().unwrap();
-        bytes[7] = b'3';
+        bytes[7] = b'4';
         let err = Model::from_vec(bytes).err().unwrap();
-        assert!(err.contains("NLCTXLM3") && err.contains("rebuild"), "{err}");
+        assert!(err.contains("NLCTXLM4") && err.contains("rebuild"), "{err}");
         assert!(!err.contains('\n'));
     }
 }
