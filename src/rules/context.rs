@@ -279,10 +279,11 @@ mod tests {
     }
 
     fn run(model: &Model, text: &str) -> Vec<Finding> {
-        let speller = crate::spell::Speller::new(
-            crate::config::Dialect::EnUs,
-            std::collections::HashSet::new(),
-        );
+        run_in(crate::config::Dialect::EnUs, model, text)
+    }
+
+    fn run_in(dialect: crate::config::Dialect, model: &Model, text: &str) -> Vec<Finding> {
+        let speller = crate::spell::Speller::new(dialect, std::collections::HashSet::new());
         let doc = crate::document::Document::new("-", text);
         let tokens = crate::token::tokenize(&doc.text, doc.body_start());
         let words = crate::words::analyze(&doc.text, &tokens, &speller);
@@ -327,6 +328,21 @@ mod tests {
             run(&model, "They saw 12 drowns, drowns over the town."),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_candidate_outside_the_dialect_is_never_offered() {
+        let archive = [
+            "The color of the sky was grey. The color of the sea was blue.",
+            "A colon is part of the gut.",
+        ];
+        let raw = builder::train(archive.iter().copied().cycle().take(40));
+        let model = Model::from_vec(builder::finish(raw, None).to_bytes().unwrap()).unwrap();
+        let text = "The colon of the sky was grey.";
+        let us = run_in(crate::config::Dialect::EnUs, &model, text);
+        assert_eq!(us.len(), 1, "{us:?}");
+        assert_eq!(us[0].suggestions[0], "color");
+        assert_eq!(run_in(crate::config::Dialect::EnGb, &model, text), vec![]);
     }
 
     #[test]
