@@ -23,7 +23,9 @@ CMU Sphinx US English model, or the newsroom's own with `--model`) once as writt
 each candidate, and warns when a candidate is likelier by a margin: 10^2.2 for a confusion set, \
 10^4 for a homophone, 10^3.5 for the likeliest slips (a neighbouring key, a doubled letter \
 dropped) and more for slips fingers make less often; 10^0.7 less when the story itself uses the candidate \
-elsewhere. Only lower-case words outside compounds are judged, only candidates that are common \
+elsewhere. Only lower-case words outside compounds are judged, and a sentence's capitalised \
+first word when the story never capitalises it mid-sentence (10^0.5 more margin); only \
+candidates that are common \
 words of the story's dialect are offered, and forms of the same word (`leg`/`legs`) are left to \
 grammar checking.\n\
 Margins were tuned for precision on ukp-natural-train, abc2006 and wsj (see \
@@ -41,6 +43,10 @@ pub const MARGIN_SLIP: f32 = 3.5;
 /// the difference on top of [`MARGIN_SLIP`] (a letter dropped 0.6 more, a
 /// far key struck 1.4 more).
 pub const CHANNEL_BEST: f32 = -0.6;
+/// What a capitalised first word of a sentence must win by on top: the
+/// model knows only that a sentence starts before it, and favours common
+/// openings (`Bogs and swamps` → `Boys`).
+pub const MARGIN_SENTENCE_START: f32 = 0.5;
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
 
@@ -137,6 +143,17 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     // when the dialect does not know the word (a word newslint does not
     // judge).
     let mut cache: HashMap<u32, Option<(String, Vec<Judged>)>> = HashMap::new();
+    // Capitalised spellings the story uses mid-sentence: names, even when
+    // one also starts a sentence.
+    let mid_caps: HashSet<&str> = pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
+            _ => None,
+        })
+        .filter(|w| w.chars().any(char::is_uppercase))
+        .collect();
     let mut scores = context::Scorer::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
@@ -154,7 +171,18 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         // left context and would favour whichever word is commoner
         // (`2.46 billion` → `million`): such words are context only.
         let after_cut = i > 0 && pieces[i - 1] == Piece::Cut;
-        if in_compound || after_cut || written.chars().any(char::is_uppercase) {
+        // Capitals mark names, except a sentence's first word when the
+        // story never writes it capitalised elsewhere (`Affect the vote`).
+        let capital = written.chars().next().is_some_and(char::is_uppercase);
+        let cased = if capital {
+            sentence_start(&pieces, i)
+                && !written.chars().skip(1).any(char::is_uppercase)
+                && !mid_caps.contains(written)
+                && matches!(pieces.get(i + 1), Some(Piece::Word(_)))
+        } else {
+            !written.chars().any(char::is_uppercase)
+        };
+        if in_compound || after_cut || !cased {
             continue;
         }
         let judged = cache.entry(id).or_insert_with(|| {
@@ -181,6 +209,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         if candidates.is_empty() {
             continue;
         }
+        let extra = if capital { MARGIN_SENTENCE_START } else { 0.0 };
         let (own_left, own_right) = scores.written(i, id);
         let own = own_left + own_right;
         // What the words after it could gain at most with another word.
@@ -190,20 +219,20 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             let id = judged.candidate.id;
             // The candidate at its best after any history, then after this
             // one: most are dropped before the words after it are scored.
-            if model.max_logp(id) - own_left + slack < judged.need {
+            if model.max_logp(id) - own_left + slack < judged.need + extra {
                 continue;
             }
             let left = scores.left(i, id);
-            if left - own_left + slack < judged.need {
+            if left - own_left + slack < judged.need + extra {
                 continue;
             }
-            let Some(right) = scores.right_above(i, id, judged.need + own - left) else {
+            let Some(right) = scores.right_above(i, id, judged.need + extra + own - left) else {
                 continue;
             };
             let gain = left + right - own;
             judged.resolve(model, cx, word);
-            if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need) {
-                better.push((gain - judged.need, w));
+            if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
+                better.push((gain - judged.need - extra, w));
             }
         }
         if better.is_empty() {
@@ -214,10 +243,15 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let suggestions: Vec<String> = better
             .iter()
             .map(|(_, w)| {
-                if curly {
+                let w = if curly {
                     w.replace('\'', "’")
                 } else {
                     w.to_string()
+                };
+                if capital {
+                    capitalise(&w)
+                } else {
+                    w
                 }
             })
             .collect();
@@ -231,6 +265,19 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 .with_suggestions(suggestions),
         );
     }
+}
+
+/// Whether piece `i` starts a sentence.
+fn sentence_start(pieces: &[Piece], i: usize) -> bool {
+    i == 0 || pieces[i - 1] == Piece::End
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `after `two armed`` (or `before `the base`` at a sentence start).
@@ -343,6 +390,18 @@ mod tests {
         assert_eq!(us.len(), 1, "{us:?}");
         assert_eq!(us[0].suggestions[0], "color");
         assert_eq!(run_in(crate::config::Dialect::EnGb, &model, text), vec![]);
+    }
+
+    #[test]
+    fn a_sentences_first_word_is_judged_unless_the_story_uses_it_as_a_name() {
+        let text = "Their was no plan to raise taxes, the minister said.";
+        let found = check_rule(&RealWord, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.clone()], "Their");
+        assert_eq!(found[0].suggestions[0], "There");
+        // Capitalised mid-sentence too: the story treats it as a name.
+        let named = "Their was no plan to raise taxes, the minister said. He met Their in Paris.";
+        assert_eq!(check_rule(&RealWord, named), vec![]);
     }
 
     #[test]
