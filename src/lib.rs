@@ -11,6 +11,7 @@ pub mod context;
 pub mod document;
 pub mod finding;
 pub mod fix;
+pub mod hash;
 pub mod lint;
 pub mod lsp;
 pub mod parallel;

@@ -12,10 +12,12 @@ pub mod builder;
 pub mod cli;
 pub mod model;
 
+use crate::hash::FastMap;
 use crate::spell::keyboard::adjacent;
 use crate::spell::suggest;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use model::{History, Model};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -175,7 +177,7 @@ pub struct Candidate {
 /// for the rest of the run.
 #[derive(Default)]
 pub struct Index {
-    cache: Mutex<HashMap<u32, Arc<[Candidate]>>>,
+    cache: Mutex<FastMap<u32, Arc<[Candidate]>>>,
 }
 
 /// Words this long or shorter have dozens of common words one edit away
@@ -352,23 +354,45 @@ pub enum Slot {
     End,
 }
 
+/// Model ids by spelling as written.
+type Ids = FastMap<Box<str>, Option<u32>>;
+
 pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
+    thread_local! {
+        /// Ids by spelling as written, for every story this thread reads
+        /// with one model: a story repeats its words, and a folder's
+        /// stories share most of them.
+        static IDS: RefCell<(usize, Ids)> = RefCell::new((0, Ids::default()));
+    }
+    /// Spellings remembered at most before the table starts afresh.
+    const LIMIT: usize = 100_000;
     let mut word = String::new();
-    // Ids by spelling as written: a story repeats its words.
-    let mut seen: HashMap<&str, Option<u32>> = HashMap::new();
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Word(span) => {
-                Slot::Word(*seen.entry(&text[span.clone()]).or_insert_with(|| {
-                    model_word_into(text, span.clone(), &mut word);
-                    model.id(&word)
-                }))
-            }
-            Piece::Cut => Slot::Cut,
-            Piece::End => Slot::End,
-        })
-        .collect()
+    IDS.with_borrow_mut(|(owner, ids)| {
+        let me = model.identity();
+        if *owner != me || ids.len() > LIMIT {
+            *owner = me;
+            ids.clear();
+        }
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Word(span) => {
+                    let written = &text[span.clone()];
+                    Slot::Word(match ids.get(written) {
+                        Some(&id) => id,
+                        None => {
+                            model_word_into(text, span.clone(), &mut word);
+                            let id = model.id(&word);
+                            ids.insert(written.into(), id);
+                            id
+                        }
+                    })
+                }
+                Piece::Cut => Slot::Cut,
+                Piece::End => Slot::End,
+            })
+            .collect()
+    })
 }
 
 /// Scores windows of one story: the log10 probability of the words from

@@ -323,6 +323,13 @@ impl Model {
         self.bytes
     }
 
+    /// A number that tells this model's vocabulary from any other's for
+    /// the rest of the process: the address of its bytes, which are
+    /// `'static` (two models over the same bytes have the same words).
+    pub fn identity(&self) -> usize {
+        self.bytes.as_ptr() as usize
+    }
+
     fn b(&self) -> &[u8] {
         self.bytes
     }

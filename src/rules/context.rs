@@ -4,9 +4,9 @@
 use super::{Context, Rule, RuleInfo};
 use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
 use crate::finding::{Finding, Severity};
+use crate::hash::{FastMap, FastSet};
 use crate::spell::suggest;
 use crate::token::is_hyphen;
-use std::collections::{HashMap, HashSet};
 
 pub struct RealWord;
 
@@ -129,7 +129,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let pieces = context::pieces(text, cx.tokens);
     let slots = context::slots(model, text, &pieces);
     // The words of two letters or more the story uses, by model id.
-    let story: HashSet<u32> = pieces
+    let story: FastSet<u32> = pieces
         .iter()
         .zip(&slots)
         .filter_map(|pair| match pair {
@@ -142,10 +142,10 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     // Per distinct word (model id): its spelling and candidates, or `None`
     // when the dialect does not know the word (a word newslint does not
     // judge).
-    let mut cache: HashMap<u32, Option<(String, Vec<Judged>)>> = HashMap::new();
+    let mut cache: FastMap<u32, Option<(String, Vec<Judged>)>> = FastMap::default();
     // Capitalised spellings the story uses mid-sentence: names, even when
     // one also starts a sentence.
-    let mid_caps: HashSet<&str> = pieces
+    let mid_caps: FastSet<&str> = pieces
         .iter()
         .enumerate()
         .filter_map(|(i, p)| match p {
