@@ -7,6 +7,8 @@ use crate::finding::{Finding, Severity};
 use crate::hash::{FastMap, FastSet};
 use crate::spell::suggest;
 use crate::token::is_hyphen;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub struct RealWord;
 
@@ -103,8 +105,9 @@ enum Spelling {
 }
 
 impl Judged {
-    /// Looks up the candidate's spelling and its exact margin, once.
-    fn resolve(&mut self, model: &Model, cx: &Context, written: &str) {
+    /// Looks up the candidate's spelling and its exact margin, once
+    /// (`written`: the written word as the model reads it).
+    fn resolve(&mut self, model: &Model, cx: &Context, written: impl FnOnce() -> String) {
         if !matches!(self.word, Spelling::Unknown) {
             return;
         }
@@ -112,7 +115,7 @@ impl Judged {
             Some(word) if cx.speller.knows_fast(&word) => {
                 if self.candidate.source == Source::Slip {
                     // A slip fingers make less often must be likelier still.
-                    self.need += CHANNEL_BEST - slip_channel(written, &word);
+                    self.need += CHANNEL_BEST - slip_channel(&written(), &word);
                 }
                 self.word = Spelling::Word(word);
             }
@@ -139,10 +142,9 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             _ => None,
         })
         .collect();
-    // Per distinct word (model id): its spelling and candidates, or `None`
-    // when the dialect does not know the word (a word newslint does not
-    // judge).
-    let mut cache: FastMap<u32, Option<(String, Vec<Judged>)>> = FastMap::default();
+    // Per distinct word (model id): its candidates, or `None` when the
+    // dialect does not know the word (a word newslint does not judge).
+    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
     // Capitalised spellings the story uses mid-sentence: names, even when
     // one also starts a sentence.
     let mid_caps: FastSet<&str> = pieces
@@ -186,9 +188,8 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let judged = cache.entry(id).or_insert_with(|| {
-            let word = context::model_word(text, span.clone());
-            cx.speller.knows_fast(&word).then(|| {
-                let candidates = context::candidates(model, &word, id)
+            known_candidates(model, cx, text, span.clone(), id).map(|candidates| {
+                candidates
                     .iter()
                     .map(|&candidate| {
                         let in_story = story.contains(&candidate.id);
@@ -199,11 +200,10 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                             word: Spelling::Unknown,
                         }
                     })
-                    .collect();
-                (word, candidates)
+                    .collect()
             })
         });
-        let Some((word, candidates)) = judged else {
+        let Some(candidates) = judged else {
             continue;
         };
         if candidates.is_empty() {
@@ -230,7 +230,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             let gain = left + right - own;
-            judged.resolve(model, cx, word);
+            judged.resolve(model, cx, || context::model_word(text, span.clone()));
             if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
                 better.push((gain - judged.need - extra, w));
             }
@@ -265,6 +265,44 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 .with_suggestions(suggestions),
         );
     }
+}
+
+/// The candidates of word `id` (written at `span`), or `None` when the
+/// story's dialect does not know the word. Remembered for the rest of the
+/// thread's stories with the same model and speller: a folder's stories
+/// share most of their words.
+fn known_candidates(
+    model: &Model,
+    cx: &Context,
+    text: &str,
+    span: std::ops::Range<usize>,
+    id: u32,
+) -> Option<Rc<[Candidate]>> {
+    type Known = FastMap<u32, Option<Rc<[Candidate]>>>;
+    thread_local! {
+        static KNOWN: RefCell<(usize, u64, Known)> = RefCell::new((0, 0, Known::default()));
+    }
+    /// Words remembered at most before the table starts afresh.
+    const LIMIT: usize = 100_000;
+    KNOWN.with_borrow_mut(|(owner, speller, known)| {
+        if (*owner, *speller) != (model.identity(), cx.speller.generation()) || known.len() > LIMIT
+        {
+            (*owner, *speller) = (model.identity(), cx.speller.generation());
+            known.clear();
+        }
+        known
+            .entry(id)
+            .or_insert_with(|| {
+                let word = context::model_word(text, span);
+                cx.speller.knows_fast(&word).then(|| {
+                    context::candidates(model, &word, id)
+                        .iter()
+                        .copied()
+                        .collect()
+                })
+            })
+            .clone()
+    })
 }
 
 /// Whether piece `i` starts a sentence.

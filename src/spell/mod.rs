@@ -72,6 +72,7 @@ pub struct Speller {
     user_lower: HashSet<String>,
     hunspell: hunspell::Engine,
     hunspell_cache: RefCell<HashMap<String, bool>>,
+    generation: u64,
 }
 
 impl Speller {
@@ -84,7 +85,17 @@ impl Speller {
             user_lower,
             hunspell: hunspell::Engine::new(dialect),
             hunspell_cache: RefCell::new(HashMap::new()),
+            generation: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
+    }
+
+    /// A number no other speller of this process has: what a cache of its
+    /// answers is keyed by.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether the dialect's dictionary lists `word` in this case, or with
