@@ -774,6 +774,44 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_model_is_refused_or_read_without_a_panic() {
+        let good = tables().to_bytes().unwrap();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut opened = 0;
+        for _ in 0..300 {
+            let mut bytes = good.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() % bytes.len() as u64) as usize;
+                bytes[at] = next() as u8;
+            }
+            if next() % 8 == 0 {
+                bytes.truncate((next() % bytes.len() as u64) as usize);
+            }
+            let Ok(m) = Model::from_vec(bytes) else {
+                continue;
+            };
+            opened += 1;
+            let n = m.counts().0 + 2;
+            for w in (0..n).step_by(3) {
+                let _ = m.logp(Some(w), Some((w * 7) % n), (w * 13) % n);
+                let _ = m.logp(None, Some(w), w / 2);
+                let _ = m.slips(w).count();
+                let _ = m.word(w);
+                let _ = m.max_logp(w);
+            }
+        }
+        // Most damage falls in the tables and passes the header's checks:
+        // those models were read above.
+        assert!(opened > 100, "{opened}");
+    }
+
+    #[test]
     fn a_model_in_another_format_asks_to_be_rebuilt() {
         let mut bytes = tables().to_bytes().unwrap();
         bytes[7] = b'4';
