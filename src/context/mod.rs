@@ -20,7 +20,7 @@ use model::{History, Model};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 static EMBEDDED: &[u8] = include_bytes!("../../dictionaries/context/en-us.nlm");
 static CONFUSABLES: &str = include_str!("../../dictionaries/context/confusables.txt");
@@ -173,13 +173,6 @@ pub struct Candidate {
     pub source: Source,
 }
 
-/// What the context rule keeps per model: every judged word's candidates
-/// for the rest of the run.
-#[derive(Default)]
-pub struct Index {
-    cache: Mutex<FastMap<u32, Arc<[Candidate]>>>,
-}
-
 /// Words this long or shorter have dozens of common words one edit away
 /// (`in`: `an`, `on`, `is`, `it`, `inn`, `tin`, `yin`…); for them only
 /// edits a finger makes are candidates (see [`keyboard_slip`]).
@@ -235,24 +228,7 @@ pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
 /// and homophones first, then slips and other one-edit words, each a word
 /// the model knows and common enough. Whether a candidate is a word of the
 /// story's dialect is left to the caller, for the few that could win.
-pub fn candidates(model: &Model, word: &str, id: u32) -> Arc<[Candidate]> {
-    if let Some(all) = model
-        .index
-        .cache
-        .lock()
-        .ok()
-        .and_then(|c| c.get(&id).cloned())
-    {
-        return all;
-    }
-    let all: Arc<[Candidate]> = raw_candidates(model, word, id).into();
-    if let Ok(mut cache) = model.index.cache.lock() {
-        cache.insert(id, all.clone());
-    }
-    all
-}
-
-fn raw_candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
+pub fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let floor = model.zipf(id) - MAX_RARER;
     let mut push = |candidate: u32, source: Source| {
@@ -501,11 +477,12 @@ impl<'a> Scorer<'a> {
     }
 
     /// The second part, or `None` as soon as it cannot reach `floor`: the
-    /// words not yet scored counted at their best ([`Model::max_logp`]).
-    pub fn right_above(&mut self, at: usize, word: u32, floor: f32) -> Option<f32> {
+    /// words not yet scored counted at their best ([`Model::max_logp`]);
+    /// `bound` is [`Scorer::right_bound`] of `at`.
+    pub fn right_above(&mut self, at: usize, word: u32, floor: f32, bound: f32) -> Option<f32> {
         let (model, slots) = (self.model, self.slots);
         let mut right = 0.0;
-        let mut rest = self.right_bound(at);
+        let mut rest = bound;
         let mut short = false;
         walk(model, slots, at, word, |_, h2, h1, w, first| {
             if first || short {

@@ -127,8 +127,6 @@ pub struct Model {
     at: Layout,
     bos: Option<u32>,
     eos: Option<u32>,
-    /// Lookups the context rule builds on first use.
-    pub(crate) index: super::Index,
 }
 
 fn u32_at(b: &[u8], i: usize) -> u32 {
@@ -301,7 +299,6 @@ impl Model {
             at,
             bos,
             eos,
-            index: Default::default(),
         })
     }
 

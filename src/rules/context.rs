@@ -221,7 +221,8 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let (own_left, own_right) = scores.written(i, id);
         let own = own_left + own_right;
         // What the words after it could gain at most with another word.
-        let slack = scores.right_bound(i) - own_right;
+        let bound = scores.right_bound(i);
+        let slack = bound - own_right;
         let mut better: Vec<(f32, &str)> = Vec::new();
         for judged in candidates.iter_mut() {
             let id = judged.candidate.id;
@@ -234,7 +235,8 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             if left - own_left + slack < judged.need + extra {
                 continue;
             }
-            let Some(right) = scores.right_above(i, id, judged.need + extra + own - left) else {
+            let floor = judged.need + extra + own - left;
+            let Some(right) = scores.right_above(i, id, floor, bound) else {
                 continue;
             };
             let gain = left + right - own;
@@ -305,12 +307,9 @@ fn known_candidates(
             .entry(id)
             .or_insert_with(|| {
                 let word = context::model_word(text, span);
-                cx.speller.knows_fast(&word).then(|| {
-                    context::candidates(model, &word, id)
-                        .iter()
-                        .copied()
-                        .collect()
-                })
+                cx.speller
+                    .knows_fast(&word)
+                    .then(|| context::candidates(model, &word, id).into())
             })
             .clone()
     })
