@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleInfo};
 use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
 use crate::finding::{Finding, Severity};
 use crate::hash::{FastMap, FastSet};
-use crate::spell::suggest;
+use crate::spell::{suggest, title_case};
 use crate::token::is_hyphen;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -262,7 +262,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                     w.to_string()
                 };
                 if capital {
-                    capitalise(&w)
+                    title_case(&w)
                 } else {
                     w
                 }
@@ -318,14 +318,6 @@ fn known_candidates(
 /// Whether piece `i` starts a sentence.
 fn sentence_start(pieces: &[Piece], i: usize) -> bool {
     i == 0 || pieces[i - 1] == Piece::End
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// `after `two armed`` (or `before `the base`` at a sentence start).
