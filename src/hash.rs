@@ -38,6 +38,35 @@ impl Hasher for Fnv {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
+/// A table a thread keeps across stories for one owner (a model, a speller,
+/// named by numbers unique for the process): emptied when the owner
+/// changes, or when it has outgrown its limit.
+pub struct OwnedMap<K, V> {
+    owner: Option<(usize, u64)>,
+    map: FastMap<K, V>,
+}
+
+impl<K, V> Default for OwnedMap<K, V> {
+    fn default() -> Self {
+        OwnedMap {
+            owner: None,
+            map: FastMap::default(),
+        }
+    }
+}
+
+impl<K, V> OwnedMap<K, V> {
+    /// The table of `owner`, empty if it was another's or held more than
+    /// `limit` entries.
+    pub fn of(&mut self, owner: (usize, u64), limit: usize) -> &mut FastMap<K, V> {
+        if self.owner != Some(owner) || self.map.len() > limit {
+            self.owner = Some(owner);
+            self.map.clear();
+        }
+        &mut self.map
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +82,16 @@ mod tests {
         let ids: FastSet<u32> = (0..1000).map(|i| i * 7).collect();
         assert!(ids.contains(&693) && !ids.contains(&694));
         assert_eq!(ids.len(), 1000);
+    }
+
+    #[test]
+    fn an_owned_map_starts_afresh_for_another_owner_or_past_its_limit() {
+        let mut m: OwnedMap<u32, u32> = OwnedMap::default();
+        m.of((1, 0), 2).insert(7, 7);
+        assert_eq!(m.of((1, 0), 2).get(&7), Some(&7));
+        assert!(m.of((2, 0), 2).is_empty());
+        let t = m.of((2, 0), 2);
+        t.extend([(1, 1), (2, 2), (3, 3)]);
+        assert!(m.of((2, 0), 2).is_empty());
     }
 }

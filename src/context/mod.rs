@@ -12,7 +12,7 @@ pub mod builder;
 pub mod cli;
 pub mod model;
 
-use crate::hash::FastMap;
+use crate::hash::OwnedMap;
 use crate::spell::keyboard::adjacent;
 use crate::spell::suggest;
 use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
@@ -330,25 +330,18 @@ pub enum Slot {
     End,
 }
 
-/// Model ids by spelling as written.
-type Ids = FastMap<Box<str>, Option<u32>>;
-
 pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
     thread_local! {
         /// Ids by spelling as written, for every story this thread reads
         /// with one model: a story repeats its words, and a folder's
         /// stories share most of them.
-        static IDS: RefCell<(usize, Ids)> = RefCell::new((0, Ids::default()));
+        static IDS: RefCell<OwnedMap<Box<str>, Option<u32>>> = RefCell::default();
     }
     /// Spellings remembered at most before the table starts afresh.
     const LIMIT: usize = 100_000;
     let mut word = String::new();
-    IDS.with_borrow_mut(|(owner, ids)| {
-        let me = model.identity();
-        if *owner != me || ids.len() > LIMIT {
-            *owner = me;
-            ids.clear();
-        }
+    IDS.with_borrow_mut(|ids| {
+        let ids = ids.of((model.identity(), 0), LIMIT);
         pieces
             .iter()
             .map(|p| match p {

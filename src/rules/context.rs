@@ -4,7 +4,7 @@
 use super::{Context, Rule, RuleInfo};
 use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
 use crate::finding::{Finding, Severity};
-use crate::hash::{FastMap, FastSet};
+use crate::hash::{FastMap, FastSet, OwnedMap};
 use crate::spell::{suggest, title_case};
 use crate::token::is_hyphen;
 use std::cell::RefCell;
@@ -291,19 +291,14 @@ fn known_candidates(
     span: std::ops::Range<usize>,
     id: u32,
 ) -> Option<Rc<[Candidate]>> {
-    type Known = FastMap<u32, Option<Rc<[Candidate]>>>;
     thread_local! {
-        static KNOWN: RefCell<(usize, u64, Known)> = RefCell::new((0, 0, Known::default()));
+        static KNOWN: RefCell<OwnedMap<u32, Option<Rc<[Candidate]>>>> = RefCell::default();
     }
     /// Words remembered at most before the table starts afresh.
     const LIMIT: usize = 100_000;
-    KNOWN.with_borrow_mut(|(owner, speller, known)| {
-        if (*owner, *speller) != (model.identity(), cx.speller.generation()) || known.len() > LIMIT
-        {
-            (*owner, *speller) = (model.identity(), cx.speller.generation());
-            known.clear();
-        }
+    KNOWN.with_borrow_mut(|known| {
         known
+            .of((model.identity(), cx.speller.generation()), LIMIT)
             .entry(id)
             .or_insert_with(|| {
                 let word = context::model_word(text, span);
