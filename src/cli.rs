@@ -47,6 +47,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check; none, or `-`, reads standard input.
     pub paths: Vec<PathBuf>,
+    /// How findings are printed: human, json, compact, json-lines, github or sarif.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -99,6 +100,12 @@ pub enum Format {
     Human,
     Json,
     Compact,
+    /// One JSON object a line, the fields of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, SARIF viewers).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,7 +197,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     // Stories are checked in parallel, one linter per worker; findings
     // stay in file order. A progress bar only on a terminal, never in JSON.
-    let progress = args.format != Format::Json
+    let progress = matches!(args.format, Format::Human | Format::Compact)
         && docs.len() >= crate::parallel::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args
@@ -203,7 +210,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         .flat_map(|(_, f)| f)
         .any(|f| f.severity.is_serious());
     let out = match args.format {
-        Format::Json => report::json(&results) + "\n",
+        Format::Json | Format::JsonLines | Format::Github | Format::Sarif => {
+            machine_report(args.format, &results, &settings_of)?
+        }
         Format::Compact => results
             .iter()
             .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
@@ -300,8 +309,8 @@ fn fix(
             .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
             .collect();
         let out = match args.format {
-            Format::Json => report::json(&left) + "\n",
-            _ => out,
+            Format::Human | Format::Compact => out,
+            format => machine_report(format, &left, settings_of)?,
         };
         emit(&out);
     }
@@ -313,6 +322,25 @@ fn fix(
             .flat_map(|(_, f)| f)
             .any(|f| f.severity.is_serious()),
     ))
+}
+
+/// The report for tools: `json`, `json-lines`, `github` or `sarif`.
+fn machine_report(
+    format: Format,
+    results: &[(Document, Vec<Finding>)],
+    settings_of: &[Settings],
+) -> Result<String, String> {
+    Ok(match format {
+        Format::JsonLines => report::json_lines(results),
+        Format::Github => report::github::lines(results),
+        Format::Sarif => {
+            let rules = report::sarif::rules_run(settings_of)?;
+            let base = std::env::current_dir().ok();
+            let log = report::sarif::log(results, &rules, base.as_deref());
+            serde_json::to_string_pretty(&log).expect("SARIF serializes") + "\n"
+        }
+        _ => report::json(results) + "\n",
+    })
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
