@@ -45,5 +45,5 @@ VSCODE="$ROOT/editors/vscode"
 if [ -f "$VSCODE/package-lock.json" ] &&
    { [ ! -f "$VSCODE/node_modules/.package-lock.json" ] ||
      [ "$VSCODE/package-lock.json" -nt "$VSCODE/node_modules/.package-lock.json" ]; }; then
-    (cd "$VSCODE" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$VSCODE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
