@@ -2,8 +2,8 @@
 //! `workspace/didChangeConfiguration`, and how a document's settings are
 //! put together with the workspace's `newslint.toml`.
 
-use crate::config::{self, Dialect, Pack, Settings};
-use crate::finding::Severity;
+use crate::base::{Dialect, Pack, Settings, Severity};
+use crate::config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -99,7 +99,7 @@ impl ClientOptions {
                     Some(list) => {
                         let mut good = Vec::new();
                         for s in list {
-                            match config::check_selector(&s) {
+                            match crate::registry::check_selector(&s) {
                                 Ok(()) => good.push(s),
                                 Err(e) => problems.push(format!("{key}: {e}: ignored")),
                             }
@@ -119,7 +119,7 @@ impl ClientOptions {
                         self.severity.clear();
                         for (rule, level) in map {
                             let level = serde_json::from_value::<Severity>(level.clone());
-                            match (config::check_selector(rule), level) {
+                            match (crate::registry::check_selector(rule), level) {
                                 (Ok(()), Ok(level)) => self.severity.push((rule.clone(), level)),
                                 (Err(e), _) => problems.push(format!("severity: {e}: ignored")),
                                 (_, Err(_)) => problems.push(format!(

@@ -13,8 +13,8 @@
 //! `%`, CR and LF everywhere, and `:` and `,` in properties too.
 
 use super::locate;
-use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
+use crate::text::document::Document;
 
 /// A property value: `%` → `%25`, CR → `%0D`, LF → `%0A`, `:` → `%3A`,
 /// `,` → `%2C`.

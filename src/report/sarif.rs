@@ -23,10 +23,11 @@
 //! `tests/schemas/sarif-schema-2.1.0.json` by `tests/sarif_schema.rs`.
 
 use super::{locate, rule_url};
-use crate::config::Settings;
-use crate::document::Document;
-use crate::finding::{Finding, Severity};
-use crate::rules::Rule;
+use crate::base::finding::{Finding, Severity};
+use crate::base::Settings;
+use crate::registry::RulesError;
+use crate::rules::{Rule, RuleRef};
+use crate::text::document::Document;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -120,7 +121,7 @@ fn base_uri(dir: &Path) -> String {
 
 /// The rules the linters for these settings run, each once, in the
 /// registry's order.
-pub fn rules_run(settings: &[Settings]) -> Result<Vec<&'static dyn Rule>, String> {
+pub fn rules_run(settings: &[Settings]) -> Result<Vec<RuleRef>, RulesError> {
     let mut done: HashSet<&Settings> = HashSet::new();
     let mut seen: HashSet<&'static str> = HashSet::new();
     let mut out = Vec::new();
@@ -128,7 +129,7 @@ pub fn rules_run(settings: &[Settings]) -> Result<Vec<&'static dyn Rule>, String
         if !done.insert(s) {
             continue;
         }
-        for rule in crate::lint::selected(s)? {
+        for rule in crate::registry::selected(s)? {
             if seen.insert(rule.info().id) {
                 out.push(rule);
             }
@@ -212,11 +213,7 @@ fn result(doc: &Document, f: &Finding, rule_index: Option<usize>) -> Value {
 /// The SARIF log of these results. `rules` are the rules that ran (see
 /// [`rules_run`]); `base` is the folder relative paths are relative to
 /// (the current folder; none leaves `originalUriBaseIds` out).
-pub fn log(
-    results: &[(Document, Vec<Finding>)],
-    rules: &[&'static dyn Rule],
-    base: Option<&Path>,
-) -> Value {
+pub fn log(results: &[(Document, Vec<Finding>)], rules: &[RuleRef], base: Option<&Path>) -> Value {
     let index: HashMap<&str, usize> = rules
         .iter()
         .enumerate()
@@ -239,7 +236,7 @@ pub fn log(
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
             "informationUri": "https://github.com/newslint/newslint",
-            "rules": rules.iter().map(|r| descriptor(*r)).collect::<Vec<_>>(),
+            "rules": rules.iter().map(|r| descriptor(r.as_ref())).collect::<Vec<_>>(),
         } }),
     );
     if let Some(base) = base {

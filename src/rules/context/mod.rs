@@ -2,11 +2,16 @@
 //! (`two armed drowns` → `drones`), judged by newslint's trigram model.
 
 use super::{Context, Rule, RuleInfo};
-use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
-use crate::finding::{Finding, Severity};
-use crate::hash::{FastMap, FastSet, OwnedMap};
-use crate::spell::{suggest, title_case};
-use crate::token::is_hyphen;
+use std::borrow::Cow;
+mod scoring;
+
+use crate::base::finding::{Finding, Severity};
+use crate::base::hash::{FastMap, FastSet, OwnedMap};
+use crate::ngram::model::Model;
+use crate::ngram::pieces::{self, Piece};
+use crate::spell::{channel, title_case};
+use crate::text::token::is_hyphen;
+use scoring::{Candidate, Slot, Source};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -15,8 +20,8 @@ pub struct RealWord;
 static INFO: RuleInfo = RuleInfo {
     id: "context.real-word",
     severity: Severity::Warning,
-    summary: "A real word the words around it make unlikely: a slip into another word.",
-    doc: "Finds dictionary words that are probably slips for another word: a classic confusion \
+    summary: Cow::Borrowed("A real word the words around it make unlikely: a slip into another word."),
+    doc: Cow::Borrowed("Finds dictionary words that are probably slips for another word: a classic confusion \
 (`their`/`there`, `affect`/`effect`, `its`/`it's`), a homophone (CMU Pronouncing Dictionary) or \
 a common word one slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`). A spell \
 checker accepts all of them because each is a word; a copy editor reads the context.\n\
@@ -33,14 +38,14 @@ grammar checking. `off` before a capitalised word is left alone (`an island off 
 Margins were tuned for precision on ukp-natural-train, abc2006 and wsj (see \
 dictionaries/context/README.md).\n\
 Bad:  Two armed drowns flew over the base.\n\
-Good: Two armed drones flew over the base.",
+Good: Two armed drones flew over the base."),
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
 pub const MARGIN_CONFUSABLE: f32 = 2.0;
 pub const MARGIN_HOMOPHONE: f32 = 3.0;
 pub const MARGIN_SLIP: f32 = 3.5;
-/// The likeliest slip's channel score ([`suggest::channel`]: a neighbouring
+/// The likeliest slip's channel score ([`channel::channel`]: a neighbouring
 /// key struck, a doubled letter dropped): slips less likely than it need
 /// the difference on top of [`MARGIN_SLIP`] (a letter dropped 0.6 more, a
 /// far key struck 1.4 more).
@@ -56,11 +61,11 @@ pub const BEFORE_NAMES: &[(&str, &str)] = &[("off", "of")];
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
 
-/// [`suggest::channel`] for a slip candidate; the one slip it does not
+/// [`channel::channel`] for a slip candidate; the one slip it does not
 /// score, two letters swapped with one of them struck as a neighbouring key
 /// (`drones` typed `drowns`), costs a little more than a letter dropped.
 fn slip_channel(written: &str, meant: &str) -> f32 {
-    suggest::channel(written, meant).max(SWAP_AND_NEIGHBOUR)
+    channel::channel(written, meant).max(SWAP_AND_NEIGHBOUR)
 }
 
 /// The channel score of a swap with a neighbouring key.
@@ -75,14 +80,14 @@ fn margin(source: Source) -> f32 {
 }
 
 impl Rule for RealWord {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let model = match cx.model {
             Some(m) => m,
-            None => match context::embedded() {
+            None => match crate::ngram::embedded() {
                 Some(m) => m,
                 None => return,
             },
@@ -133,8 +138,8 @@ impl Judged {
 
 fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.text();
-    let pieces = context::pieces(text, cx.tokens);
-    let slots = context::slots(model, text, &pieces);
+    let pieces = pieces::pieces(text, cx.tokens);
+    let slots = scoring::slots(model, text, &pieces);
     // The words of two letters or more the story uses, by model id.
     let story: FastSet<u32> = pieces
         .iter()
@@ -160,7 +165,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         })
         .filter(|w| w.chars().any(char::is_uppercase))
         .collect();
-    let mut scores = context::Scorer::new(model, &slots);
+    let mut scores = scoring::Scorer::new(model, &slots);
     for (i, piece) in pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
             continue;
@@ -240,7 +245,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             let gain = left + right - own;
-            judged.resolve(model, cx, || context::model_word(text, span.clone()));
+            judged.resolve(model, cx, || pieces::model_word(text, span.clone()));
             if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
                 if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
                     continue;
@@ -301,10 +306,10 @@ fn known_candidates(
             .of((model.identity(), cx.speller.generation()), LIMIT)
             .entry(id)
             .or_insert_with(|| {
-                let word = context::model_word(text, span);
+                let word = pieces::model_word(text, span);
                 cx.speller
                     .knows_fast(&word)
-                    .then(|| context::candidates(model, &word, id).into())
+                    .then(|| scoring::candidates(model, &word, id).into())
             })
             .clone()
     })
@@ -342,8 +347,8 @@ fn describe(text: &str, pieces: &[Piece], i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::builder;
-    use crate::lint::check_rule;
+    use crate::ngram::builder;
+    use crate::rules::testing::check_rule;
 
     /// A model trained on a few sentences, so the tests do not depend on
     /// the embedded one.
@@ -361,13 +366,13 @@ mod tests {
     }
 
     fn run(model: &Model, text: &str) -> Vec<Finding> {
-        run_in(crate::config::Dialect::EnUs, model, text)
+        run_in(crate::base::Dialect::EnUs, model, text)
     }
 
-    fn run_in(dialect: crate::config::Dialect, model: &Model, text: &str) -> Vec<Finding> {
+    fn run_in(dialect: crate::base::Dialect, model: &Model, text: &str) -> Vec<Finding> {
         let speller = crate::spell::Speller::new(dialect, std::collections::HashSet::new());
-        let doc = crate::document::Document::new("-", text);
-        let tokens = crate::token::tokenize(&doc.text, doc.body_start());
+        let doc = crate::text::document::Document::new("-", text);
+        let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
         let words = crate::words::analyze(&doc.text, &tokens, &speller);
         let cx = Context {
             doc: &doc,
@@ -421,10 +426,10 @@ mod tests {
         let raw = builder::train(archive.iter().copied().cycle().take(40));
         let model = Model::from_vec(builder::finish(raw, None).to_bytes().unwrap()).unwrap();
         let text = "The colon of the sky was grey.";
-        let us = run_in(crate::config::Dialect::EnUs, &model, text);
+        let us = run_in(crate::base::Dialect::EnUs, &model, text);
         assert_eq!(us.len(), 1, "{us:?}");
         assert_eq!(us[0].suggestions[0], "color");
-        assert_eq!(run_in(crate::config::Dialect::EnGb, &model, text), vec![]);
+        assert_eq!(run_in(crate::base::Dialect::EnGb, &model, text), vec![]);
     }
 
     #[test]

@@ -43,6 +43,12 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::SystemTime;
+
 pub const MAGIC: &[u8; 8] = b"NLCTXLM5";
 const HEADER: usize = 8 + 24 + 48;
 /// Bigrams per entry of the trigram block index.
@@ -116,9 +122,84 @@ struct Layout {
     key_bytes: usize,
 }
 
+/// A model's bytes: embedded in the binary, or read from a file and freed
+/// with the last linter that uses the model.
+#[derive(Clone)]
+pub enum Bytes {
+    Embedded(&'static [u8]),
+    Owned(Arc<[u8]>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Embedded(b) => b,
+            Bytes::Owned(b) => b,
+        }
+    }
+}
+
+/// A part of a model's bytes (its vocabulary fst).
+#[derive(Clone)]
+pub struct Part {
+    bytes: Bytes,
+    range: std::ops::Range<usize>,
+}
+
+impl AsRef<[u8]> for Part {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes.as_ref()[self.range.clone()]
+    }
+}
+
+/// Why bytes are not a model newslint can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error(
+        "a context model in another format ({found}; this newslint reads {expected}): rebuild it \
+         with `newslint model build` or `newslint model train`"
+    )]
+    OtherVersion { found: String, expected: String },
+    #[error("not a newslint context model (bad magic)")]
+    NotAModel,
+    #[error("damaged context model ({0})")]
+    Damaged(&'static str),
+    #[error("damaged context model ({len} bytes, the header promises {promised})")]
+    Length { len: usize, promised: usize },
+    #[error("damaged context model (vocabulary: {0})")]
+    Vocabulary(String),
+}
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Format { path: PathBuf, source: FormatError },
+}
+
+/// Why tables cannot be written as a model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TablesError {
+    #[error("vocabulary: {0}")]
+    Vocabulary(String),
+    #[error("model too large")]
+    TooLarge,
+    #[error("model too large (vocabulary)")]
+    VocabularyTooLarge,
+    #[error("slip table does not match the vocabulary")]
+    SlipTable,
+}
+
 pub struct Model {
-    bytes: &'static [u8],
-    vocab: fst::Map<&'static [u8]>,
+    bytes: Bytes,
+    vocab: fst::Map<Part>,
+    /// Unique for the process: what caches of this model's ids are keyed by.
+    identity: usize,
     n_vocab: u32,
     n_bi: u32,
     n_tri: u32,
@@ -180,7 +261,7 @@ fn width_for(limit: u64) -> usize {
 impl Model {
     /// Opens a model, checking its header, sizes and pointers; any damage is
     /// a one-line reason.
-    pub fn new(bytes: &'static [u8]) -> Result<Model, String> {
+    pub fn new(bytes: Bytes) -> Result<Model, FormatError> {
         Model::open_bytes(bytes, true)
     }
 
@@ -188,22 +269,20 @@ impl Model {
     /// offset tables are not walked again at every start (a damaged table
     /// could only give wrong scores, never a read out of bounds: every read
     /// is checked).
-    pub fn embedded(bytes: &'static [u8]) -> Result<Model, String> {
-        Model::open_bytes(bytes, false)
+    pub fn embedded(bytes: &'static [u8]) -> Result<Model, FormatError> {
+        Model::open_bytes(Bytes::Embedded(bytes), false)
     }
 
-    fn open_bytes(bytes: &'static [u8], check_offsets: bool) -> Result<Model, String> {
-        let b = bytes;
+    fn open_bytes(bytes: Bytes, check_offsets: bool) -> Result<Model, FormatError> {
+        let b = bytes.as_ref();
         if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
-            return Err(format!(
-                "a context model in another format ({}; this newslint reads {}): rebuild it \
-                 with `newslint model build` or `newslint model train`",
-                String::from_utf8_lossy(&b[..8]),
-                String::from_utf8_lossy(MAGIC)
-            ));
+            return Err(FormatError::OtherVersion {
+                found: String::from_utf8_lossy(&b[..8]).into_owned(),
+                expected: String::from_utf8_lossy(MAGIC).into_owned(),
+            });
         }
         if b.len() < HEADER || &b[..8] != MAGIC {
-            return Err("not a newslint context model (bad magic)".into());
+            return Err(FormatError::NotAModel);
         }
         let n_vocab = u32_at(b, 8);
         let n_bi = u32_at(b, 12);
@@ -215,13 +294,13 @@ impl Model {
             || n_vocab >= 1 << (8 * ID_BYTES)
             || width_for(BLOCK as u64 * u64::from(n_vocab)) > key_bytes
         {
-            return Err("damaged context model (bad key sizes)".into());
+            return Err(FormatError::Damaged("bad key sizes"));
         }
         let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
         for (k, quant) in q.iter_mut().enumerate() {
             let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
             if !min.is_finite() || !max.is_finite() || min > max {
-                return Err("damaged context model (bad value ranges)".into());
+                return Err(FormatError::Damaged("bad value ranges"));
             }
             *quant = Quant { min, max };
         }
@@ -241,15 +320,18 @@ impl Model {
         let slip_ids = slip_off + 4 * (v + 1);
         let end = slip_ids + ID_BYTES * n_slips as usize;
         if end != b.len() {
-            return Err(format!(
-                "damaged context model ({} bytes, the header promises {end})",
-                b.len()
-            ));
+            return Err(FormatError::Length {
+                len: b.len(),
+                promised: end,
+            });
         }
-        let map = fst::Map::new(&b[vocab.clone()])
-            .map_err(|e| format!("damaged context model (vocabulary: {e})"))?;
+        let map = fst::Map::new(Part {
+            bytes: bytes.clone(),
+            range: vocab.clone(),
+        })
+        .map_err(|e| FormatError::Vocabulary(e.to_string()))?;
         if map.len() != v {
-            return Err("damaged context model (vocabulary size)".into());
+            return Err(FormatError::Damaged("vocabulary size"));
         }
         let offsets = [
             (bi_off, v + 1, n_bi),
@@ -261,12 +343,12 @@ impl Model {
             for i in 0..count {
                 let o = u32_at(b, at + 4 * i);
                 if o < prev || o > limit {
-                    return Err("damaged context model (offsets)".into());
+                    return Err(FormatError::Damaged("offsets"));
                 }
                 prev = o;
             }
             if prev != limit {
-                return Err("damaged context model (offsets)".into());
+                return Err(FormatError::Damaged("offsets"));
             }
         }
         let (bos, eos) = (
@@ -291,6 +373,10 @@ impl Model {
         Ok(Model {
             bytes,
             vocab: map,
+            identity: {
+                static NEXT: AtomicUsize = AtomicUsize::new(1);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
             n_vocab,
             n_bi,
             n_tri,
@@ -303,32 +389,38 @@ impl Model {
     }
 
     /// Reads a model file (`newslint check --model FILE`).
-    pub fn open(path: &std::path::Path) -> Result<Model, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Model::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn open(path: &Path) -> Result<Model, ModelError> {
+        let bytes = crate::base::files::read_bounded(path, MAX_MODEL_BYTES).map_err(|source| {
+            ModelError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        Model::from_vec(bytes).map_err(|source| ModelError::Format {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
-    /// A model from bytes read at run time. They are kept for the rest of
-    /// the process (a linter keeps its model until it exits), which lets
-    /// lookups borrow them without copying.
-    pub fn from_vec(bytes: Vec<u8>) -> Result<Model, String> {
-        Model::new(Box::leak(bytes.into_boxed_slice()))
+    /// A model from bytes read at run time; they are freed with the model.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Model, FormatError> {
+        Model::new(Bytes::Owned(bytes.into()))
     }
 
     /// The model's bytes, as written to a file.
     pub fn bytes(&self) -> &[u8] {
-        self.bytes
+        self.bytes.as_ref()
     }
 
-    /// A number that tells this model's vocabulary from any other's for
-    /// the rest of the process: the address of its bytes, which are
-    /// `'static` (two models over the same bytes have the same words).
+    /// A number no other model opened by this process has: caches of a
+    /// model's ids are keyed by it.
     pub fn identity(&self) -> usize {
-        self.bytes.as_ptr() as usize
+        self.identity
     }
 
+    #[inline]
     fn b(&self) -> &[u8] {
-        self.bytes
+        self.bytes.as_ref()
     }
 
     pub fn counts(&self) -> (u32, u32, u32) {
@@ -345,7 +437,7 @@ impl Model {
     }
 
     /// The vocabulary: word → id.
-    pub fn vocab(&self) -> &fst::Map<&'static [u8]> {
+    pub fn vocab(&self) -> &fst::Map<Part> {
         &self.vocab
     }
 
@@ -584,13 +676,15 @@ pub fn ngram_bytes(vocab: usize, bigrams: usize, trigrams: usize) -> usize {
 }
 
 impl Tables {
-    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, TablesError> {
         let mut fst = fst::MapBuilder::memory();
         for (i, w) in self.words.iter().enumerate() {
             fst.insert(w, i as u64)
-                .map_err(|e| format!("vocabulary: {e}"))?;
+                .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
         }
-        let fst = fst.into_inner().map_err(|e| format!("vocabulary: {e}"))?;
+        let fst = fst
+            .into_inner()
+            .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
         let q = [
             Quant::over(self.uni.iter().map(|u| u.0)),
             Quant::over(self.uni.iter().map(|u| u.1)),
@@ -625,7 +719,7 @@ impl Tables {
         out.extend_from_slice(MAGIC);
         let vocab = self.words.len() as u64;
         if vocab >= 1 << (8 * ID_BYTES) {
-            return Err("model too large (vocabulary)".into());
+            return Err(TablesError::VocabularyTooLarge);
         }
         let key_bytes = width_for(BLOCK as u64 * vocab);
         for n in [
@@ -636,7 +730,7 @@ impl Tables {
             key_bytes,
             self.slips.iter().map(Vec::len).sum(),
         ] {
-            let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
+            let n = u32::try_from(n).map_err(|_| TablesError::TooLarge)?;
             out.extend_from_slice(&n.to_le_bytes());
         }
         for quant in q {
@@ -689,7 +783,7 @@ impl Tables {
         }
         out.extend_from_slice(&filter);
         if self.slips.len() != self.words.len() {
-            return Err("slip table does not match the vocabulary".into());
+            return Err(TablesError::SlipTable);
         }
         let mut at = 0u32;
         out.extend_from_slice(&at.to_le_bytes());
@@ -704,10 +798,43 @@ impl Tables {
     }
 }
 
+/// Model files larger than this are refused (the embedded one is 15 MB).
+pub const MAX_MODEL_BYTES: u64 = 1 << 30;
+
+/// The model in the file at `path`, shared: every linter of the process
+/// that names the same file, unchanged, gets the same [`Model`], and it is
+/// freed with the last of them.
+pub fn shared(path: &Path) -> Result<Arc<Model>, ModelError> {
+    type Opened = HashMap<PathBuf, (Option<(u64, SystemTime)>, Weak<Model>)>;
+    static OPENED: Mutex<Option<Opened>> = Mutex::new(None);
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    {
+        let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+        let opened = opened.get_or_insert_with(HashMap::new);
+        opened.retain(|_, (_, model)| model.strong_count() > 0);
+        if let Some((s, model)) = opened.get(&key) {
+            if *s == stamp {
+                if let Some(model) = model.upgrade() {
+                    return Ok(model);
+                }
+            }
+        }
+    }
+    let model = Arc::new(Model::open(path)?);
+    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+    opened
+        .get_or_insert_with(HashMap::new)
+        .insert(key, (stamp, Arc::downgrade(&model)));
+    Ok(model)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::builder;
+    use crate::ngram::builder;
 
     /// A model over enough words and pairs to fill several filter blocks
     /// and trigram blocks.
@@ -812,7 +939,7 @@ mod tests {
     fn a_model_in_another_format_asks_to_be_rebuilt() {
         let mut bytes = tables().to_bytes().unwrap();
         bytes[7] = b'4';
-        let err = Model::from_vec(bytes).err().unwrap();
+        let err = Model::from_vec(bytes).err().unwrap().to_string();
         assert!(err.contains("NLCTXLM4") && err.contains("rebuild"), "{err}");
         assert!(!err.contains('\n'));
     }

@@ -9,8 +9,11 @@
 //! kept whenever a kept trigram starts with it.
 
 use super::model::{fixed_bytes, ngram_bytes, zipf_byte, Tables};
-use super::{model_word, pieces, Piece};
-use crate::token::tokenize;
+use super::pieces::{model_word, pieces, Piece};
+use crate::spell::channel::keyboard_slip;
+use crate::spell::edits::slips;
+use crate::spell::forms::inflection;
+use crate::text::token::tokenize;
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -23,14 +26,36 @@ pub struct Raw {
     pub tri: Vec<(u32, u32, u32, f32)>,
 }
 
+/// Why a file is not an ARPA model newslint can read.
+#[derive(Debug, thiserror::Error)]
+pub enum ArpaError {
+    #[error("line {line}: {source}")]
+    Read { line: usize, source: std::io::Error },
+    #[error("line {line}: unknown section `{section}`")]
+    Section { line: usize, section: String },
+    #[error("line {line}: not an ARPA model")]
+    NotArpa { line: usize },
+    #[error("line {line}: bad {order}-gram `{text}`")]
+    BadNgram {
+        line: usize,
+        order: usize,
+        text: String,
+    },
+    #[error("no unigrams: not an ARPA model")]
+    NoUnigrams,
+}
+
 /// Reads an ARPA model (orders 1 to 3; higher orders are ignored).
-pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
+pub fn read_arpa(input: impl BufRead) -> Result<Raw, ArpaError> {
     let mut raw = Raw::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut order = 0usize;
     let mut seen_data = false;
     for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        let line = line.map_err(|source| ArpaError::Read {
+            line: n + 1,
+            source,
+        })?;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -46,20 +71,27 @@ pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
             order = rest
                 .strip_suffix("-grams:")
                 .and_then(|k| k.parse().ok())
-                .ok_or_else(|| format!("line {}: unknown section `{line}`", n + 1))?;
+                .ok_or_else(|| ArpaError::Section {
+                    line: n + 1,
+                    section: line.to_string(),
+                })?;
             continue;
         }
         if order == 0 {
             if line.starts_with("ngram ") && seen_data {
                 continue;
             }
-            return Err(format!("line {}: not an ARPA model", n + 1));
+            return Err(ArpaError::NotArpa { line: n + 1 });
         }
         if order > 3 {
             continue;
         }
         let mut fields = line.split_whitespace();
-        let bad = || format!("line {}: bad {order}-gram `{line}`", n + 1);
+        let bad = || ArpaError::BadNgram {
+            line: n + 1,
+            order,
+            text: line.to_string(),
+        };
         let p: f32 = fields.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
         let words: Vec<&str> = fields.by_ref().take(order).collect();
         if words.len() != order {
@@ -93,7 +125,7 @@ pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
         }
     }
     if raw.words.is_empty() {
-        return Err("no unigrams: not an ARPA model".into());
+        return Err(ArpaError::NoUnigrams);
     }
     Ok(raw)
 }
@@ -273,7 +305,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         sorted_uni.push(uni[old as usize]);
     }
     let zipf: Vec<u8> = sorted_words.iter().map(|w| zipf_byte(w)).collect();
-    let slips = super::slip_table(&sorted_words, &zipf);
+    let slips = slip_table(&sorted_words, &zipf);
     let fst_len = {
         let mut b = fst::MapBuilder::memory();
         for (i, w) in sorted_words.iter().enumerate() {
@@ -338,6 +370,49 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         tri: tri_out,
         slips,
     }
+}
+
+/// Zipf frequency a slip candidate must reach: a rare word one key away
+/// is more often a false alarm than a find.
+pub const SLIP_MIN_ZIPF: f32 = 3.0;
+
+/// Words this long or shorter have dozens of common words one edit away
+/// (`in`: `an`, `on`, `is`, `it`, `inn`, `tin`, `yin`…); for them only
+/// edits a finger makes are candidates (see [`keyboard_slip`]).
+pub const SHORT_WORD: usize = 3;
+
+/// Each word's slip candidates, for a model's slip table: the words one
+/// slip away (see [`slips`]) that are common (`zipf`, the words' Zipf
+/// bytes, at least [`SLIP_MIN_ZIPF`]) and not a form of the word itself.
+/// Computed once, when a model is built, so a check only reads it.
+pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
+    let common: HashMap<&str, u32> = words
+        .iter()
+        .zip(zipf)
+        .enumerate()
+        .filter(|(_, (_, &z))| f32::from(z) / 20.0 >= SLIP_MIN_ZIPF)
+        .map(|(i, (w, _))| (w.as_str(), i as u32))
+        .collect();
+    words
+        .iter()
+        .map(|word| {
+            let mut out: Vec<u32> = Vec::new();
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+                slips(word, |w| {
+                    if let Some(&id) = common.get(w) {
+                        if w != word
+                            && !inflection(word, w)
+                            && (word.len() > SHORT_WORD || keyboard_slip(word, w))
+                            && !out.contains(&id)
+                        {
+                            out.push(id);
+                        }
+                    }
+                });
+            }
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -443,7 +518,7 @@ mod tests {
     fn bad_arpa_is_a_one_line_error() {
         assert!(read_arpa("hello world\n".as_bytes()).is_err());
         let broken = ARPA.replace("-1.0\tarmed drones", "x armed drones");
-        let err = read_arpa(broken.as_bytes()).unwrap_err();
+        let err = read_arpa(broken.as_bytes()).unwrap_err().to_string();
         assert!(err.starts_with("line ") && !err.contains('\n'), "{err}");
     }
 }
