@@ -4,7 +4,7 @@
 //! see `crate::fix::write`), and what is left reported.
 
 use super::inputs::Input;
-use super::{emit, say, CheckArgs, CliError, Format};
+use super::{emit, say, CheckArgs, CliError};
 use crate::base::finding::Finding;
 use crate::base::Settings;
 use crate::fix::write::{self, FixError, Planned};
@@ -93,6 +93,7 @@ fn report_left(
     stories: Vec<(Document, Fixed, &Input, &Settings)>,
 ) -> Result<i32, CliError> {
     let mut left: Vec<(Document, Vec<Finding>)> = Vec::new();
+    let mut left_settings: Vec<Settings> = Vec::new();
     let mut stdin_left: Vec<(Document, Vec<Finding>)> = Vec::new();
     let (mut applied, mut files) = (0, 0);
     for (doc, fixed, input, settings) in stories {
@@ -105,7 +106,10 @@ fn report_left(
                 emit(&fixed_doc.text);
                 stdin_left.push((fixed_doc, remaining));
             }
-            Input::File(_) => left.push((fixed_doc, remaining)),
+            Input::File(_) => {
+                left.push((fixed_doc, remaining));
+                left_settings.push(settings.clone());
+            }
         }
     }
     say(&format!(
@@ -119,13 +123,12 @@ fn report_left(
         }
     }
     if !left.is_empty() {
-        let out = match args.format {
-            Format::Json => report::json(&left) + "\n",
-            _ => left
-                .iter()
-                .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
-                .collect(),
-        };
+        let compact: String = left
+            .iter()
+            .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
+            .collect();
+        let out =
+            super::check::machine_report(args.format, &left, &left_settings)?.unwrap_or(compact);
         emit(&out);
     }
     Ok(i32::from(

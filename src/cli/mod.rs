@@ -49,6 +49,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check; none, or `-`, reads standard input.
     pub paths: Vec<PathBuf>,
+    /// How findings are printed: human, json, compact, json-lines, github or sarif.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -103,6 +104,12 @@ pub enum Format {
     Human,
     Json,
     Compact,
+    /// One JSON object a line, the fields of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, SARIF viewers).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
