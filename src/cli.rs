@@ -38,6 +38,8 @@ pub enum Command {
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
+    /// Serve the LanguageTool-compatible HTTP API and a page for the desk (see docs/serve.md).
+    Serve(crate::serve::ServeArgs),
     /// Build a context model from an ARPA model, or train one on an archive.
     #[command(subcommand)]
     Model(crate::context::cli::ModelCommand),
@@ -131,6 +133,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Check(args) => check(args),
         Command::Model(cmd) => crate::context::cli::run(cmd),
         Command::Lsp => Ok(crate::lsp::run()),
+        Command::Serve(args) => crate::serve::run(args),
         Command::Rules => {
             let mut out = String::new();
             for rule in rules::all() {
@@ -169,9 +172,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for input in &inputs {
         docs.push(read_input(input)?);
     }
-    for arg in args.select.iter().chain(&args.ignore) {
-        config::check_selector(arg).map_err(|e| format!("--select/--ignore: {e}"))?;
-    }
+    check_selectors(&args)?;
     let settings_of = inputs
         .iter()
         .map(|input| settings_for(input, &args))
@@ -424,6 +425,20 @@ fn io_reason(e: &std::io::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+fn check_selectors(args: &CheckArgs) -> Result<(), String> {
+    for arg in args.select.iter().chain(&args.ignore) {
+        config::check_selector(arg).map_err(|e| format!("--select/--ignore: {e}"))?;
+    }
+    Ok(())
+}
+
+/// The settings `check` uses for standard input with these arguments:
+/// `newslint serve` checks every text with them.
+pub(crate) fn stdin_settings(args: &CheckArgs) -> Result<Settings, String> {
+    check_selectors(args)?;
+    settings_for(&Input::Stdin, args)
 }
 
 /// The command line's settings over the nearest `newslint.toml`'s.

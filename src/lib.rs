@@ -17,6 +17,7 @@ pub mod lsp;
 pub mod parallel;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod spell;
 pub mod style;
 pub mod suppress;
