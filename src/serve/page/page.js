@@ -16,6 +16,13 @@
     'names.inconsistent': 'Name spelled two ways',
     'context.real-word': 'Wrong word?',
     'typography.repeated-word': 'Repeated word',
+    'typography.dash-hyphen': 'Dash slip',
+    'typography.double-hyphen': 'Double hyphen',
+    'typography.double-space': 'Double space',
+    'typography.space-before-punctuation': 'Space before punctuation',
+    'typography.unbalanced-quotes': 'Unpaired quote mark',
+    'typography.unbalanced-brackets': 'Unpaired bracket',
+    'typography.mixed-quotes': 'Mixed quote marks',
   };
   const FAMILY = {
     spelling: 'Spelling', names: 'Names', typography: 'Typography', context: 'Word in context',
@@ -97,6 +104,21 @@
     return SHORT[f.rule] || FAMILY[f.rule.split('.')[0]] || f.rule;
   }
 
+  // Messages quote words in `backticks`: show them as words.
+  function messageInto(el, message) {
+    el.textContent = '';
+    message.split('`').forEach((part, k) => {
+      if (k % 2 === 1) {
+        const w = document.createElement('span');
+        w.className = 'word';
+        w.textContent = '“' + part + '”';
+        el.append(w);
+      } else {
+        el.append(part);
+      }
+    });
+  }
+
   function plural(n, one, many) {
     return n + ' ' + (n === 1 ? one : many);
   }
@@ -134,7 +156,7 @@
       head.textContent = ' · ' + title(f);
       const message = document.createElement('span');
       message.className = 'message';
-      message.textContent = f.message;
+      messageInto(message, f.message);
       li.append(flagged, head, message);
       if (f.suggestions.length) {
         const fixes = document.createElement('span');
@@ -196,7 +218,7 @@
     render();
     $('pop-sev').className = 'sev ' + f.severity;
     $('pop-title').textContent = title(f) + ' (' + f.severity + ')';
-    $('pop-message').textContent = f.message;
+    messageInto($('pop-message'), f.message);
     const box = $('pop-suggestions');
     box.textContent = '';
     for (const s of f.suggestions.slice(0, 8)) box.append(suggestionButton(i, s));
@@ -335,7 +357,7 @@
     const mark = document.elementsFromPoint(e.clientX, e.clientY).find((el) => el.tagName === 'MARK');
     if (mark) {
       const f = findings[Number(mark.dataset.i)];
-      story.title = f ? title(f) + ': ' + f.message + ' (click for suggestions)' : '';
+      story.title = f ? title(f) + ': ' + f.message.replace(/`([^`]*)`/g, '“$1”') + ' (click for suggestions)' : '';
       story.style.cursor = 'pointer';
     } else {
       story.title = '';
