@@ -82,29 +82,21 @@ def click_mark(driver, word):
     """Clicks the story where `word` is underlined (the mark lies under the
     textarea, as the underline does on screen)."""
     story = driver.find_element(By.ID, "story")
+    # WebDriver offsets are from the centre of the element's visible part.
     offset = driver.execute_script(
         """
-        const [word] = arguments;
-        const mark = [...document.querySelectorAll('#backdrop mark')].find((m) => m.textContent === word);
+        const mark = [...document.querySelectorAll('#backdrop mark')].find((m) => m.textContent === arguments[0]);
         if (!mark) return null;
+        mark.scrollIntoView({block: 'center'});
         const m = mark.getBoundingClientRect();
         const s = document.getElementById('story').getBoundingClientRect();
-        mark.scrollIntoView({block: 'center'});
-        return [m.left + m.width / 2 - (s.left + s.width / 2), m.top + m.height / 2 - (s.top + s.height / 2)];
+        const left = Math.max(s.left, 0), right = Math.min(s.right, window.innerWidth);
+        const top = Math.max(s.top, 0), bottom = Math.min(s.bottom, window.innerHeight);
+        return [m.left + m.width / 2 - (left + right) / 2, m.top + m.height / 2 - (top + bottom) / 2];
         """,
         word,
     )
     expect(offset is not None, "no underline on " + repr(word))
-    # Recompute after scrolling.
-    offset = driver.execute_script(
-        """
-        const mark = [...document.querySelectorAll('#backdrop mark')].find((m) => m.textContent === arguments[0]);
-        const m = mark.getBoundingClientRect();
-        const s = document.getElementById('story').getBoundingClientRect();
-        return [m.left + m.width / 2 - (s.left + s.width / 2), m.top + m.height / 2 - (s.top + s.height / 2)];
-        """,
-        word,
-    )
     ActionChains(driver).move_to_element_with_offset(story, int(offset[0]), int(offset[1])).click().perform()
     return story
 
