@@ -15,12 +15,12 @@ mod corpus;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use newslint::config::{Dialect, Settings};
-use newslint::document::Document;
+use newslint::base::{Dialect, Settings};
 use newslint::lint::Linter;
 use newslint::report;
 use newslint::spell::Speller;
-use newslint::token::tokenize;
+use newslint::text::document::Document;
+use newslint::text::token::tokenize;
 use newslint::words::analyze;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -106,7 +106,7 @@ mod reporting {
     use super::*;
 
     /// A document and its findings, computed once.
-    fn checked(name: &str) -> Vec<(Document, Vec<newslint::finding::Finding>)> {
+    fn checked(name: &str) -> Vec<(Document, Vec<newslint::base::finding::Finding>)> {
         let doc = input(name).clone();
         let findings = Linter::new(&en_gb()).expect("linter").check(&doc);
         vec![(doc, findings)]

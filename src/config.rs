@@ -1,40 +1,15 @@
-//! Settings: the dialect and a newsroom's own word lists, from the command
-//! line and from a `newslint.toml` beside the story or in a folder above it.
-//! Full configuration (rule selection, style packs) builds on this.
+//! Configuration: a `newslint.toml` beside the story or in a folder above
+//! it, and the newsroom's word lists, read into [`Settings`]. Every
+//! mistake in a file is an error that names the file and the line.
 
-use crate::finding::Severity;
+use crate::base::files;
+use crate::base::settings::{Dates, Pack, Percent, Quotes};
+use crate::base::{Dialect, Settings, Severity, UnknownDialect};
+use crate::registry::{self, UnknownSelector};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Dialect {
-    #[default]
-    EnUs,
-    EnGb,
-}
-
-impl FromStr for Dialect {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().replace('_', "-").as_str() {
-            "en-us" | "us" => Ok(Dialect::EnUs),
-            "en-gb" | "gb" | "uk" => Ok(Dialect::EnGb),
-            _ => Err(format!("unknown dialect `{s}` (expected en-US or en-GB)")),
-        }
-    }
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dialect::EnUs => "en-US",
-            Dialect::EnGb => "en-GB",
-        })
-    }
-}
 
 pub const CONFIG_FILE: &str = "newslint.toml";
 
@@ -69,7 +44,6 @@ struct FileConfig {
 struct StyleTable {
     pack: Option<Pack>,
     banned: Vec<String>,
-    ap: BTreeMap<String, String>,
     agency: AgencyOptions,
 }
 
@@ -80,7 +54,8 @@ struct StyleTableRaw {
     #[serde(default)]
     banned: Vec<String>,
     #[serde(default)]
-    ap: BTreeMap<String, String>,
+    #[allow(dead_code)] // read only to reject unknown keys
+    ap: ApOptions,
     #[serde(default)]
     agency: AgencyOptions,
 }
@@ -112,7 +87,6 @@ impl<'de> Deserialize<'de> for StyleField {
                 Ok(StyleField(StyleTable {
                     pack: raw.pack,
                     banned: raw.banned,
-                    ap: raw.ap,
                     agency: raw.agency,
                 }))
             }
@@ -125,34 +99,15 @@ impl<'de> Deserialize<'de> for StyleField {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgencyOptions {
-    percent: Option<PercentOption>,
-    dates: Option<DatesOption>,
-    quotes: Option<QuotesOption>,
+    percent: Option<Percent>,
+    dates: Option<Dates>,
+    quotes: Option<Quotes>,
 }
 
-#[derive(Debug, Deserialize)]
-enum PercentOption {
-    #[serde(rename = "per cent")]
-    PerCent,
-    #[serde(rename = "percent")]
-    Percent,
-}
-
-#[derive(Debug, Deserialize)]
-enum DatesOption {
-    #[serde(rename = "day-month")]
-    DayMonth,
-    #[serde(rename = "month-day")]
-    MonthDay,
-}
-
-#[derive(Debug, Deserialize)]
-enum QuotesOption {
-    #[serde(rename = "double")]
-    Double,
-    #[serde(rename = "single")]
-    Single,
-}
+/// `[style.ap]`: the AP pack has no options yet, so any key is an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApOptions {}
 
 /// `[[overrides]]`: settings for stories whose path matches a glob,
 /// relative to the configuration's folder.
@@ -170,50 +125,58 @@ struct Override {
     dialect: Option<String>,
 }
 
-/// A style pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Pack {
-    /// US news style (AP-like).
-    Ap,
-    /// British news-agency style.
-    Agency,
+/// Why a configuration file cannot be used. Each names the file, and the
+/// line where there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: cannot read configuration: {}", path.display(), files::reason(source))]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: configuration is not UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
+    /// Not TOML, an unknown key or a value of the wrong type.
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}: {source}", path.display())]
+    Dialect {
+        path: PathBuf,
+        source: UnknownDialect,
+    },
+    #[error("{}:{line}: {source}", path.display())]
+    Selector {
+        path: PathBuf,
+        line: usize,
+        source: UnknownSelector,
+    },
+    #[error("{}:{line}: bad glob `{glob}`: {reason}", path.display())]
+    Glob {
+        path: PathBuf,
+        line: usize,
+        glob: String,
+        reason: String,
+    },
 }
 
-impl FromStr for Pack {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "ap" => Ok(Pack::Ap),
-            "agency" => Ok(Pack::Agency),
-            _ => Err(format!("unknown style `{s}` (expected ap or agency)")),
-        }
-    }
+/// Why a word list cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum WordListError {
+    #[error("{}: cannot read word list: {}", path.display(), files::reason(source))]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: word list is not UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
 }
 
-/// The settings a story is checked with.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Settings {
-    pub dialect: Dialect,
-    /// Word files, in order: the configuration's, then `--words`.
-    pub word_files: Vec<PathBuf>,
-    /// A context model file (`--model`) in place of the embedded one.
-    pub model: Option<PathBuf>,
-    /// The style pack (`--style`, `style = ...`); none runs no style rule.
-    pub style: Option<Pack>,
-    /// Pack options (`[style.agency] percent = "per cent"`).
-    pub options: BTreeMap<String, String>,
-    /// Rule ids or family prefixes to run (empty: the defaults).
-    pub select: Vec<String>,
-    /// Rule ids or family prefixes not to run.
-    pub ignore: Vec<String>,
-    /// Severity per rule id or prefix, most specific wins.
-    pub severity: Vec<(String, Severity)>,
-    /// Words and phrases the desk bans (`style.core.banned`).
-    pub banned: Vec<String>,
-    /// A folder of Vale YAML rules.
-    pub vale: Option<PathBuf>,
-}
+/// Configuration and word files larger than this are refused.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The nearest `newslint.toml` at or above `dir`.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
@@ -223,42 +186,12 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 }
 
 /// Reads a configuration file; word paths are taken relative to its folder.
-pub fn load_config(path: &Path) -> Result<(Option<Dialect>, Vec<PathBuf>), String> {
+pub fn load_config(path: &Path) -> Result<(Option<Dialect>, Vec<PathBuf>), ConfigError> {
+    let file = ConfigFile::read(path)?;
+    let dialect = file.dialect()?;
     let mut settings = Settings::default();
-    let (text, parsed) = parse_file(path)?;
-    let dialect = parsed
-        .dialect
-        .as_deref()
-        .map(|d| dialect_in(path, d))
-        .transpose()?;
-    apply_parsed(path, &text, parsed, None, &mut settings)?;
+    file.apply(None, &mut settings)?;
     Ok((dialect, settings.word_files))
-}
-
-fn parse_file(path: &Path) -> Result<(String, FileConfig), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read configuration: {e}", path.display()))?;
-    let parsed: FileConfig = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
-        let mut msg = e.message().replace('\n', " ");
-        if msg.contains("dotted key") && text.contains("[style.") {
-            msg.push_str(
-                " (with pack options, name the pack inside the table: `[style]` then `pack = \"agency\"`)",
-            );
-        }
-        format!("{}:{line}: {msg}", path.display())
-    })?;
-    Ok((text, parsed))
-}
-
-/// A dialect named in the configuration file at `path`.
-fn dialect_in(path: &Path, name: &str) -> Result<Dialect, String> {
-    name.parse::<Dialect>()
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn line_of(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())].matches('\n').count() + 1
 }
 
 /// Applies a configuration file over `settings`, for the story at `story`
@@ -267,163 +200,230 @@ pub fn apply_config(
     path: &Path,
     story: Option<&Path>,
     settings: &mut Settings,
-) -> Result<(), String> {
-    let (text, parsed) = parse_file(path)?;
-    apply_parsed(path, &text, parsed, story, settings)
+) -> Result<(), ConfigError> {
+    ConfigFile::read(path)?.apply(story, settings)
 }
 
-fn apply_parsed(
-    path: &Path,
-    text: &str,
+/// A parsed `newslint.toml`, with its path and text for error lines.
+struct ConfigFile<'a> {
+    path: &'a Path,
+    text: String,
     parsed: FileConfig,
-    story: Option<&Path>,
-    settings: &mut Settings,
-) -> Result<(), String> {
-    let base = path.parent().unwrap_or(Path::new("."));
-    let at = |span: std::ops::Range<usize>, msg: String| {
-        format!("{}:{}: {msg}", path.display(), line_of(text, span.start))
-    };
-    if let Some(d) = &parsed.dialect {
-        settings.dialect = dialect_in(path, d)?;
+}
+
+impl<'a> ConfigFile<'a> {
+    fn read(path: &'a Path) -> Result<Self, ConfigError> {
+        let bytes =
+            files::read_bounded(path, MAX_FILE_BYTES).map_err(|source| ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8 {
+            path: path.to_path_buf(),
+        })?;
+        let parsed: FileConfig =
+            toml::from_str(files::strip_bom(&text)).map_err(|e| ConfigError::Syntax {
+                path: path.to_path_buf(),
+                line: e.span().map(|s| line_of(&text, s.start)).unwrap_or(1),
+                message: syntax_message(&e, &text),
+            })?;
+        Ok(ConfigFile { path, text, parsed })
     }
-    settings.word_files.extend(
-        parsed
-            .words
-            .iter()
-            .chain(&parsed.names)
-            .map(|w| base.join(w)),
-    );
-    if let Some(m) = &parsed.model {
-        settings.model = Some(base.join(m));
+
+    /// The folder relative paths in the file are taken from.
+    fn base(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
     }
-    if let Some(v) = &parsed.vale {
-        settings.vale = Some(base.join(v));
+
+    fn dialect(&self) -> Result<Option<Dialect>, ConfigError> {
+        self.parsed
+            .dialect
+            .as_deref()
+            .map(|d| self.dialect_named(d))
+            .transpose()
     }
-    settings.banned.extend(parsed.banned.iter().cloned());
-    if let Some(StyleField(style)) = parsed.style {
+
+    fn dialect_named(&self, name: &str) -> Result<Dialect, ConfigError> {
+        name.parse::<Dialect>()
+            .map_err(|source| ConfigError::Dialect {
+                path: self.path.to_path_buf(),
+                source,
+            })
+    }
+
+    fn apply(&self, story: Option<&Path>, settings: &mut Settings) -> Result<(), ConfigError> {
+        if let Some(d) = self.dialect()? {
+            settings.dialect = d;
+        }
+        self.apply_files(settings);
+        self.apply_style(settings);
+        let p = &self.parsed;
+        let select = self.rule_list(&p.select)?;
+        if !select.is_empty() {
+            settings.select = select;
+        }
+        settings.ignore.extend(self.rule_list(&p.ignore)?);
+        settings.severity.extend(self.severities(&p.severity)?);
+        for o in &p.overrides {
+            self.apply_override(o, story, settings)?;
+        }
+        Ok(())
+    }
+
+    /// Word lists, name lists, the model and the Vale folder, relative to
+    /// the file's folder; the desk's banned words.
+    fn apply_files(&self, settings: &mut Settings) {
+        let (p, base) = (&self.parsed, self.base());
+        settings
+            .word_files
+            .extend(p.words.iter().chain(&p.names).map(|w| base.join(w)));
+        if let Some(m) = &p.model {
+            settings.model = Some(base.join(m));
+        }
+        if let Some(v) = &p.vale {
+            settings.vale = Some(base.join(v));
+        }
+        settings.banned.extend(p.banned.iter().cloned());
+    }
+
+    /// `style = "pack"` or the `[style]` table: the pack, its banned list
+    /// and its options.
+    fn apply_style(&self, settings: &mut Settings) {
+        let Some(StyleField(style)) = &self.parsed.style else {
+            return;
+        };
         if let Some(p) = style.pack {
             settings.style = Some(p);
         }
-        settings.banned.extend(style.banned);
-        for (k, v) in style.ap {
-            settings.options.insert(k, v);
-        }
-        let a = style.agency;
-        if let Some(p) = a.percent {
-            let v = match p {
-                PercentOption::PerCent => "per cent",
-                PercentOption::Percent => "percent",
-            };
-            settings.options.insert("percent".into(), v.into());
-        }
-        if let Some(d) = a.dates {
-            let v = match d {
-                DatesOption::DayMonth => "day-month",
-                DatesOption::MonthDay => "month-day",
-            };
-            settings.options.insert("dates".into(), v.into());
-        }
-        if let Some(q) = a.quotes {
-            let v = match q {
-                QuotesOption::Double => "double",
-                QuotesOption::Single => "single",
-            };
-            settings.options.insert("quotes".into(), v.into());
-        }
+        settings.banned.extend(style.banned.iter().cloned());
+        let a = &style.agency;
+        let o = &mut settings.options;
+        o.percent = a.percent.unwrap_or(o.percent);
+        o.dates = a.dates.unwrap_or(o.dates);
+        o.quotes = a.quotes.unwrap_or(o.quotes);
     }
-    let rule_list = |list: &[toml::Spanned<String>]| -> Result<Vec<String>, String> {
-        list.iter()
-            .map(|p| {
-                check_selector(p.get_ref())
-                    .map(|()| p.get_ref().clone())
-                    .map_err(|e| at(p.span(), e))
-            })
-            .collect()
-    };
-    let severities = |map: &BTreeMap<toml::Spanned<String>, Severity>| {
-        map.iter()
-            .map(|(k, v)| {
-                check_selector(k.get_ref())
-                    .map(|()| (k.get_ref().clone(), *v))
-                    .map_err(|e| at(k.span(), e))
-            })
-            .collect::<Result<Vec<_>, String>>()
-    };
-    let select = rule_list(&parsed.select)?;
-    if !select.is_empty() {
-        settings.select = select;
-    }
-    settings.ignore.extend(rule_list(&parsed.ignore)?);
-    settings.severity.extend(severities(&parsed.severity)?);
-    for o in &parsed.overrides {
-        let mut builder = globset::GlobSetBuilder::new();
-        for p in &o.paths {
-            let glob = globset::Glob::new(p.get_ref())
-                .map_err(|e| at(p.span(), format!("bad glob `{}`: {e}", p.get_ref())))?;
-            builder.add(glob);
-        }
-        let set = builder
-            .build()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let select = rule_list(&o.select)?;
-        let ignore = rule_list(&o.ignore)?;
-        let sev = severities(&o.severity)?;
+
+    /// An `[[overrides]]` table, checked whatever the story, applied when
+    /// its globs match the story's path relative to the file's folder.
+    fn apply_override(
+        &self,
+        o: &Override,
+        story: Option<&Path>,
+        settings: &mut Settings,
+    ) -> Result<(), ConfigError> {
+        let globs = self.globs(&o.paths)?;
+        let select = self.rule_list(&o.select)?;
+        let ignore = self.rule_list(&o.ignore)?;
+        let severity = self.severities(&o.severity)?;
         let dialect = o
             .dialect
             .as_deref()
-            .map(|d| dialect_in(path, d))
+            .map(|d| self.dialect_named(d))
             .transpose()?;
-        let Some(story) = story else { continue };
-        let rel = story
+        let Some(story) = story else {
+            return Ok(());
+        };
+        if !globs.is_match(self.relative(story)) {
+            return Ok(());
+        }
+        if !select.is_empty() {
+            settings.select = select;
+        }
+        settings.ignore.extend(ignore);
+        settings.severity.extend(severity);
+        if let Some(p) = o.style {
+            settings.style = Some(p);
+        }
+        if let Some(d) = dialect {
+            settings.dialect = d;
+        }
+        Ok(())
+    }
+
+    fn globs(&self, paths: &[toml::Spanned<String>]) -> Result<globset::GlobSet, ConfigError> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for p in paths {
+            let glob = globset::Glob::new(p.get_ref()).map_err(|e| ConfigError::Glob {
+                path: self.path.to_path_buf(),
+                line: line_of(&self.text, p.span().start),
+                glob: p.get_ref().clone(),
+                reason: e.kind().to_string(),
+            })?;
+            builder.add(glob);
+        }
+        builder.build().map_err(|e| ConfigError::Glob {
+            path: self.path.to_path_buf(),
+            line: 1,
+            glob: String::new(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// `story`'s path relative to the file's folder (as given, if it is
+    /// not under it).
+    fn relative(&self, story: &Path) -> PathBuf {
+        story
             .canonicalize()
             .ok()
             .and_then(|s| {
-                let b = base.canonicalize().ok()?;
+                let b = self.base().canonicalize().ok()?;
                 s.strip_prefix(&b).ok().map(Path::to_path_buf)
             })
-            .unwrap_or_else(|| story.to_path_buf());
-        if set.is_match(&rel) {
-            if !select.is_empty() {
-                settings.select = select;
-            }
-            settings.ignore.extend(ignore);
-            settings.severity.extend(sev);
-            if let Some(p) = o.style {
-                settings.style = Some(p);
-            }
-            if let Some(d) = dialect {
-                settings.dialect = d;
-            }
-        }
+            .unwrap_or_else(|| story.to_path_buf())
     }
-    Ok(())
-}
 
-/// A `select`/`ignore`/`severity` entry must name a rule or a family.
-pub fn check_selector(pattern: &str) -> Result<(), String> {
-    if pattern == "ALL" || pattern.starts_with("vale") {
-        return Ok(());
+    /// A `select`/`ignore` list, every entry naming a rule or a family.
+    fn rule_list(&self, list: &[toml::Spanned<String>]) -> Result<Vec<String>, ConfigError> {
+        list.iter()
+            .map(|p| self.selector(p).map(|()| p.get_ref().clone()))
+            .collect()
     }
-    let known = crate::rules::all()
-        .iter()
-        .chain(crate::style::all().iter())
-        .any(|r| crate::suppress::covers(pattern, r.info().id));
-    if known {
-        Ok(())
-    } else {
-        Err(format!(
-            "no rule or family `{pattern}` (expected a rule id such as `typography.double-space` or a family such as `spelling`; see `newslint rules`)"
-        ))
+
+    fn severities(
+        &self,
+        map: &BTreeMap<toml::Spanned<String>, Severity>,
+    ) -> Result<Vec<(String, Severity)>, ConfigError> {
+        map.iter()
+            .map(|(k, v)| self.selector(k).map(|()| (k.get_ref().clone(), *v)))
+            .collect()
+    }
+
+    fn selector(&self, p: &toml::Spanned<String>) -> Result<(), ConfigError> {
+        registry::check_selector(p.get_ref()).map_err(|source| ConfigError::Selector {
+            path: self.path.to_path_buf(),
+            line: line_of(&self.text, p.span().start),
+            source,
+        })
     }
 }
 
-/// Reads a word file: one word a line, `#` starts a comment.
-pub fn load_words(path: &Path, into: &mut HashSet<String>) -> Result<(), String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("{}: cannot read word list: {e}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{}: word list is not UTF-8", path.display()))?;
-    for line in text.lines() {
+/// toml's message on one line, with a hint for the usual pack-table slip.
+fn syntax_message(e: &toml::de::Error, text: &str) -> String {
+    let mut msg = e.message().replace('\n', " ");
+    if msg.contains("dotted key") && text.contains("[style.") {
+        msg.push_str(
+            " (with pack options, name the pack inside the table: `[style]` then `pack = \"agency\"`)",
+        );
+    }
+    msg
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+/// Reads a word file: one word a line, `#` starts a comment; a UTF-8
+/// byte-order mark is not part of the first word.
+pub fn load_words(path: &Path, into: &mut HashSet<String>) -> Result<(), WordListError> {
+    let bytes =
+        files::read_bounded(path, MAX_FILE_BYTES).map_err(|source| WordListError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| WordListError::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
+    for line in files::strip_bom(&text).lines() {
         let word = line.split('#').next().unwrap_or("").trim();
         if !word.is_empty() {
             into.insert(word.replace('’', "'"));
@@ -435,13 +435,7 @@ pub fn load_words(path: &Path, into: &mut HashSet<String>) -> Result<(), String>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dialect_names_parse() {
-        assert_eq!("en-GB".parse::<Dialect>(), Ok(Dialect::EnGb));
-        assert_eq!("en_US".parse::<Dialect>(), Ok(Dialect::EnUs));
-        assert!("fr-FR".parse::<Dialect>().is_err());
-    }
+    use crate::base::PackOptions;
 
     #[test]
     fn config_gives_dialect_and_words_relative_to_itself() {
@@ -459,7 +453,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(CONFIG_FILE);
         std::fs::write(&path, "dialect = \"en-GB\"\ndialekt = 1\n").unwrap();
-        let err = load_config(&path).unwrap_err();
+        let err = load_config(&path).unwrap_err().to_string();
         assert!(err.contains(":2:"), "{err}");
         assert!(err.contains("dialekt"), "{err}");
     }
@@ -516,9 +510,14 @@ style = "ap"
             s.severity,
             [("typography.double-space".to_string(), Severity::Info)]
         );
-        assert_eq!(s.options["percent"], "percent");
-        assert_eq!(s.options["dates"], "month-day");
-        assert_eq!(s.options["quotes"], "single");
+        assert_eq!(
+            s.options,
+            PackOptions {
+                percent: Percent::Percent,
+                dates: Dates::MonthDay,
+                quotes: Quotes::Single
+            }
+        );
         // The override applies under sport/ only.
         std::fs::create_dir_all(dir.path().join("sport")).unwrap();
         std::fs::write(dir.path().join("sport/b.txt"), "x").unwrap();
@@ -540,5 +539,41 @@ style = "ap"
         load_words(&path, &mut set).unwrap();
         assert_eq!(set.len(), 2);
         assert!(set.contains("Al-Asad"));
+    }
+
+    #[test]
+    fn a_bom_does_not_hide_the_first_word_or_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let words = dir.path().join("words.txt");
+        std::fs::write(&words, "\u{feff}Zbigniewska\nQaani\n").unwrap();
+        let mut set = HashSet::new();
+        load_words(&words, &mut set).unwrap();
+        assert!(set.contains("Zbigniewska"), "{set:?}");
+        let config = dir.path().join(CONFIG_FILE);
+        std::fs::write(&config, "\u{feff}dialect = \"en-GB\"\n").unwrap();
+        assert_eq!(load_config(&config).unwrap().0, Some(Dialect::EnGb));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, "dialect = \"en-GB\"\nselect = [\"typo\"]\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::Selector { line: 2, .. }),
+            "{err}"
+        );
+        std::fs::write(&path, "[style.ap]\nfoo = 1\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(matches!(err, ConfigError::Syntax { .. }), "{err}");
+        let err = load_words(&dir.path().join("none.txt"), &mut HashSet::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: cannot read word list: No such file or directory",
+                dir.path().join("none.txt").display()
+            )
+        );
     }
 }

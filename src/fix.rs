@@ -7,7 +7,7 @@
 //! folder, with its permissions, then renamed over the original, and only
 //! if the original still holds the text that was checked.
 
-use crate::finding::Finding;
+use crate::base::finding::Finding;
 use std::io::Write;
 use std::path::Path;
 
@@ -115,7 +115,7 @@ pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::base::finding::Severity;
 
     fn fix(span: std::ops::Range<usize>, new: &str) -> Finding {
         Finding::new("t.x", Severity::Info, span, "x").with_suggestions(vec![new.to_string()])

@@ -4,8 +4,8 @@
 //! no list knows (capitalised, so `info`), or a misspelling.
 
 use crate::spell::suggest::{self, StoryWords};
-use crate::spell::{case_of, data, Case, Speller};
-use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
+use crate::spell::{case_of, channel, data, edits, Case, Speller};
+use crate::text::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -128,7 +128,7 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
     }
     // Every character of the story's words, and the letters `rank` edits
     // with: what a word one edit from a story word can be made of.
-    let mut story_alphabet: Vec<char> = suggest::alphabet().to_vec();
+    let mut story_alphabet: Vec<char> = edits::alphabet().to_vec();
     for word in story.keys() {
         for c in word.chars() {
             if !story_alphabet.contains(&c) {
@@ -274,7 +274,7 @@ fn classify(
             let ranked = suggest::rank(speller, base, story);
             let strong = ranked.candidates.iter().any(|c| {
                 let c_lower = c.word.to_lowercase();
-                suggest::distance(&c_lower, &lower) == 1
+                channel::distance(&c_lower, &lower) == 1
                     && strong_fix(&lower, own, &c_lower, data::zipf(&c_lower), story)
             });
             let suggestions = with_suffix(&ranked, &word[base.len()..]);
@@ -298,7 +298,7 @@ fn strong_fix(lower: &str, own: f32, fix: &str, zipf: Option<f32>, story: &Story
     if !common && !used {
         return false;
     }
-    let likelier = suggest::channel(lower, fix) + zipf.unwrap_or(suggest::RARE_ZIPF) - own;
+    let likelier = channel::channel(lower, fix) + zipf.unwrap_or(suggest::RARE_ZIPF) - own;
     (common && likelier >= SENTENCE_START_MARGIN) || (used && likelier >= 1.0)
 }
 
@@ -311,9 +311,9 @@ fn may_be_slip(lower: &str, own: f32, story: &StoryWords, story_alphabet: &[char
     let letters = if lower.chars().count() >= 5 {
         story_alphabet
     } else {
-        suggest::alphabet()
+        edits::alphabet()
     };
-    !suggest::each_edit(lower, letters, |fix| {
+    !edits::each_edit(lower, letters, |fix| {
         fix == lower || !strong_fix(lower, own, fix, data::zipf(fix), story)
     })
 }
@@ -349,7 +349,7 @@ fn judge_lowercase(
     }
     let plausible = ranked.candidates.iter().any(|c| {
         c.score - own.unwrap_or(UNLISTED_ZIPF) >= MISSPELLING_MARGIN
-            && suggest::distance(&c.word.to_lowercase(), &lower) <= 1
+            && channel::distance(&c.word.to_lowercase(), &lower) <= 1
     });
     let repeated = story.get(&lower).is_some_and(|&n| n > 1);
     if plausible && !repeated && !regular_inflection(&lower, speller) {
@@ -398,8 +398,8 @@ fn with_suffix(ranked: &suggest::Ranked, suffix: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Dialect;
-    use crate::token::tokenize;
+    use crate::base::Dialect;
+    use crate::text::token::tokenize;
 
     fn verdicts(text: &str) -> Vec<(String, Verdict)> {
         let speller = Speller::new(Dialect::EnGb, HashSet::new());
@@ -486,7 +486,7 @@ mod tests {
             if centi as f32 / 100.0 >= SENTENCE_START_FIX_ZIPF {
                 let word = std::str::from_utf8(word).unwrap();
                 assert!(
-                    word.chars().all(|c| suggest::alphabet().contains(&c)),
+                    word.chars().all(|c| edits::alphabet().contains(&c)),
                     "{word}"
                 );
                 common += 1;
@@ -498,7 +498,7 @@ mod tests {
     #[test]
     fn a_sentence_initial_name_is_ranked_only_when_a_strong_fix_is_near() {
         let story: StoryWords = [("troops".to_string(), 2), ("troups".to_string(), 1)].into();
-        let letters = suggest::alphabet();
+        let letters = edits::alphabet();
         assert!(may_be_slip("teh", UNLISTED_ZIPF, &story, letters));
         assert!(may_be_slip("troups", UNLISTED_ZIPF, &story, letters));
         assert!(!may_be_slip("wiese", UNLISTED_ZIPF, &story, letters));

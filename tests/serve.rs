@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use newslint::config::{Dialect, Settings};
+use newslint::base::{Dialect, Settings};
 use newslint::serve::{app, AppState, Config};
 use serde_json::Value;
 use std::time::Duration;

@@ -9,8 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newslint::config::{Dialect, Settings};
-use newslint::document::Document;
+use newslint::base::{Dialect, Settings};
+use newslint::text::document::Document;
 use newslint::lint::Linter;
 use newslint::report;
 

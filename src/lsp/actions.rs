@@ -7,8 +7,7 @@
 
 use super::text::{Encoding, Text};
 use super::ADD_WORD_COMMAND;
-use crate::finding::{Finding, Severity};
-use crate::rules;
+use crate::base::finding::{Finding, Severity};
 use lsp_types::Position;
 use serde_json::{json, Value};
 
@@ -154,7 +153,7 @@ pub fn code_actions(
             "diagnostics": [diag],
             "edit": { "changes": { uri: [ {
                 "range": { "start": at, "end": at },
-                "newText": format!("{}{eol}", crate::suppress::next_line_comment(f.rule)),
+                "newText": format!("{}{eol}", crate::lint::suppress::next_line_comment(f.rule)),
             } ] } },
         }));
     }
@@ -177,7 +176,7 @@ pub fn hover(text: &Text, findings: &[Finding], pos: Position, enc: Encoding) ->
     let Some(first) = found.first() else {
         return Value::Null;
     };
-    let all = rules::all();
+    let all = crate::registry::all();
     let mut parts = Vec::new();
     let mut seen = Vec::new();
     for f in &found {

@@ -13,9 +13,9 @@
 //! changed since, so those keep their whole-story findings; only the
 //! paragraph being typed in is seen alone until the next exact pass.
 
-use crate::document::Document;
-use crate::finding::Finding;
+use crate::base::finding::Finding;
 use crate::lint::Linter;
+use crate::text::document::Document;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -103,7 +103,7 @@ impl ParagraphCache {
         }
         // Paragraphs no longer in the story are forgotten.
         self.alone = alone;
-        crate::suppress::apply(text, &mut out);
+        crate::lint::suppress::apply(text, &mut out);
         out
     }
 
@@ -152,7 +152,7 @@ mod tests {
     }
 
     fn linter() -> Linter {
-        Linter::new(&crate::config::Settings::default()).unwrap()
+        Linter::new(&crate::base::Settings::default()).unwrap()
     }
 
     const STORY: &str =

@@ -37,33 +37,23 @@ pub mod text;
 pub mod transport;
 mod worker;
 
-use crate::config::Settings;
-use crate::finding::Finding;
-use crate::lint::Linter;
+use crate::base::finding::Finding;
+use crate::lint::Pool;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use options::ClientOptions;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 use text::{Encoding, Text};
 use transport::{Incoming, Writer};
 
 pub const ADD_WORD_COMMAND: &str = "newslint.addWord";
 
-/// A linter is built for some settings and the word files as they were:
-/// a word file edited outside the editor gives a new key.
-pub(crate) type LinterKey = (Settings, Vec<Option<SystemTime>>);
-
-fn linter_key(settings: &Settings) -> LinterKey {
-    let stamps = settings
-        .word_files
-        .iter()
-        .map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok())
-        .collect();
-    (settings.clone(), stamps)
-}
+/// A linter is built for some settings and the files they name as they
+/// were: a word file edited outside the editor gives a new key.
+pub(crate) type LinterKey = crate::lint::pool::Key;
 
 /// One open document.
 struct Doc {
@@ -91,7 +81,9 @@ struct Server<W: Write> {
     root: Option<PathBuf>,
     client: ClientOptions,
     docs: HashMap<String, Doc>,
-    linters: HashMap<LinterKey, Linter>,
+    /// This thread's linters, built leniently: what cannot be read is left
+    /// out and logged once.
+    pool: Pool,
     logged: HashSet<String>,
     initialized: bool,
     shutdown: bool,
@@ -126,7 +118,7 @@ impl<W: Write> Server<W> {
             root: None,
             client: ClientOptions::default(),
             docs: HashMap::new(),
-            linters: HashMap::new(),
+            pool: Pool::new(),
             logged: HashSet::new(),
             initialized: false,
             shutdown: false,
@@ -192,7 +184,7 @@ impl<W: Write> Server<W> {
                     self.respond_err(id, ErrorCode::InternalError, "internal error".into());
                 }
                 // Linter state may be half-built: start afresh.
-                self.linters.clear();
+                self.pool.clear();
                 None
             }
         }
@@ -276,7 +268,11 @@ impl<W: Write> Server<W> {
                 let relevant = saved.is_some_and(|p| {
                     p.file_name()
                         .is_some_and(|f| f == crate::config::CONFIG_FILE)
-                        || self.linters.keys().any(|(s, _)| s.word_files.contains(&p))
+                        || self.docs.values().any(|d| {
+                            d.cache_key
+                                .as_ref()
+                                .is_some_and(|k| k.settings().word_files.contains(&p))
+                        })
                 });
                 if relevant {
                     self.reset();
@@ -425,7 +421,7 @@ impl<W: Write> Server<W> {
     /// Forgets linters and caches (new settings or words) and checks every
     /// open document again now.
     fn reset(&mut self) {
-        self.linters.clear();
+        self.pool.clear();
         self.logged.clear();
         let uris: Vec<String> = self.docs.keys().cloned().collect();
         for uri in uris {
@@ -477,12 +473,16 @@ impl<W: Write> Server<W> {
             self.log_once(2, &format!("newslint: {problem}"));
         }
         let max = self.client.max_bytes;
-        let key = linter_key(&resolved.settings);
+        let key = LinterKey::of(&resolved.settings);
         if pass == Pass::ExactElsewhere && self.send_job(uri, &key) {
             return;
         }
-        self.linter(&key);
-        let linter = &self.linters[&key];
+        let got = self.pool.get_lenient(&key);
+        for problem in &got.problems {
+            let line = format!("newslint: {problem}: {}", problem.fallback());
+            self.out.send(log_message(1, &line));
+        }
+        let linter = got.linter;
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
@@ -598,31 +598,6 @@ impl<W: Write> Server<W> {
         }
     }
 
-    /// Makes sure a linter for `key` exists (and forgets those for older
-    /// versions of the same word files).
-    fn linter(&mut self, key: &LinterKey) {
-        if self.linters.contains_key(key) {
-            return;
-        }
-        self.linters.retain(|(s, _), _| *s != key.0);
-        let settings = &key.0;
-        let linter = match Linter::new(settings) {
-            Ok(l) => l,
-            Err(e) => {
-                self.log(
-                    1,
-                    &format!("newslint: {e}: checking without newsroom words"),
-                );
-                let bare = Settings {
-                    word_files: Vec::new(),
-                    ..settings.clone()
-                };
-                Linter::new(&bare).unwrap_or_else(|_| unreachable_linter())
-            }
-        };
-        self.linters.insert(key.clone(), linter);
-    }
-
     fn code_action(&mut self, params: &Value) -> Result<Value, (ErrorCode, String)> {
         let uri = params
             .pointer("/textDocument/uri")
@@ -720,10 +695,7 @@ impl<W: Write> Server<W> {
 
     /// `window/logMessage`: 1 error, 2 warning, 3 info, 4 log.
     fn log(&mut self, level: u8, message: &str) {
-        self.notify(
-            "window/logMessage",
-            json!({ "type": level, "message": message }),
-        );
+        self.out.send(log_message(level, message));
     }
 
     fn log_once(&mut self, level: u8, message: &str) {
@@ -731,6 +703,14 @@ impl<W: Write> Server<W> {
             self.log(level, message);
         }
     }
+}
+
+/// A `window/logMessage` notification: 1 error, 2 warning, 3 info, 4 log.
+fn log_message(level: u8, message: &str) -> Message {
+    Message::Notification(Notification::new(
+        "window/logMessage".into(),
+        json!({ "type": level, "message": message }),
+    ))
 }
 
 /// Which check to run.
@@ -746,15 +726,6 @@ enum Pass {
 
 fn invalid(message: &str) -> (ErrorCode, String) {
     (ErrorCode::InvalidParams, message.to_string())
-}
-
-/// A linter with no word files cannot fail to build; this is never
-/// reached, but keeps the server free of `unwrap`.
-fn unreachable_linter() -> Linter {
-    Linter::new(&Settings::default()).unwrap_or_else(|e| {
-        eprintln!("newslint: cannot build a linter: {e}");
-        std::process::exit(2)
-    })
 }
 
 /// Appends `word` on a line of its own, creating the file if needed.

@@ -2,7 +2,8 @@
 //! `workspace/didChangeConfiguration`, and how a document's settings are
 //! put together with the workspace's `newslint.toml`.
 
-use crate::config::{self, Dialect, Settings};
+use crate::base::{Dialect, Settings};
+use crate::config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

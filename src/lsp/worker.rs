@@ -10,12 +10,10 @@
 //! changed since the job was sent.
 
 use super::LinterKey;
-use crate::config::Settings;
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::lint::Linter;
+use crate::base::finding::Finding;
+use crate::lint::Pool;
+use crate::text::document::Document;
 use crossbeam_channel::{Receiver, Sender};
-use std::collections::HashMap;
 use std::time::Instant;
 
 pub struct Job {
@@ -32,7 +30,7 @@ pub struct Done {
     pub key: LinterKey,
     pub findings: Vec<Finding>,
     pub ms: f64,
-    /// Something to log (a linter that could not be built as configured).
+    /// Something to log (the check failed).
     pub error: Option<String>,
 }
 
@@ -49,7 +47,7 @@ pub fn spawn() -> Option<(Sender<Job>, Receiver<Done>)> {
 }
 
 fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
-    let mut linters: HashMap<LinterKey, Linter> = HashMap::new();
+    let mut pool = Pool::new();
     while let Ok(first) = jobs.recv() {
         // Only the newest job for each document is worth doing.
         let mut latest: Vec<Job> = vec![first];
@@ -61,36 +59,20 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
         }
         for job in latest {
             let started = Instant::now();
+            // The main thread logs what its own linter for these settings
+            // left out; this one says the same, so it is not repeated.
+            let linter = pool.get_lenient(&job.key).linter;
             let mut error = None;
-            if !linters.contains_key(&job.key) {
-                linters.retain(|(s, _), _| *s != job.key.0);
-                let linter = Linter::new(&job.key.0).or_else(|e| {
-                    error = Some(format!("{e}: checking without newsroom words"));
-                    Linter::new(&Settings {
-                        word_files: Vec::new(),
-                        ..job.key.0.clone()
-                    })
-                });
-                match linter {
-                    Ok(l) => {
-                        linters.insert(job.key.clone(), l);
-                    }
-                    Err(e) => {
-                        error = Some(e);
-                    }
-                }
+            let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                linter.check(&Document::new("-", job.text.as_str()))
+            }))
+            .unwrap_or_else(|_| {
+                error = Some("internal error in the whole-story check".into());
+                Vec::new()
+            });
+            if error.is_some() {
+                pool.clear();
             }
-            let findings = match linters.get(&job.key) {
-                Some(linter) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    linter.check(&Document::new("-", job.text.as_str()))
-                }))
-                .unwrap_or_else(|_| {
-                    error = Some("internal error in the whole-story check".into());
-                    linters.clear();
-                    Vec::new()
-                }),
-                None => Vec::new(),
-            };
             let result = Done {
                 uri: job.uri,
                 seq: job.seq,

@@ -2,8 +2,8 @@
 //! annotate-snippets (the line, a caret under the text, a `help:` line with
 //! the best suggestion), then a one-line summary.
 
-use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
+use crate::text::document::Document;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// Long news paragraphs are one line: the renderer trims them around the

@@ -5,8 +5,8 @@
 
 pub mod human;
 
-use crate::document::Document;
-use crate::finding::Finding;
+use crate::base::finding::Finding;
+use crate::text::document::Document;
 use serde::Serialize;
 
 /// A finding with everything a reporter prints, positions resolved.
@@ -72,7 +72,7 @@ pub fn json(results: &[(Document, Vec<Finding>)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::base::finding::Severity;
 
     #[test]
     fn compact_and_json_agree_with_the_contract() {

@@ -1,28 +1,33 @@
-//! The rule registry. Every rule is a small module with a stable id
-//! (`family.name`), a default severity, a one-line summary and a doc that
-//! says what it finds, why it matters and gives an example.
+//! Rules: the trait every rule implements, what a rule may read about a
+//! story ([`Context`]), and the built-in rules, each a small module with a
+//! stable id (`family.name`), a default severity, a one-line summary and a
+//! doc that says what it finds, why it matters and gives an example. Which
+//! rules run is the registry's business (`crate::registry`).
 
 pub mod context;
 pub mod names;
 pub mod spelling;
 pub mod typography;
 
-use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
+use crate::ngram::model::Model;
 use crate::spell::Speller;
-use crate::token::Token;
+use crate::text::document::Document;
+use crate::text::token::Token;
 use crate::words::Analysis;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What a rule says about itself.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RuleInfo {
     /// Stable id, `family.name`.
     pub id: &'static str,
     pub severity: Severity,
     /// One line for `newslint rules`.
-    pub summary: &'static str,
+    pub summary: Cow<'static, str>,
     /// What it finds, why, and an example.
-    pub doc: &'static str,
+    pub doc: Cow<'static, str>,
 }
 
 impl RuleInfo {
@@ -31,11 +36,7 @@ impl RuleInfo {
     }
 
     /// A finding of this rule at its default severity.
-    pub fn finding(
-        &'static self,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn finding(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Finding {
         Finding::new(self.id, self.severity, span, message)
     }
 }
@@ -47,7 +48,7 @@ pub struct Context<'a> {
     pub words: &'a Analysis,
     pub speller: &'a Speller,
     /// The context model chosen with `--model`; `None` uses the embedded one.
-    pub model: Option<&'a crate::context::model::Model>,
+    pub model: Option<&'a Model>,
 }
 
 impl Context<'_> {
@@ -56,35 +57,65 @@ impl Context<'_> {
     }
 }
 
-pub trait Rule: Sync {
-    fn info(&self) -> &'static RuleInfo;
+/// A rule: it reads a story and reports findings. Whether a finding's
+/// first suggestion is a safe fix is decided here, on the finding
+/// ([`Finding::fix`]).
+pub trait Rule: Send + Sync {
+    fn info(&self) -> &RuleInfo;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
-    /// May `newslint check --fix` apply this finding's first suggestion
-    /// without a person looking? Only for unambiguous mechanical fixes.
-    fn safe_fix(&self, _finding: &Finding) -> bool {
-        false
-    }
 }
 
-/// Every rule newslint has, in the order they run.
-pub fn all() -> Vec<&'static dyn Rule> {
-    let mut rules = without_style();
-    // House style (`style.*`, `dialect.*`): listed here, run only with a
-    // style pack (see `crate::style::active`).
-    rules.extend(crate::style::all());
-    rules
-}
+/// A rule as the registry and a linter hold it: the built-in ones are
+/// shared statics, those loaded from a desk's files are owned and freed
+/// with the last linter that uses them.
+pub type RuleRef = Arc<dyn Rule>;
 
-/// Every rule but house style: what runs without a style pack. Unlike
-/// [`all`], it does not read the embedded style packs.
-pub fn without_style() -> Vec<&'static dyn Rule> {
-    let mut rules: Vec<&'static dyn Rule> = vec![
-        &spelling::UnknownWord,
-        &spelling::UnfamiliarWord,
-        &names::UnknownName,
-        &names::Inconsistent,
+/// The built-in rules that are not house style, in the order they run.
+pub fn builtin() -> Vec<RuleRef> {
+    let mut rules: Vec<RuleRef> = vec![
+        Arc::new(spelling::UnknownWord),
+        Arc::new(spelling::UnfamiliarWord),
+        Arc::new(names::UnknownName),
+        Arc::new(names::Inconsistent),
     ];
     rules.extend(typography::all());
-    rules.push(&context::RealWord);
+    rules.push(Arc::new(context::RealWord));
     rules
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Running one rule on a text: the helper every rule's tests use.
+
+    use super::{Context, Rule};
+    use crate::base::finding::Finding;
+    use crate::base::Dialect;
+    use crate::spell::Speller;
+    use crate::text::document::Document;
+    use crate::text::token::tokenize;
+    use crate::words::analyze;
+    use std::collections::HashSet;
+
+    /// Runs one rule on `text` as an en-US story with no newsroom words.
+    pub(crate) fn check_rule(rule: &dyn Rule, text: &str) -> Vec<Finding> {
+        check_rule_in(rule, Dialect::EnUs, text)
+    }
+
+    /// [`check_rule`] in a given dialect.
+    pub(crate) fn check_rule_in(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<Finding> {
+        let speller = Speller::new(dialect, HashSet::new());
+        let doc = Document::new("-", text);
+        let tokens = tokenize(&doc.text, doc.body_start());
+        let words = analyze(&doc.text, &tokens, &speller);
+        let cx = Context {
+            doc: &doc,
+            tokens: &tokens,
+            words: &words,
+            speller: &speller,
+            model: None,
+        };
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        out
+    }
 }

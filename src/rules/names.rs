@@ -2,9 +2,10 @@
 //! `names.inconsistent` (one name spelled two ways in a story: warning).
 
 use super::{Context, Rule, RuleInfo};
-use crate::finding::{Finding, Severity};
-use crate::spell::{case_of, data, suggest::distance, Case};
+use crate::base::finding::{Finding, Severity};
+use crate::spell::{case_of, channel::distance, data, Case};
 use crate::words::{Verdict, Word};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -13,15 +14,17 @@ pub struct UnknownName;
 static UNKNOWN: RuleInfo = RuleInfo {
     id: "names.unknown",
     severity: Severity::Info,
-    summary: "A capitalised word no dictionary or lexicon knows: check the name.",
-    doc: "Lists capitalised and all-caps words that neither the dictionary, the news lexicon nor \
+    summary: Cow::Borrowed("A capitalised word no dictionary or lexicon knows: check the name."),
+    doc: Cow::Borrowed(
+        "Lists capitalised and all-caps words that neither the dictionary, the news lexicon nor \
 the newsroom's word lists know. News is full of names no dictionary has, so these are never \
 errors: they are a checklist for the copy editor. Add a desk's regular names with `--words`.\n\
 Example: `General Qassem Soleimani` with an empty lexicon lists `Qassem` and `Soleimani`.",
+    ),
 };
 
 impl Rule for UnknownName {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &UNKNOWN
     }
 
@@ -46,13 +49,15 @@ pub struct Inconsistent;
 static INCONSISTENT: RuleInfo = RuleInfo {
     id: "names.inconsistent",
     severity: Severity::Warning,
-    summary: "One name spelled two ways in the same story.",
-    doc: "Finds a name written two ways in one story: an unknown capitalised word one or two \
+    summary: Cow::Borrowed("One name spelled two ways in the same story."),
+    doc: Cow::Borrowed(
+        "Finds a name written two ways in one story: an unknown capitalised word one or two \
 letters from another name in the story (`Soleimani` … `Soliemani`), or two accepted spellings \
 of the same name from the lexicon's variant groups (`Kyiv` … `Kiev`). The rarer spelling is \
 flagged and the other suggested; readers notice a name that changes mid-story.\n\
 Bad:  General Qassem Soleimani … Soliemani's killing\n\
 Good: General Qassem Soleimani … Soleimani's killing",
+    ),
 };
 
 /// Variant groups from the lexicon: each spelling's group number.
@@ -81,7 +86,7 @@ struct Form<'a> {
 }
 
 impl Rule for Inconsistent {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INCONSISTENT
     }
 
@@ -267,7 +272,7 @@ fn close(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
 
     fn flagged(rule: &dyn Rule, text: &str) -> Vec<(String, Vec<String>)> {
         check_rule(rule, text)

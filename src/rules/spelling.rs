@@ -3,8 +3,9 @@
 //! one that looks deliberate (a term, a local word).
 
 use super::{Context, Rule, RuleInfo};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::words::Verdict;
+use std::borrow::Cow;
 
 pub struct UnknownWord;
 pub struct UnfamiliarWord;
@@ -12,8 +13,11 @@ pub struct UnfamiliarWord;
 static INFO: RuleInfo = RuleInfo {
     id: "spelling.unknown-word",
     severity: Severity::Error,
-    summary: "A word that is in no dictionary and looks like a slip of the keyboard.",
-    doc: "Finds lower-case words that neither the dialect's Hunspell dictionary, the news lexicon \
+    summary: Cow::Borrowed(
+        "A word that is in no dictionary and looks like a slip of the keyboard.",
+    ),
+    doc: Cow::Borrowed(
+        "Finds lower-case words that neither the dialect's Hunspell dictionary, the news lexicon \
 nor the newsroom's word lists know, when a common word one keystroke away is much likelier than \
 the word as written (capitalised unknown words are names: see `names.unknown`). A non-word in \
 print is the most visible slip a desk can make.\n\
@@ -21,18 +25,21 @@ Suggestions come from known misspellings, words the story already uses and dicti
 or two keystrokes away, ranked by how common they are and how likely the slip is.\n\
 Bad:  the coalition troups at Baghdad airport\n\
 Good: the coalition troops at Baghdad airport",
+    ),
 };
 
 static UNFAMILIAR: RuleInfo = RuleInfo {
     id: "spelling.unfamiliar-word",
     severity: Severity::Info,
-    summary: "A word in no dictionary that looks deliberate: a term to confirm.",
-    doc: "Lists lower-case words no dictionary knows that do not look like slips: no common word \
+    summary: Cow::Borrowed("A word in no dictionary that looks deliberate: a term to confirm."),
+    doc: Cow::Borrowed(
+        "Lists lower-case words no dictionary knows that do not look like slips: no common word \
 is one keystroke away, the word is common on its own (in the frequency list), or the story uses \
 it more than once. Science, farming and finance copy is full of such terms (`biosecurity`, \
 `agistment`, `unitholders`); they are worth a glance, not an alarm. Add a desk's terms with \
 `--words` to silence them.\n\
 Example: `bovine spongiform encephalopathy` lists `spongiform` and `encephalopathy`.",
+    ),
 };
 
 fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamiliar: bool) {
@@ -57,27 +64,28 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             (false, None) => format!("`{written}` is not a word in any dictionary"),
             (true, _) => format!("`{written}` is in no dictionary: check it is the word you meant"),
         };
+        let safe = !unfamiliar && known_single_fix(written, suggestions.first());
         out.push(
             info.finding(word.span.clone(), message)
-                .with_suggestions(suggestions),
+                .with_suggestions(suggestions)
+                .safe_if(safe),
         );
     }
 }
 
-impl Rule for UnknownWord {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
+/// Safe for `--fix` only for a known misspelling (typos-dict) with a single
+/// correction, which is also the first suggestion.
+fn known_single_fix(written: &str, best: Option<&String>) -> bool {
+    let Some(best) = best else {
+        return false;
+    };
+    crate::spell::suggest::known_typo(&written.to_lowercase())
+        .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&best.replace('’', "'")))
+}
 
-    /// Safe for `--fix` only for a known misspelling (typos-dict) with a
-    /// single correction, which is also the first suggestion.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        let Some(best) = f.suggestions.first() else {
-            return false;
-        };
-        let written = f.message.split('`').nth(1).unwrap_or("").to_lowercase();
-        crate::spell::suggest::known_typo(&written)
-            .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&best.replace('’', "'")))
+impl Rule for UnknownWord {
+    fn info(&self) -> &RuleInfo {
+        &INFO
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -86,7 +94,7 @@ impl Rule for UnknownWord {
 }
 
 impl Rule for UnfamiliarWord {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &UNFAMILIAR
     }
 
@@ -98,7 +106,7 @@ impl Rule for UnfamiliarWord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
 
     #[test]
     fn flags_a_non_word_with_the_fix_first() {

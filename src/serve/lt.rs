@@ -8,9 +8,10 @@
 //! count UTF-16 code units, as LanguageTool's do.
 
 use super::text::{self, Annotated, Utf16Index};
-use crate::config::{self, Dialect, Settings};
-use crate::finding::{Finding, Severity};
-use crate::rules::RuleInfo;
+use super::BadRequest;
+use crate::base::{Dialect, Finding, Settings, Severity};
+use crate::registry;
+use crate::rules::RuleRef;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -75,14 +76,14 @@ fn list(value: Option<&str>) -> Vec<String> {
 fn known(items: impl IntoIterator<Item = String>) -> Vec<String> {
     items
         .into_iter()
-        .filter(|s| config::check_selector(s).is_ok())
+        .filter(|s| registry::check_selector(s).is_ok())
         .collect()
 }
 
 /// Reads a check request's parameters (query and form fields together;
 /// the last of a repeated one wins). Unknown parameters are ignored. The
 /// error is the reason for a 400.
-pub fn parse(params: &[(String, String)], base: &Settings) -> Result<CheckRequest, String> {
+pub fn parse(params: &[(String, String)], base: &Settings) -> Result<CheckRequest, BadRequest> {
     let get = |key: &str| {
         params
             .iter()
@@ -111,16 +112,12 @@ pub fn parse(params: &[(String, String)], base: &Settings) -> Result<CheckReques
     let picky = match get("level").unwrap_or("default") {
         "default" | "" => false,
         "picky" => true,
-        other => {
-            return Err(format!(
-                "unknown level '{other}' (expected default or picky)"
-            ))
-        }
+        other => return Err(format!("unknown level '{other}' (expected default or picky)").into()),
     };
     let enabled_only = match get("enabledOnly").unwrap_or("false") {
         "true" => true,
         "false" | "" => false,
-        other => return Err(format!("enabledOnly must be true or false, not '{other}'")),
+        other => return Err(format!("enabledOnly must be true or false, not '{other}'").into()),
     };
     let enabled: Vec<String> = known(
         list(get("enabledRules")).into_iter().chain(
@@ -314,15 +311,18 @@ fn type_name(f: &Finding) -> &'static str {
     }
 }
 
-/// The `/v2/check` response for `findings` of `req.text.plain`, each with
-/// its rule's description. `info` findings only at `level=picky`.
-pub fn response(req: &CheckRequest, findings: &[(Finding, &'static RuleInfo)]) -> String {
+/// The `/v2/check` response for `findings` of `req.text.plain`, by the
+/// linter that ran `rules` (for their descriptions). `info` findings only
+/// at `level=picky`.
+pub fn response(req: &CheckRequest, findings: &[Finding], rules: &[RuleRef]) -> String {
     let original = &req.text.original;
     let utf16 = Utf16Index::new(original);
     let matches = findings
         .iter()
-        .filter(|(f, _)| req.picky || f.severity != Severity::Info)
-        .map(|(f, info)| {
+        .filter(|f| req.picky || f.severity != Severity::Info)
+        .map(|f| {
+            let info = rules.iter().map(|r| r.info()).find(|i| i.id == f.rule);
+            let family = f.rule.split('.').next().unwrap_or(f.rule);
             let span = req.text.to_original(f.span.clone());
             let (ctx, ctx_offset, ctx_length) = text::context(original, span.clone());
             let offset = utf16.at(span.start);
@@ -347,11 +347,11 @@ pub fn response(req: &CheckRequest, findings: &[(Finding, &'static RuleInfo)]) -
                 },
                 rule: Rule {
                     id: f.rule,
-                    description: info.summary,
+                    description: info.map_or(f.rule, |i| i.summary.as_ref()),
                     issue_type: issue_type(f.rule),
                     category: Category {
-                        id: info.family(),
-                        name: family_name(info.family()),
+                        id: family,
+                        name: family_name(family),
                     },
                 },
                 ignore_for_incomplete_sentence: false,
@@ -427,7 +427,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.dialect, Dialect::EnUs);
-        let err = parse(&params(&[("text", "x"), ("language", "de-DE")]), &base).unwrap_err();
+        let err = parse(&params(&[("text", "x"), ("language", "de-DE")]), &base)
+            .unwrap_err()
+            .0;
         assert!(err.contains("de-DE"), "{err}");
     }
 
@@ -436,9 +438,11 @@ mod tests {
         let base = Settings::default();
         assert!(parse(&params(&[("language", "en-US")]), &base)
             .unwrap_err()
+            .0
             .contains("missing"));
         assert!(parse(&params(&[("text", "a"), ("data", "{}")]), &base)
             .unwrap_err()
+            .0
             .contains("not both"));
         assert!(parse(&params(&[("text", "a"), ("level", "loud")]), &base).is_err());
         assert!(parse(&params(&[("text", "a"), ("enabledOnly", "true")]), &base).is_err());

@@ -13,12 +13,10 @@ mod page;
 pub mod pool;
 pub mod text;
 
-use crate::cli::CheckArgs;
-use crate::config::{Dialect, Pack, Settings};
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::lint::Linter;
-use crate::rules::RuleInfo;
+use crate::base::Settings;
+use crate::lint::BuildError;
+use crate::registry::RulesError;
+use crate::text::document::Document;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -28,7 +26,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use pool::{linter_for, Pool, PoolError};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -41,36 +38,14 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8081";
 /// (a slow client, or an idle keep-alive connection) is closed.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The server's own options (`newslint serve` takes `check`'s settings
+/// flags too: see `cli`).
 #[derive(clap::Args, Debug, Clone)]
-pub struct ServeArgs {
+pub struct ServeOptions {
     /// Address to listen on; the default serves this machine only (use
     /// 0.0.0.0:8081 to serve the network).
     #[arg(long, value_name = "ADDR", default_value = DEFAULT_LISTEN)]
     pub listen: String,
-    /// Use this newslint.toml instead of the nearest one above the current folder.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// en-US or en-GB: the dialect when a request names none.
-    #[arg(long, value_parser = |s: &str| s.parse::<Dialect>())]
-    pub dialect: Option<Dialect>,
-    /// A newsroom word list: one word a line, `#` comments. May be repeated.
-    #[arg(long = "words", value_name = "FILE")]
-    pub words: Vec<PathBuf>,
-    /// A context model (`newslint model build|train`) instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-    /// A house-style pack when a request names none: `ap` or `agency`.
-    #[arg(long, value_parser = |s: &str| s.parse::<Pack>())]
-    pub style: Option<Pack>,
-    /// Rules or families to run, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Rules or families not to run, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A folder of Vale YAML rules.
-    #[arg(long, value_name = "DIR")]
-    pub vale: Option<PathBuf>,
     /// Worker threads that lint (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub workers: Option<u16>,
@@ -97,6 +72,39 @@ pub struct ServeArgs {
     /// Log no request (start and stop are still logged).
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// Why the server cannot start: one line, exit 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("cannot start the server: {0}")]
+    Start(std::io::Error),
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+}
+
+/// Why a request cannot be done as sent: the reason for a 400.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadRequest(pub String);
+
+impl From<String> for BadRequest {
+    fn from(reason: String) -> Self {
+        BadRequest(reason)
+    }
+}
+
+impl From<&str> for BadRequest {
+    fn from(reason: &str) -> Self {
+        BadRequest(reason.to_string())
+    }
 }
 
 /// `1MB`, `512KB`, `20MiB`, `1000`: bytes.
@@ -159,7 +167,7 @@ impl Config {
     pub fn new(settings: Settings) -> Config {
         Config {
             settings,
-            workers: crate::parallel::default_jobs(),
+            workers: crate::lint::pool::default_jobs(),
             queue: 64,
             max_body: 1024 * 1024,
             max_text: 250_000,
@@ -170,44 +178,27 @@ impl Config {
         }
     }
 
-    /// The settings `newslint check` would use for standard input with the
-    /// same flags (and the same `newslint.toml`), and the server's limits.
-    pub fn from_args(args: &ServeArgs) -> Result<Config, String> {
-        let check = CheckArgs {
-            paths: Vec::new(),
-            format: crate::cli::Format::Json,
-            color: crate::cli::Color::Never,
-            dialect: args.dialect,
-            words: args.words.clone(),
-            model: args.model.clone(),
-            style: args.style,
-            config: args.config.clone(),
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-            vale: args.vale.clone(),
-            fix: false,
-            diff: false,
-            jobs: None,
-        };
-        let settings = crate::cli::stdin_settings(&check)?;
-        let token = args
+    /// The server's settings with the limits and switches of `options`
+    /// (the token from `NEWSLINT_TOKEN` when `--token` is not given).
+    pub fn with_options(settings: Settings, options: &ServeOptions) -> Config {
+        let token = options
             .token
             .clone()
             .or_else(|| std::env::var("NEWSLINT_TOKEN").ok())
             .filter(|t| !t.is_empty());
-        Ok(Config {
+        Config {
             settings,
-            workers: args
+            workers: options
                 .workers
-                .map_or_else(crate::parallel::default_jobs, usize::from),
-            queue: args.queue,
-            max_body: args.max_body,
-            max_text: args.max_text,
-            timeout: args.timeout,
+                .map_or_else(crate::lint::pool::default_jobs, usize::from),
+            queue: options.queue,
+            max_body: options.max_body,
+            max_text: options.max_text,
+            timeout: options.timeout,
             token,
-            cors_origins: args.cors_origins.clone(),
-            log_requests: !args.quiet,
-        })
+            cors_origins: options.cors_origins.clone(),
+            log_requests: !options.quiet,
+        }
     }
 }
 
@@ -225,7 +216,7 @@ pub struct AppState(Arc<Shared>);
 impl AppState {
     /// Starts the worker pool (each worker builds the server's linter
     /// first: a word file that cannot be read stops the start here).
-    pub fn new(config: Config) -> Result<AppState, String> {
+    pub fn new(config: Config) -> Result<AppState, ServeError> {
         let pool = Pool::new(config.workers, config.queue, &config.settings)?;
         let rules = native::rules(&config.settings)?.to_string();
         Ok(AppState(Arc::new(Shared {
@@ -498,6 +489,10 @@ fn check_length(text: &str, max: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
+fn bad_request(e: BadRequest) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, e.0)
+}
+
 fn pool_error(e: PoolError) -> ApiError {
     match e {
         PoolError::Busy => ApiError::new(
@@ -509,28 +504,6 @@ fn pool_error(e: PoolError) -> ApiError {
             "internal error while checking this text",
         ),
     }
-}
-
-/// Checks `doc` with the worker's linter for `settings`; each finding
-/// comes with its rule's description.
-fn check_with(
-    linters: &mut pool::Linters,
-    settings: &Settings,
-    doc: &Document,
-) -> Result<Vec<(Finding, &'static RuleInfo)>, String> {
-    let linter: &Linter = linter_for(linters, settings)?;
-    let findings = linter.check(doc);
-    Ok(findings
-        .into_iter()
-        .filter_map(|f| {
-            let info = linter
-                .rules()
-                .iter()
-                .map(|r| r.info())
-                .find(|i| i.id == f.rule)?;
-            Some((f, info))
-        })
-        .collect())
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -570,18 +543,17 @@ async fn v2_check_inner(state: AppState, req: Request) -> Result<Response, ApiEr
     if parts.method == Method::POST {
         params.extend(form(&read_body(body, config.max_body).await?));
     }
-    let request = lt::parse(&params, &config.settings)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
+    let request = lt::parse(&params, &config.settings).map_err(bad_request)?;
     check_length(&request.text.plain, config.max_text)?;
     let answer = state
         .pool()
         .run(move |linters| {
-            let doc = Document::new("-", request.text.plain.clone());
-            check_with(linters, &request.settings, &doc).map(|f| lt::response(&request, &f))
+            let linter = linter_for(linters, &request.settings);
+            let findings = linter.check(&Document::new("-", request.text.plain.clone()));
+            lt::response(&request, &findings, linter.rules())
         })
         .await
-        .map_err(pool_error)?
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        .map_err(pool_error)?;
     Ok(json_response(answer))
 }
 
@@ -601,20 +573,16 @@ async fn api_check_inner(state: AppState, req: Request) -> Result<Response, ApiE
         )
     })?;
     check_length(&body.text, config.max_text)?;
-    let settings = native::settings_for(&body, &config.settings)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
-    let doc = native::document_for(body.format.as_deref(), body.text)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
+    let settings = native::settings_for(&body, &config.settings).map_err(bad_request)?;
+    let doc = native::document_for(body.format.as_deref(), body.text).map_err(bad_request)?;
     let answer = state
         .pool()
         .run(move |linters| {
-            let linter = linter_for(linters, &settings)?;
-            let findings = linter.check(&doc);
-            Ok::<_, String>(crate::report::json(&[(doc, findings)]) + "\n")
+            let findings = linter_for(linters, &settings).check(&doc);
+            crate::report::json(&[(doc, findings)]) + "\n"
         })
         .await
-        .map_err(pool_error)?
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        .map_err(pool_error)?;
     Ok(json_response(answer))
 }
 
@@ -642,16 +610,15 @@ async fn method_not_allowed(req: Request) -> Response {
 
 /// `newslint serve`: listens until SIGTERM or SIGINT, then stops taking
 /// connections and lets requests in flight finish.
-pub fn run(args: ServeArgs) -> Result<i32, String> {
-    let config = Config::from_args(&args)?;
-    let listener = std::net::TcpListener::bind(&args.listen)
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+pub fn run(settings: Settings, options: &ServeOptions) -> Result<i32, ServeError> {
+    let config = Config::with_options(settings, options);
+    let listen_error = |source| ServeError::Listen {
+        addr: options.listen.clone(),
+        source,
+    };
+    let listener = std::net::TcpListener::bind(&options.listen).map_err(listen_error)?;
+    listener.set_nonblocking(true).map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
     // Each connection is a file descriptor: allow as many as the system lets.
     let _ = rlimit::increase_nofile_limit(u64::MAX);
     let state = AppState::new(config.clone())?;
@@ -659,17 +626,16 @@ pub fn run(args: ServeArgs) -> Result<i32, String> {
         .enable_all()
         .thread_name("newslint-serve-io")
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(ServeError::Start)?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Start)?;
         log_line(serde_json::json!({
             "event": "listening",
             "url": format!("http://{addr}/"),
             "workers": state.pool().workers(),
             "queue": config.queue,
             "dialect": config.settings.dialect.to_string(),
-            "style": config.settings.style.map(|p| format!("{p:?}").to_lowercase()),
+            "style": config.settings.style.map(|p| p.name()),
             "max_body": config.max_body,
             "max_text": config.max_text,
             "timeout_ms": config.timeout.as_millis() as u64,

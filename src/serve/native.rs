@@ -2,8 +2,10 @@
 //! `newslint check --format json` prints for the same text (the same
 //! reporter makes it), `GET /api/rules` lists the rules.
 
-use crate::config::{self, Dialect, Pack, Settings};
-use crate::document::Document;
+use super::BadRequest;
+use crate::base::{Dialect, Pack, Settings};
+use crate::registry::{self, RulesError};
+use crate::text::document::Document;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -33,18 +35,25 @@ pub struct CheckBody {
 /// The settings for a request: the server's, with what the request may
 /// change (never a file: word lists, models and Vale rules are the
 /// server's own). The error is the reason for a 400.
-pub fn settings_for(body: &CheckBody, base: &Settings) -> Result<Settings, String> {
+pub fn settings_for(body: &CheckBody, base: &Settings) -> Result<Settings, BadRequest> {
     let mut s = base.clone();
     if let Some(d) = &body.dialect {
-        s.dialect = d.parse::<Dialect>()?;
+        s.dialect = d
+            .parse::<Dialect>()
+            .map_err(|e| BadRequest(e.to_string()))?;
     }
     match body.style.as_deref() {
         None => {}
         Some("none") => s.style = None,
-        Some(p) => s.style = Some(p.parse::<Pack>().map_err(|e| format!("{e} or none"))?),
+        Some(p) => {
+            s.style = Some(
+                p.parse::<Pack>()
+                    .map_err(|e| BadRequest(format!("{e} or none")))?,
+            )
+        }
     }
     for sel in body.select.iter().chain(&body.ignore).flatten() {
-        config::check_selector(sel).map_err(|e| format!("select/ignore: {e}"))?;
+        registry::check_selector(sel).map_err(|e| BadRequest(format!("select/ignore: {e}")))?;
     }
     if let Some(select) = &body.select {
         if !select.is_empty() {
@@ -61,26 +70,26 @@ pub fn settings_for(body: &CheckBody, base: &Settings) -> Result<Settings, Strin
 ///
 /// The one place formats are decided: when the library learns markup,
 /// this is what changes.
-pub fn document_for(format: Option<&str>, text: String) -> Result<Document, String> {
+pub fn document_for(format: Option<&str>, text: String) -> Result<Document, BadRequest> {
     match format.unwrap_or("plain") {
         "plain" | "text" | "markdown" => Ok(Document::new("-", text)),
-        "html" => Err("format `html` cannot be checked yet: send the text (format `plain`)".into()),
-        other => Err(format!(
-            "unknown format `{other}` (expected plain, markdown or html)"
+        "html" => Err(BadRequest(
+            "format `html` cannot be checked yet: send the text (format `plain`)".into(),
         )),
+        other => Err(BadRequest(format!(
+            "unknown format `{other}` (expected plain, markdown or html)"
+        ))),
     }
 }
 
 /// `GET /api/rules`: the server's defaults and every rule, with whether
 /// it is on under the server's settings.
-pub fn rules(base: &Settings) -> Result<Value, String> {
-    let on: Vec<&str> = crate::lint::selected(base)?
-        .iter()
-        .map(|r| r.info().id)
-        .collect();
-    let mut all = crate::rules::all();
+pub fn rules(base: &Settings) -> Result<Value, RulesError> {
+    let selected = registry::selected(base)?;
+    let on: Vec<&str> = selected.iter().map(|r| r.info().id).collect();
+    let mut all = registry::all();
     // Rules only the server's settings bring (Vale rules).
-    for r in crate::lint::selected(base)? {
+    for r in selected.iter().cloned() {
         if !all.iter().any(|a| a.info().id == r.info().id) {
             all.push(r);
         }
@@ -102,7 +111,7 @@ pub fn rules(base: &Settings) -> Result<Value, String> {
     Ok(json!({
         "defaults": {
             "dialect": base.dialect.to_string(),
-            "style": base.style.map(|p| match p { Pack::Ap => "ap", Pack::Agency => "agency" }),
+            "style": base.style.map(Pack::name),
         },
         "dialects": super::lt::DIALECTS.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
         "styles": ["ap", "agency"],
@@ -160,6 +169,7 @@ mod tests {
         assert!(document_for(Some("markdown"), "x".into()).is_ok());
         assert!(document_for(Some("html"), "x".into())
             .unwrap_err()
+            .0
             .contains("html"));
         assert!(document_for(Some("docx"), "x".into()).is_err());
     }

@@ -2,54 +2,45 @@
 //!
 //! Linting is CPU work of milliseconds to seconds, so it never runs on the
 //! async executor: a request hands a job to a bounded queue and awaits its
-//! answer. Each worker is a plain thread that keeps its own [`Linter`]s (a
-//! linter holds a Hunspell handle, which is neither `Send` nor `Sync`), one
-//! per distinct [`Settings`], built the first time a worker meets them.
+//! answer. Each worker is a plain thread that keeps its own linter pool
+//! ([`crate::lint::Pool`]: a linter holds a Hunspell handle, which is
+//! neither `Send` nor `Sync`), one linter per distinct [`Settings`], built
+//! the first time the worker meets them.
 //!
 //! The queue is bounded: when every worker is busy and the queue is full,
 //! [`Pool::run`] fails at once with [`PoolError::Busy`] (the server answers
 //! 503) instead of letting requests pile up without limit. A job whose
 //! request has gone (timed out, client hung up) is skipped.
 
-use crate::config::Settings;
+use super::{log_line, ServeError};
+use crate::base::Settings;
+use crate::lint::pool::Key;
 use crate::lint::Linter;
 use crossbeam_channel::{Sender, TrySendError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// How many differently-configured linters a worker keeps (requests may
-/// pick a dialect, a style pack and rules, so a few combinations are
-/// usual); the least recently used is dropped past this.
-pub const LINTERS_PER_WORKER: usize = 8;
+/// A worker's linters: the crate's linter pool, one per thread.
+pub type Linters = crate::lint::Pool;
 
 type Job = Box<dyn FnOnce(&mut Linters) + Send>;
 
-/// A worker's linters, most recently used last.
-#[derive(Default)]
-pub struct Linters {
-    built: Vec<(Settings, Linter)>,
-}
-
 /// The linter for `settings` on this worker thread, built on first use and
-/// kept (up to [`LINTERS_PER_WORKER`] of them).
+/// kept (the pool keeps up to eight). Lenient, as a service should be: a
+/// word list deleted since the start is left out (and logged once) rather
+/// than failing every request; the server's own settings were built
+/// strictly before it listened.
 ///
-/// This is the one place the server gets a linter: when the crate's shared
-/// linter pool lands, this function is what changes.
-pub fn linter_for<'a>(cache: &'a mut Linters, settings: &Settings) -> Result<&'a Linter, String> {
-    match cache.built.iter().position(|(s, _)| s == settings) {
-        Some(i) => {
-            let entry = cache.built.remove(i);
-            cache.built.push(entry);
-        }
-        None => {
-            let linter = Linter::new(settings)?;
-            if cache.built.len() >= LINTERS_PER_WORKER {
-                cache.built.remove(0);
-            }
-            cache.built.push((settings.clone(), linter));
-        }
+/// This is the one place the server gets a linter.
+pub fn linter_for<'a>(linters: &'a mut Linters, settings: &Settings) -> &'a Linter {
+    let got = linters.get_lenient(&Key::of(settings));
+    for problem in &got.problems {
+        log_line(serde_json::json!({
+            "event": "warning",
+            "message": format!("{problem}: {}", problem.fallback()),
+        }));
     }
-    Ok(&cache.built.last().expect("just pushed").1)
+    got.linter
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,10 +66,11 @@ impl Pool {
     /// waiting. Each worker builds the linter for `warm` before taking
     /// jobs, so the first requests do not pay for it; a linter that cannot
     /// be built is an error here, before the server listens.
-    pub fn new(workers: usize, queue: usize, warm: &Settings) -> Result<Pool, String> {
+    pub fn new(workers: usize, queue: usize, warm: &Settings) -> Result<Pool, ServeError> {
         let workers = workers.max(1);
         let (tx, rx) = crossbeam_channel::bounded::<Job>(queue);
-        let (ready_tx, ready_rx) = crossbeam_channel::bounded::<Result<(), String>>(workers);
+        let (ready_tx, ready_rx) =
+            crossbeam_channel::bounded::<Result<(), crate::lint::BuildError>>(workers);
         for i in 0..workers {
             let rx = rx.clone();
             let ready = ready_tx.clone();
@@ -86,8 +78,8 @@ impl Pool {
             std::thread::Builder::new()
                 .name(format!("newslint-serve-{i}"))
                 .spawn(move || {
-                    let mut linters = Linters::default();
-                    let built = linter_for(&mut linters, &warm).map(|_| ());
+                    let mut linters = Linters::new();
+                    let built = linters.get(&warm).map(|_| ());
                     let ok = built.is_ok();
                     let _ = ready.send(built);
                     if !ok {
@@ -97,17 +89,22 @@ impl Pool {
                         let run = std::panic::AssertUnwindSafe(|| job(&mut linters));
                         if std::panic::catch_unwind(run).is_err() {
                             // The linters may be half-updated: start afresh.
-                            linters = Linters::default();
+                            linters = Linters::new();
                         }
                     }
                 })
-                .map_err(|e| format!("cannot start a worker thread: {e}"))?;
+                .map_err(ServeError::Start)?;
         }
         drop(ready_tx);
         for _ in 0..workers {
-            ready_rx
-                .recv()
-                .map_err(|_| "a worker thread stopped while starting".to_string())??;
+            match ready_rx.recv() {
+                Ok(built) => built?,
+                Err(_) => {
+                    return Err(ServeError::Start(std::io::Error::other(
+                        "a worker thread stopped while starting",
+                    )))
+                }
+            }
         }
         Ok(Pool {
             tx,
@@ -172,7 +169,7 @@ impl Drop for PendingGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Dialect;
+    use crate::base::Dialect;
 
     fn runtime() -> tokio::runtime::Runtime {
         tokio::runtime::Builder::new_current_thread()
@@ -182,32 +179,22 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_keeps_one_linter_per_settings_and_drops_the_oldest() {
-        let mut cache = Linters::default();
+    fn a_worker_keeps_a_linter_per_settings_and_goes_on_without_a_lost_word_list() {
+        let mut linters = Linters::new();
         let gb = Settings {
             dialect: Dialect::EnGb,
             ..Settings::default()
         };
-        linter_for(&mut cache, &Settings::default()).unwrap();
-        linter_for(&mut cache, &gb).unwrap();
-        linter_for(&mut cache, &Settings::default()).unwrap();
-        assert_eq!(cache.built.len(), 2);
-        // The default settings were used last.
-        assert_eq!(cache.built[1].0, Settings::default());
-        for n in 0..LINTERS_PER_WORKER + 3 {
-            // Distinct settings that select the same rules.
-            let s = Settings {
-                select: vec!["ALL".into(); n + 1],
-                ..Settings::default()
-            };
-            linter_for(&mut cache, &s).unwrap();
-        }
-        assert_eq!(cache.built.len(), LINTERS_PER_WORKER);
-        let bad = Settings {
+        linter_for(&mut linters, &Settings::default());
+        linter_for(&mut linters, &gb);
+        linter_for(&mut linters, &Settings::default());
+        assert_eq!(linters.len(), 2);
+        let lost = Settings {
             word_files: vec!["/no/such/words.txt".into()],
             ..Settings::default()
         };
-        assert!(linter_for(&mut cache, &bad).is_err());
+        let doc = crate::text::document::Document::new("-", "The troups left.");
+        assert_eq!(linter_for(&mut linters, &lost).check(&doc).len(), 1);
     }
 
     #[test]
@@ -244,11 +231,8 @@ mod tests {
             Err(PoolError::Failed)
         );
         let n = rt.block_on(pool.run(|linters| {
-            let doc = crate::document::Document::new("-", "The troups left.");
-            linter_for(linters, &Settings::default())
-                .unwrap()
-                .check(&doc)
-                .len()
+            let doc = crate::text::document::Document::new("-", "The troups left.");
+            linter_for(linters, &Settings::default()).check(&doc).len()
         }));
         assert_eq!(n, Ok(1));
         while pool.pending() > 0 {
@@ -262,7 +246,7 @@ mod tests {
             word_files: vec!["/no/such/words.txt".into()],
             ..Settings::default()
         };
-        let err = Pool::new(2, 4, &bad).err().unwrap();
+        let err = Pool::new(2, 4, &bad).err().unwrap().to_string();
         assert!(err.contains("/no/such/words.txt"), "{err}");
     }
 }

@@ -2,6 +2,7 @@
 //! skipped, offsets over the whole) and UTF-16 offsets, which is how
 //! LanguageTool (a Java program) and its clients count.
 
+use super::BadRequest;
 use serde_json::Value;
 use std::ops::Range;
 
@@ -44,7 +45,7 @@ impl Annotated {
     /// LanguageTool's `data` parameter: `{"text": "..."}` or
     /// `{"annotation": [{"text": "..."}, {"markup": "<b>"},
     /// {"markup": "<p>", "interpretAs": "\n\n"}, ...]}`.
-    pub fn from_data(data: &str) -> Result<Annotated, String> {
+    pub fn from_data(data: &str) -> Result<Annotated, BadRequest> {
         let value: Value = serde_json::from_str(data)
             .map_err(|e| format!("could not parse JSON from 'data' parameter: {e}"))?;
         let obj = value
@@ -66,34 +67,34 @@ impl Annotated {
                     segments: Vec::with_capacity(parts.len()),
                 };
                 for part in parts {
-                    let field = |key: &str| -> Result<Option<&str>, String> {
+                    let field = |key: &str| -> Result<Option<&str>, BadRequest> {
                         match part.get(key) {
                             None | Some(Value::Null) => Ok(None),
                             Some(Value::String(s)) => Ok(Some(s)),
-                            Some(other) => Err(format!(
+                            Some(other) => Err(BadRequest(format!(
                                 "'{key}' in an annotation part must be a string, not {other}"
-                            )),
+                            ))),
                         }
                     };
                     match (field("text")?, field("markup")?, field("interpretAs")?) {
                         (Some(_), Some(_), _) => {
-                            return Err(format!(
+                            return Err(BadRequest(format!(
                                 "an annotation part has either 'text' or 'markup', not both: {part}"
-                            ))
+                            )))
                         }
                         (Some(_), None, Some(_)) => {
-                            return Err(format!(
+                            return Err(BadRequest(format!(
                                 "'interpretAs' goes with 'markup', not with 'text': {part}"
-                            ))
+                            )))
                         }
                         (Some(text), None, None) => a.push(text, text, true),
                         (None, Some(markup), interpret) => {
                             a.push(markup, interpret.unwrap_or(""), false)
                         }
                         (None, None, _) => {
-                            return Err(format!(
+                            return Err(BadRequest(format!(
                                 "an annotation part needs 'text' or 'markup': {part}"
-                            ))
+                            )))
                         }
                     }
                 }
@@ -308,7 +309,7 @@ mod tests {
             (r#"{"annotation": "x"}"#, "must be a list"),
             (r#"{"nothing": 1}"#, "requires a 'text' or 'annotation'"),
         ] {
-            let err = Annotated::from_data(data).unwrap_err();
+            let err = Annotated::from_data(data).unwrap_err().0;
             assert!(err.contains(says), "{data}: {err}");
         }
         assert_eq!(

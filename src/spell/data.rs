@@ -2,7 +2,7 @@
 //! Hunspell dictionary, the news lexicon and word frequencies as `fst`
 //! sets and maps (compiled by `build.rs`), and the Hunspell files themselves.
 
-use crate::config::Dialect;
+use crate::base::Dialect;
 use fst::{Map, Set};
 use std::sync::OnceLock;
 

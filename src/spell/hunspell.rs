@@ -2,7 +2,7 @@
 //! authority for words the embedded word forms do not list. It is loaded lazily, once per `Engine`, from the
 //! embedded `.aff`/`.dic` files written to a cache folder on first use.
 
-use crate::config::Dialect;
+use crate::base::Dialect;
 use hunspell_rs::{CheckResult, Hunspell};
 use std::cell::OnceCell;
 use std::io::Write;

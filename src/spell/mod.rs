@@ -2,12 +2,14 @@
 //! lexicon, the newsroom's own words, then Hunspell), and what to suggest
 //! for the ones that are not.
 
+pub mod channel;
 pub mod data;
+pub mod edits;
+pub mod forms;
 pub mod hunspell;
-pub mod keyboard;
 pub mod suggest;
 
-use crate::config::Dialect;
+use crate::base::Dialect;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 

@@ -8,10 +8,12 @@
 //! `defense` → `defence`, `traveled` → `travelled`). A word with no such
 //! counterpart (`advisor`, a rare word one list lacks) is never flagged.
 
-use crate::config::Dialect;
-use crate::finding::{Finding, Severity};
-use crate::rules::{Context, Rule, RuleInfo};
+use crate::base::finding::{Finding, Severity};
+use crate::base::Dialect;
+use crate::rules::{Context, Rule, RuleInfo, RuleRef};
 use crate::spell::{case_of, data, Case};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 pub struct UsSpelling;
 pub struct GbSpelling;
@@ -20,33 +22,41 @@ pub struct Mixed;
 static US: RuleInfo = RuleInfo {
     id: "dialect.us-spelling",
     severity: Severity::Warning,
-    summary: "An American spelling in British (en-GB) copy (`color` → `colour`).",
-    doc: "With a style pack on and the dialect en-GB, flags words only the en-US dictionary \
+    summary: Cow::Borrowed("An American spelling in British (en-GB) copy (`color` → `colour`)."),
+    doc: Cow::Borrowed(
+        "With a style pack on and the dialect en-GB, flags words only the en-US dictionary \
 knows that have a British counterpart only the en-GB dictionary knows: -or/-our, -ize/-ise, \
 -yze/-yse, -er/-re, -se/-ce, single/double l, -og/-ogue, dropped e.\n\
 Flags:  The defense ministry said the color of the flag would not change.\n\
 Allows: The defence ministry said the colour of the flag would not change.",
+    ),
 };
 
 static GB: RuleInfo = RuleInfo {
     id: "dialect.gb-spelling",
     severity: Severity::Warning,
-    summary: "A British spelling in American (en-US) copy (`colour` → `color`).",
-    doc: "With a style pack on and the dialect en-US, flags words only the en-GB dictionary \
+    summary: Cow::Borrowed("A British spelling in American (en-US) copy (`colour` → `color`)."),
+    doc: Cow::Borrowed(
+        "With a style pack on and the dialect en-US, flags words only the en-GB dictionary \
 knows that have an American counterpart only the en-US dictionary knows.\n\
 Flags:  The theatre will organise a programme of events.\n\
 Allows: The theater will organize a program of events.",
+    ),
 };
 
 static MIXED: RuleInfo = RuleInfo {
     id: "dialect.mixed",
     severity: Severity::Info,
-    summary: "A story mostly in the other dialect, with a stray spelling of its own.",
-    doc: "One dialect per story. When most dialect-marked words of a story are of the dialect \
+    summary: Cow::Borrowed(
+        "A story mostly in the other dialect, with a stray spelling of its own.",
+    ),
+    doc: Cow::Borrowed(
+        "One dialect per story. When most dialect-marked words of a story are of the dialect \
 that was not configured (American copy checked as en-GB), the few words of the configured \
 dialect are the odd ones out: this lists them, so the desk can decide which way the story goes.\n\
 Flags (en-GB):  The color, the flavor, the honor and the colour.\n\
 Allows (en-GB): The colour, the flavour and the honour.",
+    ),
 };
 
 fn other(d: Dialect) -> Dialect {
@@ -230,36 +240,35 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, wrong: 
             "`{written}` is the {name} spelling: the {want} one is `{}`.",
             cands[0]
         );
-        out.push(info.finding(span, message).with_suggestions(cands));
+        let safe = cands.len() == 1;
+        out.push(
+            info.finding(span, message)
+                .with_suggestions(cands)
+                .safe_if(safe),
+        );
     }
 }
 
 impl Rule for UsSpelling {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &US
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         report(cx, out, &US, Dialect::EnUs);
     }
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
-    }
 }
 
 impl Rule for GbSpelling {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &GB
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         report(cx, out, &GB, Dialect::EnGb);
     }
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
-    }
 }
 
 impl Rule for Mixed {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &MIXED
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -285,8 +294,8 @@ impl Rule for Mixed {
     }
 }
 
-pub fn all() -> Vec<&'static dyn Rule> {
-    vec![&UsSpelling, &GbSpelling, &Mixed]
+pub fn all() -> Vec<RuleRef> {
+    vec![Arc::new(UsSpelling), Arc::new(GbSpelling), Arc::new(Mixed)]
 }
 
 #[cfg(test)]
@@ -294,7 +303,7 @@ mod tests {
     use super::*;
 
     fn run(rule: &dyn Rule, dialect: Dialect, text: &str) -> Vec<(String, Vec<String>)> {
-        crate::lint::check_rule_in(rule, dialect, text)
+        crate::rules::testing::check_rule_in(rule, dialect, text)
             .into_iter()
             .map(|f| (text[f.span].to_string(), f.suggestions))
             .collect()

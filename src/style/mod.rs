@@ -20,14 +20,16 @@
 pub mod dialect;
 pub mod vale;
 
-use crate::config::{Pack, Settings};
-use crate::finding::{Finding, Severity};
-use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::TokenKind;
+use crate::base::finding::{Finding, Severity};
+use crate::base::settings::When;
+use crate::base::{PackOptions, Settings};
+use crate::rules::{Context, Rule, RuleInfo, RuleRef};
+use crate::text::token::TokenKind;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The embedded pack files: (pack, file name, TOML).
 pub const PACK_FILES: &[(&str, &str, &str)] = &[
@@ -99,7 +101,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub sentence_start: Option<bool>,
     #[serde(default)]
-    pub when: BTreeMap<String, String>,
+    pub when: When,
     /// Give the replacement the capital of the text it replaces (default).
     #[serde(default)]
     pub match_case: Option<bool>,
@@ -119,7 +121,7 @@ pub struct RuleSpec {
 /// them when loaded ([`StyleRule::compile`]), so a bad pattern stops the
 /// run there.
 pub struct StyleRule {
-    pub info: &'static RuleInfo,
+    pub info: RuleInfo,
     pub spec: RuleSpec,
     compiled: OnceLock<Compiled>,
 }
@@ -138,8 +140,29 @@ struct Compiled {
     either: Vec<Vec<String>>,
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// Why a style rule cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StyleError {
+    /// A pack file that is not valid TOML or has an unknown key.
+    #[error("{file}:{line}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    /// A rule with none of `pattern`, `words`, `swap` or `either`.
+    #[error("rule `{id}`: needs one of `pattern`, `words`, `swap` or `either`")]
+    NoPattern { id: String },
+    /// A regular expression the regex crate refuses.
+    #[error("rule `{id}`: bad {what}: {reason}")]
+    BadRegex {
+        id: String,
+        what: &'static str,
+        reason: String,
+    },
+    /// `group = N` with fewer groups in the pattern.
+    #[error("rule `{id}`: no capture group {group}")]
+    NoGroup { id: String, group: usize },
 }
 
 fn norm(s: &str) -> String {
@@ -179,36 +202,34 @@ pub fn words_regex(words: &[&str]) -> String {
     format!("(?:{})", alts.join("|"))
 }
 
-fn compile(src: &str, ignorecase: bool, what: &str, id: &str) -> Result<Regex, String> {
+fn compile(src: &str, ignorecase: bool, what: &'static str, id: &str) -> Result<Regex, StyleError> {
     RegexBuilder::new(src)
         .case_insensitive(ignorecase)
         .multi_line(true)
         .build()
-        .map_err(|e| {
-            format!(
-                "rule `{id}`: bad {what}: {}",
-                e.to_string().replace('\n', " ")
-            )
+        .map_err(|e| StyleError::BadRegex {
+            id: id.to_string(),
+            what,
+            reason: e.to_string().replace('\n', " "),
         })
 }
 
 /// The pattern kind of a spec, checked without building anything.
-fn check_kind(spec: &RuleSpec) -> Result<(), String> {
+fn check_kind(spec: &RuleSpec) -> Result<(), StyleError> {
     if spec.pattern.is_none()
         && spec.words.is_empty()
         && spec.swap.is_empty()
         && spec.either.is_empty()
     {
-        return Err(format!(
-            "rule `{}`: needs one of `pattern`, `words`, `swap` or `either`",
-            spec.id
-        ));
+        return Err(StyleError::NoPattern {
+            id: spec.id.clone(),
+        });
     }
     Ok(())
 }
 
 impl Compiled {
-    fn build(spec: &RuleSpec) -> Result<Compiled, String> {
+    fn build(spec: &RuleSpec) -> Result<Compiled, StyleError> {
         check_kind(spec)?;
         let id = &spec.id;
         let default_ic = spec.pattern.is_none();
@@ -225,9 +246,12 @@ impl Compiled {
         };
         let re = compile(&src, ic, "pattern", id)?;
         if spec.group >= re.captures_len() {
-            return Err(format!("rule `{id}`: no capture group {}", spec.group));
+            return Err(StyleError::NoGroup {
+                id: id.clone(),
+                group: spec.group,
+            });
         }
-        let ctx = |p: &Option<String>, anchor_end: bool, what: &str| {
+        let ctx = |p: &Option<String>, anchor_end: bool, what: &'static str| {
             p.as_ref()
                 .map(|p| {
                     let src = if anchor_end {
@@ -238,7 +262,11 @@ impl Compiled {
                     RegexBuilder::new(&src)
                         .case_insensitive(ic)
                         .build()
-                        .map_err(|e| format!("rule `{id}`: bad {what}: {e}"))
+                        .map_err(|e| StyleError::BadRegex {
+                            id: id.clone(),
+                            what,
+                            reason: e.to_string(),
+                        })
                 })
                 .transpose()
         };
@@ -277,7 +305,7 @@ impl Compiled {
 impl StyleRule {
     /// A user's rule (a desk's `banned` list): its regexes are built now,
     /// so a bad one is reported when the configuration is loaded.
-    pub fn compile(spec: RuleSpec) -> Result<StyleRule, String> {
+    pub fn compile(spec: RuleSpec) -> Result<StyleRule, StyleError> {
         let compiled = Compiled::build(&spec)?;
         let rule = StyleRule::lazy(spec)?;
         let _ = rule.compiled.set(compiled);
@@ -287,7 +315,7 @@ impl StyleRule {
     /// An embedded rule: id, severity and docs now, regexes on the first
     /// `check`. Its patterns are known good: the test suite builds every
     /// one (`every_rule_keeps_its_examples`).
-    pub fn lazy(spec: RuleSpec) -> Result<StyleRule, String> {
+    pub fn lazy(spec: RuleSpec) -> Result<StyleRule, StyleError> {
         check_kind(&spec)?;
         let mut doc = String::new();
         if let Some(d) = &spec.doc {
@@ -303,12 +331,12 @@ impl StyleRule {
         if let Some(l) = &spec.link {
             doc.push_str(&format!("See: {l}\n"));
         }
-        let info: &'static RuleInfo = Box::leak(Box::new(RuleInfo {
-            id: leak(spec.id.clone()),
+        let info = RuleInfo {
+            id: crate::base::intern::rule_id(&spec.id),
             severity: spec.severity,
-            summary: leak(spec.summary.clone()),
-            doc: leak(doc.trim_end().to_string()),
-        }));
+            summary: Cow::Owned(spec.summary.clone()),
+            doc: Cow::Owned(doc.trim_end().to_string()),
+        };
         Ok(StyleRule {
             info,
             spec,
@@ -330,14 +358,8 @@ impl StyleRule {
     }
 
     /// Does this rule run with these pack options?
-    pub fn enabled_with(&self, options: &BTreeMap<String, String>) -> bool {
-        self.spec.when.iter().all(|(k, v)| {
-            options
-                .get(k)
-                .map(String::as_str)
-                .unwrap_or_else(|| default_option(k))
-                == v
-        })
+    pub fn enabled_with(&self, options: &PackOptions) -> bool {
+        self.spec.when.holds(options)
     }
 
     fn replacement(
@@ -397,21 +419,12 @@ impl StyleRule {
                     out.push(
                         self.info
                             .finding(r.clone(), message)
-                            .with_suggestions(vec![fix]),
+                            .with_suggestions(vec![fix])
+                            .safe_if(self.spec.safe.unwrap_or(true)),
                     );
                 }
             }
         }
-    }
-}
-
-/// The default of a pack option.
-pub fn default_option(key: &str) -> &'static str {
-    match key {
-        "percent" => "per cent",
-        "dates" => "day-month",
-        "quotes" => "double",
-        _ => "",
     }
 }
 
@@ -463,8 +476,8 @@ fn window_after(text: &str, at: usize) -> &str {
 }
 
 impl Rule for StyleRule {
-    fn info(&self) -> &'static RuleInfo {
-        self.info
+    fn info(&self) -> &RuleInfo {
+        &self.info
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -513,33 +526,32 @@ impl Rule for StyleRule {
                 .message
                 .replace("{match}", flagged)
                 .replace("{replace}", fix.as_deref().unwrap_or(""));
+            let safe = self.spec.safe.unwrap_or(true) && fix.is_some();
             out.push(
                 self.info
                     .finding(m.range(), message)
-                    .with_suggestions(fix.into_iter().collect()),
+                    .with_suggestions(fix.into_iter().collect())
+                    .safe_if(safe),
             );
         }
-    }
-
-    fn safe_fix(&self, f: &Finding) -> bool {
-        self.spec.safe.unwrap_or(true) && f.suggestions.len() == 1
     }
 }
 
 /// The rules of a pack file, as written.
-fn parse_specs(name: &str, text: &str) -> Result<Vec<RuleSpec>, String> {
-    let file: PackFile = toml::from_str(text).map_err(|e| {
-        let line = e
+fn parse_specs(name: &str, text: &str) -> Result<Vec<RuleSpec>, StyleError> {
+    let file: PackFile = toml::from_str(text).map_err(|e| StyleError::Parse {
+        file: name.to_string(),
+        line: e
             .span()
             .map(|s| text[..s.start].matches('\n').count() + 1)
-            .unwrap_or(1);
-        format!("{name}:{line}: {}", e.message().replace('\n', " "))
+            .unwrap_or(1),
+        message: e.message().replace('\n', " "),
     })?;
     Ok(file.rule)
 }
 
 /// Parses a pack file into compiled rules: every pattern is checked now.
-pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, String> {
+pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, StyleError> {
     parse_specs(name, text)?
         .into_iter()
         .map(StyleRule::compile)
@@ -548,17 +560,17 @@ pub fn parse_pack(name: &str, text: &str) -> Result<Vec<StyleRule>, String> {
 
 /// Every built-in data rule, parsed once; each builds its regexes on its
 /// first `check` (see [`StyleRule::lazy`]).
-pub fn builtin_data() -> &'static [StyleRule] {
-    static RULES: OnceLock<Vec<StyleRule>> = OnceLock::new();
+pub fn builtin_data() -> &'static [Arc<StyleRule>] {
+    static RULES: OnceLock<Vec<Arc<StyleRule>>> = OnceLock::new();
     RULES.get_or_init(|| {
         let mut rules = Vec::new();
         for (_, name, text) in PACK_FILES {
             let specs =
                 parse_specs(name, text).unwrap_or_else(|e| panic!("embedded style pack: {e}"));
             for spec in specs {
-                rules.push(
+                rules.push(Arc::new(
                     StyleRule::lazy(spec).unwrap_or_else(|e| panic!("embedded style pack: {e}")),
-                );
+                ));
             }
         }
         rules
@@ -569,16 +581,20 @@ pub fn builtin_data() -> &'static [StyleRule] {
 pub static BANNED: RuleInfo = RuleInfo {
     id: "style.core.banned",
     severity: Severity::Warning,
-    summary: "A word or phrase the desk has banned (`banned = [...]` in newslint.toml).",
-    doc: "Flags every use of the words and phrases listed in `banned` in newslint.toml\n\
+    summary: Cow::Borrowed(
+        "A word or phrase the desk has banned (`banned = [...]` in newslint.toml).",
+    ),
+    doc: Cow::Borrowed(
+        "Flags every use of the words and phrases listed in `banned` in newslint.toml\n\
 (case-insensitive, whole words). With no list it finds nothing.\n\
 Example: with banned = [\"slammed\"], `The minister slammed the report` is flagged.",
+    ),
 };
 
 struct Banned(StyleRule);
 
 impl Rule for Banned {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &BANNED
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -589,16 +605,16 @@ impl Rule for Banned {
 struct BannedPlaceholder;
 
 impl Rule for BannedPlaceholder {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &BANNED
     }
     fn check(&self, _: &Context, _: &mut Vec<Finding>) {}
 }
 
-/// The banned-words rule for a desk's list (leaked once per list).
-pub fn banned_rule(words: &[String]) -> Result<&'static dyn Rule, String> {
+/// The banned-words rule for a desk's list.
+pub fn banned_rule(words: &[String]) -> Result<RuleRef, StyleError> {
     if words.is_empty() {
-        return Ok(&BannedPlaceholder);
+        return Ok(Arc::new(BannedPlaceholder));
     }
     let spec = RuleSpec {
         id: BANNED.id.to_string(),
@@ -608,16 +624,14 @@ pub fn banned_rule(words: &[String]) -> Result<&'static dyn Rule, String> {
         words: words.to_vec(),
         ..RuleSpec::default()
     };
-    let mut rule = StyleRule::compile(spec)?;
-    rule.info = &BANNED;
-    Ok(Box::leak(Box::new(Banned(rule))))
+    Ok(Arc::new(Banned(StyleRule::compile(spec)?)))
 }
 
 /// Every style and dialect rule newslint knows, for `newslint rules`.
-pub fn all() -> Vec<&'static dyn Rule> {
-    let mut rules: Vec<&'static dyn Rule> = dialect::all();
-    rules.extend(builtin_data().iter().map(|r| r as &dyn Rule));
-    rules.push(&BannedPlaceholder);
+pub fn all() -> Vec<RuleRef> {
+    let mut rules: Vec<RuleRef> = dialect::all();
+    rules.extend(builtin_data().iter().map(|r| r.clone() as RuleRef));
+    rules.push(Arc::new(BannedPlaceholder));
     rules
 }
 
@@ -632,21 +646,18 @@ fn pack_of(id: &str) -> Option<&str> {
 }
 
 /// The house-style rules that are on for these settings.
-pub fn active(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
+pub fn active(settings: &Settings) -> Result<Vec<RuleRef>, StyleError> {
     let Some(pack) = settings.style else {
         return Ok(Vec::new());
     };
-    let pack_name = match pack {
-        Pack::Ap => "ap",
-        Pack::Agency => "agency",
-    };
-    let mut rules: Vec<&'static dyn Rule> = dialect::all();
+    let pack_name = pack.name();
+    let mut rules: Vec<RuleRef> = dialect::all();
     rules.extend(
         builtin_data()
             .iter()
             .filter(|r| matches!(pack_of(r.info.id), Some(p) if p == "core" || p == pack_name))
             .filter(|r| r.enabled_with(&settings.options))
-            .map(|r| r as &dyn Rule),
+            .map(|r| r.clone() as RuleRef),
     );
     rules.push(banned_rule(&settings.banned)?);
     Ok(rules)
@@ -655,11 +666,11 @@ pub fn active(settings: &Settings) -> Result<Vec<&'static dyn Rule>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Dialect;
+    use crate::base::Dialect;
     use std::collections::HashSet;
 
     fn run(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-        crate::lint::check_rule_in(rule, Dialect::EnGb, text)
+        crate::rules::testing::check_rule_in(rule, Dialect::EnGb, text)
     }
 
     /// Every rule of every pack does what its examples say.
@@ -675,12 +686,12 @@ mod tests {
                 "{id} needs flags and allows examples"
             );
             for ex in &rule.spec.flags {
-                if run(rule, ex).iter().all(|f| f.rule != id) {
+                if run(rule.as_ref(), ex).iter().all(|f| f.rule != id) {
                     failures.push(format!("{id} does not flag: {ex}"));
                 }
             }
             for ex in &rule.spec.allows {
-                let found = run(rule, ex);
+                let found = run(rule.as_ref(), ex);
                 if !found.is_empty() {
                     failures.push(format!("{id} flags {:?} in: {ex}", found[0].message));
                 }
@@ -742,7 +753,10 @@ mod tests {
     /// one-line error then, not a panic mid-run.
     #[test]
     fn user_rules_compile_when_loaded() {
-        let err = StyleRule::compile(spec("(unclosed")).err().unwrap();
+        let err = StyleRule::compile(spec("(unclosed"))
+            .err()
+            .unwrap()
+            .to_string();
         assert!(
             err.starts_with("rule `style.core.test`: bad pattern"),
             "{err}"
@@ -753,7 +767,8 @@ mod tests {
             ..spec("(a)")
         })
         .err()
-        .unwrap();
+        .unwrap()
+        .to_string();
         assert!(err.contains("no capture group 2"), "{err}");
         let mut bad = spec("ok");
         bad.after = Some("(".to_string());
@@ -761,7 +776,8 @@ mod tests {
         assert!(StyleRule::compile(spec("ok")).unwrap().is_compiled());
         let err = parse_pack("x.toml", "[[rule]]\nid = \"a\"\nseverity = \"warning\"\nsummary = \"s\"\nmessage = \"m\"\npattern = \"(\"\n")
             .err()
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(err.contains("bad pattern"), "{err}");
     }
 
@@ -780,17 +796,20 @@ mod tests {
             .iter()
             .find(|r| r.info.id == "style.ap.more-than")
             .unwrap();
-        let found = run(rule, "Over 20 people came.");
+        let found = run(rule.as_ref(), "Over 20 people came.");
         assert_eq!(found[0].suggestions, ["More than"]);
     }
 
     #[test]
     fn banned_words_come_from_the_list() {
         let rule = banned_rule(&["slammed".to_string(), "war of words".to_string()]).unwrap();
-        let found = run(rule, "The minister slammed the plan in a war  of words.");
+        let found = run(
+            rule.as_ref(),
+            "The minister slammed the plan in a war  of words.",
+        );
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].rule, "style.core.banned");
-        assert!(run(rule, "The door slam was loud.").is_empty());
+        assert!(run(rule.as_ref(), "The door slam was loud.").is_empty());
     }
 
     #[test]
@@ -800,7 +819,7 @@ mod tests {
             .find(|r| r.info.id == "style.core.consistent-spelling")
             .unwrap();
         let text = "The adviser spoke. Another adviser agreed. An advisor left.";
-        let found = run(rule, text);
+        let found = run(rule.as_ref(), text);
         assert_eq!(found.len(), 1);
         assert_eq!(&text[found[0].span.clone()], "advisor");
         assert_eq!(found[0].suggestions, ["adviser"]);

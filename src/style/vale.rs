@@ -7,13 +7,14 @@
 //! `serde_yaml` (same API; MSRV 1.71, which fits ours where `serde-saphyr`
 //! 2.x needs 1.89; `yaml-rust2` has no serde and would mean walking trees).
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Context, Rule, RuleInfo};
+use crate::base::finding::{Finding, Severity};
+use crate::rules::{Context, Rule, RuleInfo, RuleRef};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::Arc;
 
 #[derive(Debug, Deserialize)]
 struct ValeYaml {
@@ -84,14 +85,28 @@ enum Kind {
 }
 
 pub struct ValeRule {
-    info: &'static RuleInfo,
+    info: RuleInfo,
     message: String,
     scope: Scope,
     kind: Kind,
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// Why a folder of Vale rules cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ValeError {
+    #[error("{}: cannot read Vale styles: {source}", dir.display())]
+    ReadDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: cannot read: {source}", file.display())]
+    ReadFile {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    /// A rule newslint cannot run; the reason names its file.
+    #[error("{0}")]
+    Rule(String),
 }
 
 fn re(src: &str, ignorecase: bool, file: &Path) -> Result<Regex, String> {
@@ -245,12 +260,12 @@ impl ValeRule {
             file.display(),
             y.link.map(|l| format!("\nSee: {l}")).unwrap_or_default()
         );
-        let info: &'static RuleInfo = Box::leak(Box::new(RuleInfo {
-            id: leak(id),
+        let info = RuleInfo {
+            id: crate::base::intern::rule_id(&id),
             severity,
-            summary: leak(summary),
-            doc: leak(doc),
-        }));
+            summary: Cow::Owned(summary),
+            doc: Cow::Owned(doc),
+        };
         // Vale checks capitalization on headings unless told otherwise.
         let scope = match (&kind, &y.scope) {
             (Kind::Capitalization { .. }, None) => Scope::Heading,
@@ -351,8 +366,8 @@ fn capitalization_ok(how: &str, custom: &Option<Regex>, exceptions: &[String], s
 }
 
 impl Rule for ValeRule {
-    fn info(&self) -> &'static RuleInfo {
-        self.info
+    fn info(&self) -> &RuleInfo {
+        &self.info
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -380,7 +395,8 @@ impl Rule for ValeRule {
                         out.push(
                             self.info
                                 .finding(at(m.range()), msg)
-                                .with_suggestions(fix.clone()),
+                                .with_suggestions(fix.clone())
+                                .safe_if(fix.len() == 1),
                         );
                     }
                 }
@@ -455,25 +471,16 @@ impl Rule for ValeRule {
             }
         }
     }
-
-    fn safe_fix(&self, f: &Finding) -> bool {
-        matches!(self.kind, Kind::Substitution(..)) && f.suggestions.len() == 1
-    }
 }
 
 /// Reads every `*.yml`/`*.yaml` rule under `dir`: a styles folder (one
-/// sub-folder a style) or one style's folder. Loaded once per folder.
-pub fn load_dir(dir: &Path) -> Result<Vec<&'static dyn Rule>, String> {
-    static CACHE: Mutex<Option<HashMap<PathBuf, Vec<&'static ValeRule>>>> = Mutex::new(None);
-    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    let cache = cache.get_or_insert_with(HashMap::new);
-    if let Some(rules) = cache.get(&key) {
-        return Ok(rules.iter().map(|r| *r as &dyn Rule).collect());
-    }
+/// sub-folder a style) or one style's folder.
+pub fn load_dir(dir: &Path) -> Result<Vec<RuleRef>, ValeError> {
     let mut files = Vec::new();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: cannot read Vale styles: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|source| ValeError::ReadDir {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     let style_name = |p: &Path| {
         p.file_name()
             .and_then(|s| s.to_str())
@@ -500,13 +507,15 @@ pub fn load_dir(dir: &Path) -> Result<Vec<&'static dyn Rule>, String> {
         }
     }
     files.sort();
-    let mut rules = Vec::new();
+    let mut rules: Vec<RuleRef> = Vec::new();
     for (style, file) in files {
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-        let rule: &'static ValeRule = Box::leak(Box::new(ValeRule::parse(&style, &file, &text)?));
-        rules.push(rule);
+        let text = std::fs::read_to_string(&file).map_err(|source| ValeError::ReadFile {
+            file: file.clone(),
+            source,
+        })?;
+        rules.push(Arc::new(
+            ValeRule::parse(&style, &file, &text).map_err(ValeError::Rule)?,
+        ));
     }
-    cache.insert(key, rules.clone());
-    Ok(rules.into_iter().map(|r| r as &dyn Rule).collect())
+    Ok(rules)
 }

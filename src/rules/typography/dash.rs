@@ -3,9 +3,10 @@
 //! for a dash (`word -- word`, `word--word`).
 
 use super::{body_tokens, first_char, is_punct};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::{is_hyphen, Token, TokenKind};
+use crate::text::token::{is_hyphen, Token, TokenKind};
+use std::borrow::Cow;
 
 pub struct DashHyphen;
 pub struct DoubleHyphen;
@@ -13,26 +14,32 @@ pub struct DoubleHyphen;
 static DASH_HYPHEN: RuleInfo = RuleInfo {
     id: "typography.dash-hyphen",
     severity: Severity::Error,
-    summary: "An em or en dash runs into a hyphen or a second dash (`—-`, `–-`, `——`).",
-    doc: "Finds an em dash or en dash touching a hyphen, or two dashes in a row.\n\
+    summary: Cow::Borrowed(
+        "An em or en dash runs into a hyphen or a second dash (`—-`, `–-`, `——`).",
+    ),
+    doc: Cow::Borrowed(
+        "Finds an em dash or en dash touching a hyphen, or two dashes in a row.\n\
           This is almost always a slip: the writer typed a hyphen, then let the editor\n\
           turn a second one into a dash, or pasted a dash next to one already there.\n\
           A line made only of dashes (a separator) is left alone.\n\
           Bad: Two drones were shot down —-  the coalition said.\n\
           Good: Two drones were shot down — the coalition said.",
+    ),
 };
 
 static DOUBLE_HYPHEN: RuleInfo = RuleInfo {
     id: "typography.double-hyphen",
     severity: Severity::Warning,
-    summary: "Two hyphens stand in for a dash between words (`word -- word`).",
-    doc: "Finds `--` (or `---`) typed between words as a typewriter dash.\n\
+    summary: Cow::Borrowed("Two hyphens stand in for a dash between words (`word -- word`)."),
+    doc: Cow::Borrowed(
+        "Finds `--` (or `---`) typed between words as a typewriter dash.\n\
           Typeset copy uses a real em dash; between two numbers, an en dash.\n\
           URLs, command-line options (`--help`) and lines made only of hyphens\n\
           (Markdown rules such as `---`) are left alone. A story that never uses a real\n\
           dash (ASCII copy) gets each `--` as `info`: the convention is consistent there.\n\
           Bad: The talks -- the third this year -- ended early.\n\
           Good: The talks — the third this year — ended early.",
+    ),
 };
 
 /// A run of adjacent dash and hyphen tokens: `tokens[first..last]`.
@@ -123,13 +130,8 @@ fn span(tokens: &[Token], run: &Run) -> std::ops::Range<usize> {
 }
 
 impl Rule for DashHyphen {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &DASH_HYPHEN
-    }
-
-    /// A typographic repair with one candidate is safe for `--fix`.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -154,7 +156,7 @@ impl Rule for DashHyphen {
             out.push(
                 DASH_HYPHEN
                     .finding(span(tokens, &run), message)
-                    .with_suggestions(vec![dash.to_string()]),
+                    .with_safe_fix(dash.to_string()),
             );
         }
     }
@@ -192,13 +194,8 @@ fn is_number(t: &Token, text: &str) -> bool {
 }
 
 impl Rule for DoubleHyphen {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &DOUBLE_HYPHEN
-    }
-
-    /// A typographic repair with one candidate is safe for `--fix`.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -240,7 +237,7 @@ impl Rule for DoubleHyphen {
                         span(tokens, &run),
                         format!("{count} hyphens stand in for a dash: use an em dash."),
                     )
-                    .with_suggestions(vec!["—".to_string()])
+                    .with_safe_fix("—".to_string())
             };
             out.push(if ascii_dashes {
                 Finding {
@@ -257,7 +254,7 @@ impl Rule for DoubleHyphen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
     use crate::rules::typography::test_support::{clean, expect, starts};
 
     #[test]
@@ -309,7 +306,7 @@ mod tests {
 
     #[test]
     fn dash_hyphen_message_names_the_dash() {
-        let found = crate::lint::check_rule(&DashHyphen, "Markets fell —- sharply.");
+        let found = crate::rules::testing::check_rule(&DashHyphen, "Markets fell —- sharply.");
         assert_eq!(
             found[0].message,
             "An em dash runs into a hyphen: use one dash."

@@ -2,21 +2,24 @@
 //! sentence.
 
 use super::{body_tokens, first_char};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::{Token, TokenKind};
+use crate::text::token::{Token, TokenKind};
+use std::borrow::Cow;
 
 pub struct DoubleSpace;
 
 static INFO: RuleInfo = RuleInfo {
     id: "typography.double-space",
     severity: Severity::Warning,
-    summary: "Two or more spaces between words inside a sentence.",
-    doc: "Finds a run of spaces between words in mid-sentence, usually left behind by an\n\
+    summary: Cow::Borrowed("Two or more spaces between words inside a sentence."),
+    doc: Cow::Borrowed(
+        "Finds a run of spaces between words in mid-sentence, usually left behind by an\n\
           edit that cut a word. Two spaces after a full stop (a typing habit), indentation,\n\
           trailing spaces, runs containing a tab and Markdown table padding are left alone.\n\
           Bad: The minister  said the plan would work.\n\
           Good: The minister said the plan would work.",
+    ),
 };
 
 /// Does the sentence end just before `tokens[i]`: `.`, `!`, `?` or `…`,
@@ -38,13 +41,8 @@ fn after_sentence_end(tokens: &[Token], text: &str, i: usize) -> bool {
 }
 
 impl Rule for DoubleSpace {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
-    }
-
-    /// A typographic repair with one candidate is safe for `--fix`.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -81,7 +79,7 @@ impl Rule for DoubleSpace {
                     t.span(),
                     "Two or more spaces stand between these words: use one.",
                 )
-                .with_suggestions(vec![single.to_string()]),
+                .with_safe_fix(single.to_string()),
             );
         }
     }

@@ -3,9 +3,10 @@
 
 use super::quotes::{closes_before, opens_after};
 use super::{body_tokens, char_at, char_before, first_char};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::TokenKind;
+use crate::text::token::TokenKind;
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub struct MixedQuotes;
@@ -13,13 +14,17 @@ pub struct MixedQuotes;
 static INFO: RuleInfo = RuleInfo {
     id: "typography.mixed-quotes",
     severity: Severity::Warning,
-    summary: "A story mixes straight and curly quotes, or straight and curly apostrophes.",
-    doc: "Counts straight (\") and curly (“ ”) double quotes in the story, and straight (')\n\
+    summary: Cow::Borrowed(
+        "A story mixes straight and curly quotes, or straight and curly apostrophes.",
+    ),
+    doc: Cow::Borrowed(
+        "Counts straight (\") and curly (“ ”) double quotes in the story, and straight (')\n\
           and curly (’) apostrophes inside words, and reports the first mark of the less-used\n\
           style of each: mixed styles show copy pasted from two sources. A straight \" right\n\
           after a digit may be an inch mark and is not counted.\n\
           Bad: “We are ready,” she said. \"So are we,\" he said.\n\
           Good: “We are ready,” she said. “So are we,” he said.",
+    ),
 };
 
 /// How often a style is used and where it first appears.
@@ -54,7 +59,7 @@ fn times(n: usize) -> String {
 }
 
 impl Rule for MixedQuotes {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
     }
 
@@ -154,7 +159,7 @@ impl Rule for MixedQuotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
     use crate::rules::typography::test_support::{clean, expect, starts};
 
     #[test]

@@ -20,21 +20,22 @@ pub use quotes::{UnbalancedBrackets, UnbalancedQuotes};
 pub use repeated_word::RepeatedWord;
 pub use space_before_punct::SpaceBeforePunctuation;
 
-use super::{Context, Rule};
-use crate::token::{Token, TokenKind};
+use super::{Context, RuleRef};
+use crate::text::token::{Token, TokenKind};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Every typography rule, in the order they run.
-pub fn all() -> Vec<&'static dyn Rule> {
+pub fn all() -> Vec<RuleRef> {
     vec![
-        &DashHyphen,
-        &DoubleHyphen,
-        &RepeatedWord,
-        &DoubleSpace,
-        &SpaceBeforePunctuation,
-        &UnbalancedQuotes,
-        &UnbalancedBrackets,
-        &MixedQuotes,
+        Arc::new(DashHyphen),
+        Arc::new(DoubleHyphen),
+        Arc::new(RepeatedWord),
+        Arc::new(DoubleSpace),
+        Arc::new(SpaceBeforePunctuation),
+        Arc::new(UnbalancedQuotes),
+        Arc::new(UnbalancedBrackets),
+        Arc::new(MixedQuotes),
     ]
 }
 
@@ -128,7 +129,7 @@ pub(crate) fn paragraphs(text: &str, from: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
     use crate::rules::Rule;
 
     /// Runs `rule` on `text` and asserts its findings, in order: the
@@ -178,7 +179,7 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
@@ -245,7 +246,7 @@ mod tests {
         ];
         for text in inputs {
             for rule in all() {
-                for f in check_rule(rule, text) {
+                for f in check_rule(rule.as_ref(), text) {
                     assert!(f.span.end <= text.len(), "{} on {text:?}", f.rule);
                     assert!(
                         text.is_char_boundary(f.span.start),
@@ -269,7 +270,7 @@ mod tests {
                     \r\n\
                     Details are at https://example.gov/bill--2024 and cost $4.5 billion… or .5% of GDP.\r\n";
         for rule in all() {
-            let found = check_rule(rule, text);
+            let found = check_rule(rule.as_ref(), text);
             assert!(found.is_empty(), "{}: {found:?}", rule.info().id);
         }
     }

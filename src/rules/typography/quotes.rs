@@ -3,9 +3,10 @@
 //! square brackets that do not pair within a paragraph.
 
 use super::{body_tokens, char_at, char_before, first_char, paragraphs, tokens_in};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::{Token, TokenKind};
+use crate::text::token::{Token, TokenKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub struct UnbalancedQuotes;
@@ -14,8 +15,9 @@ pub struct UnbalancedBrackets;
 static QUOTES: RuleInfo = RuleInfo {
     id: "typography.unbalanced-quotes",
     severity: Severity::Warning,
-    summary: "A double quote mark with no partner in its paragraph.",
-    doc: "Finds an opening quote mark (“ or \") never closed in its paragraph, or a closing\n\
+    summary: Cow::Borrowed("A double quote mark with no partner in its paragraph."),
+    doc: Cow::Borrowed(
+        "Finds an opening quote mark (“ or \") never closed in its paragraph, or a closing\n\
           one with nothing to close. A quotation running over several paragraphs may leave\n\
           a paragraph open when the next one starts with a quote mark, as newspapers do.\n\
           A closing mark right after a digit (`55” screen`) is read as an inch mark.\n\
@@ -23,17 +25,20 @@ static QUOTES: RuleInfo = RuleInfo {
           that is how a run-on quote looks when paragraph breaks were lost.\n\
           Bad: “We will rebuild, the mayor said.\n\
           Good: “We will rebuild,” the mayor said.",
+    ),
 };
 
 static BRACKETS: RuleInfo = RuleInfo {
     id: "typography.unbalanced-brackets",
     severity: Severity::Warning,
-    summary: "A parenthesis or square bracket with no partner in its paragraph.",
-    doc: "Finds `(` or `[` never closed in its paragraph, and `)` or `]` with nothing to\n\
+    summary: Cow::Borrowed("A parenthesis or square bracket with no partner in its paragraph."),
+    doc: Cow::Borrowed(
+        "Finds `(` or `[` never closed in its paragraph, and `)` or `]` with nothing to\n\
           close: a missing mark changes what the aside covers. A list marker such as `1)`\n\
           or `a)` at the start of a line, `:)` and brackets inside URLs are left alone.\n\
           Bad: The agency (which declined to comment said the talks had stalled.\n\
           Good: The agency (which declined to comment) said the talks had stalled.",
+    ),
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -135,7 +140,7 @@ fn starts_with_quote(text: &str, para: &Range<usize>) -> bool {
 }
 
 impl Rule for UnbalancedQuotes {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &QUOTES
     }
 
@@ -255,7 +260,7 @@ fn smiley(text: &str, t: &Token, para: &Range<usize>) -> bool {
 }
 
 impl Rule for UnbalancedBrackets {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &BRACKETS
     }
 
@@ -341,7 +346,7 @@ impl Rule for UnbalancedBrackets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::check_rule;
+    use crate::rules::testing::check_rule;
     use crate::rules::typography::test_support::{clean, expect, starts};
 
     #[test]

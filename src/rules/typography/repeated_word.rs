@@ -2,22 +2,25 @@
 //! separated only by spaces or a single line break.
 
 use super::body_tokens;
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::{is_apostrophe, Token, TokenKind};
+use crate::text::token::{is_apostrophe, Token, TokenKind};
+use std::borrow::Cow;
 
 pub struct RepeatedWord;
 
 static INFO: RuleInfo = RuleInfo {
     id: "typography.repeated-word",
     severity: Severity::Error,
-    summary: "The same word twice in a row (`the the`).",
-    doc: "Finds a word repeated with nothing but whitespace between, even across a line\n\
+    summary: Cow::Borrowed("The same word twice in a row (`the the`)."),
+    doc: Cow::Borrowed(
+        "Finds a word repeated with nothing but whitespace between, even across a line\n\
           break: the eye skips the second copy, so it survives proofreading. Left alone:\n\
           `had had`, `that that`, numbers, set phrases and spoken intensifiers (`bye bye`,\n\
           `many many`), names and initials (`Walla Walla`, `J J Abrams`), and `word Word`.\n\
           Bad: Officials said the the bridge would reopen.\n\
           Good: Officials said the bridge would reopen.",
+    ),
 };
 
 /// Pairs that are usually meant: grammatical doubles, set phrases, and
@@ -83,13 +86,8 @@ fn is_meant(folded: &str, first: &str, second: &str) -> bool {
 }
 
 impl Rule for RepeatedWord {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
-    }
-
-    /// A typographic repair with one candidate is safe for `--fix`.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -130,7 +128,7 @@ impl Rule for RepeatedWord {
                         tokens[i].start..tokens[last].end,
                         format!("The word “{first}” appears {times} in a row: keep one."),
                     )
-                    .with_suggestions(vec![first.to_string()]),
+                    .with_safe_fix(first.to_string()),
                 );
             }
             i = last + 1;
@@ -209,7 +207,7 @@ mod tests {
 
     #[test]
     fn the_message_names_the_word() {
-        let found = crate::lint::check_rule(&RepeatedWord, "for for you");
+        let found = crate::rules::testing::check_rule(&RepeatedWord, "for for you");
         assert_eq!(
             found[0].message,
             "The word “for” appears twice in a row: keep one."

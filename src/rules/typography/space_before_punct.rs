@@ -2,32 +2,32 @@
 //! `?` or `!`.
 
 use super::{body_tokens, char_at, first_char, is_punct};
-use crate::finding::{Finding, Severity};
+use crate::base::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
-use crate::token::TokenKind;
+use crate::text::token::TokenKind;
+use std::borrow::Cow;
 
 pub struct SpaceBeforePunctuation;
 
 static INFO: RuleInfo = RuleInfo {
     id: "typography.space-before-punctuation",
     severity: Severity::Warning,
-    summary: "A space before a comma, full stop, semicolon, colon, question or exclamation mark.",
-    doc: "Finds spaces typed before `,` `.` `;` `:` `?` or `!`, which English sets tight\n\
+    summary: Cow::Borrowed(
+        "A space before a comma, full stop, semicolon, colon, question or exclamation mark.",
+    ),
+    doc: Cow::Borrowed(
+        "Finds spaces typed before `,` `.` `;` `:` `?` or `!`, which English sets tight\n\
           against the word before. Ellipses (` ...`, `. . .`), decimals and names that start\n\
           with a point (` .38`, `.NET`), a mark at the start of a line and runs with a tab\n\
           (tabular copy) are left alone.\n\
           Bad: The port reopened , officials said .\n\
           Good: The port reopened, officials said.",
+    ),
 };
 
 impl Rule for SpaceBeforePunctuation {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
-    }
-
-    /// A typographic repair with one candidate is safe for `--fix`.
-    fn safe_fix(&self, f: &Finding) -> bool {
-        f.suggestions.len() == 1
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -82,7 +82,7 @@ impl Rule for SpaceBeforePunctuation {
                     space.start..mark.end,
                     format!("A space stands before this {name}: set it against the word before."),
                 )
-                .with_suggestions(vec![fix]),
+                .with_safe_fix(fix),
             );
         }
     }

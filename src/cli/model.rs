@@ -2,10 +2,34 @@
 //! `newslint model train TEXT... -o OUT`: make a context model for
 //! `newslint check --model OUT`.
 
-use super::builder;
-use super::model::Model;
+use super::inputs::{self, InputError};
+use crate::ngram::builder::{self, ArpaError};
+use crate::ngram::model::{FormatError, Model, TablesError};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
+
+/// Why a model cannot be built or trained.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelCommandError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("cannot read {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Arpa { path: PathBuf, source: ArpaError },
+    #[error(transparent)]
+    Tables(#[from] TablesError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
 
 #[derive(Subcommand, Debug)]
 pub enum ModelCommand {
@@ -33,24 +57,12 @@ pub enum ModelCommand {
     },
 }
 
-fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// The stories named: files as given, folders walked as `check` walks them.
+fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).build() {
-                let entry = entry.map_err(|e| format!("{}: {e}", path.display()))?;
-                let p = entry.path();
-                let story = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e, "txt" | "md" | "markdown"));
-                if story && entry.file_type().is_some_and(|t| t.is_file()) {
-                    found.push(p.to_path_buf());
-                }
-            }
-            found.sort();
-            out.extend(found);
+            out.extend(inputs::stories_in(path)?);
         } else {
             out.push(path.clone());
         }
@@ -58,13 +70,15 @@ fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn write(raw: builder::Raw, max_mb: Option<f64>, output: &Path) -> Result<i32, String> {
+fn write(raw: builder::Raw, max_mb: Option<f64>, output: &Path) -> Result<i32, ModelCommandError> {
     let max = max_mb.map(|mb| (mb * 1_000_000.0) as usize);
     let bytes = builder::finish(raw, max).to_bytes()?;
     let model = Model::from_vec(bytes)?;
     let (v, b, t) = model.counts();
-    std::fs::write(output, model.bytes())
-        .map_err(|e| format!("{}: cannot write: {e}", output.display()))?;
+    std::fs::write(output, model.bytes()).map_err(|source| ModelCommandError::Write {
+        path: output.to_path_buf(),
+        source,
+    })?;
     eprintln!(
         "newslint: wrote {} ({v} words, {b} bigrams, {t} trigrams)",
         output.display()
@@ -72,17 +86,23 @@ fn write(raw: builder::Raw, max_mb: Option<f64>, output: &Path) -> Result<i32, S
     Ok(0)
 }
 
-pub fn run(cmd: ModelCommand) -> Result<i32, String> {
+pub fn run(cmd: ModelCommand) -> Result<i32, ModelCommandError> {
     match cmd {
         ModelCommand::Build {
             arpa,
             output,
             max_mb,
         } => {
-            let file = std::fs::File::open(&arpa)
-                .map_err(|e| format!("cannot read {}: {e}", arpa.display()))?;
-            let raw = builder::read_arpa(std::io::BufReader::new(file))
-                .map_err(|e| format!("{}: {e}", arpa.display()))?;
+            let file = std::fs::File::open(&arpa).map_err(|source| ModelCommandError::Open {
+                path: arpa.clone(),
+                source,
+            })?;
+            let raw = builder::read_arpa(std::io::BufReader::new(file)).map_err(|source| {
+                ModelCommandError::Arpa {
+                    path: arpa.clone(),
+                    source,
+                }
+            })?;
             write(raw, max_mb, &output)
         }
         ModelCommand::Train {
@@ -92,11 +112,7 @@ pub fn run(cmd: ModelCommand) -> Result<i32, String> {
         } => {
             let mut stories = Vec::new();
             for path in text_files(&texts)? {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
-                stories.push(text);
+                stories.push(inputs::read(&inputs::Input::File(path))?.text);
             }
             let raw = builder::train(stories.iter().map(String::as_str));
             write(raw, max_mb, &output)

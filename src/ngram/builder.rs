@@ -9,8 +9,11 @@
 //! kept whenever a kept trigram starts with it.
 
 use super::model::{fixed_bytes, ngram_bytes, zipf_byte, Tables};
-use super::{model_word, pieces, Piece};
-use crate::token::tokenize;
+use super::pieces::{model_word, pieces, Piece};
+use crate::spell::channel::keyboard_slip;
+use crate::spell::edits::slips;
+use crate::spell::forms::inflection;
+use crate::text::token::tokenize;
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -23,14 +26,36 @@ pub struct Raw {
     pub tri: Vec<(u32, u32, u32, f32)>,
 }
 
+/// Why a file is not an ARPA model newslint can read.
+#[derive(Debug, thiserror::Error)]
+pub enum ArpaError {
+    #[error("line {line}: {source}")]
+    Read { line: usize, source: std::io::Error },
+    #[error("line {line}: unknown section `{section}`")]
+    Section { line: usize, section: String },
+    #[error("line {line}: not an ARPA model")]
+    NotArpa { line: usize },
+    #[error("line {line}: bad {order}-gram `{text}`")]
+    BadNgram {
+        line: usize,
+        order: usize,
+        text: String,
+    },
+    #[error("no unigrams: not an ARPA model")]
+    NoUnigrams,
+}
+
 /// Reads an ARPA model (orders 1 to 3; higher orders are ignored).
-pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
+pub fn read_arpa(input: impl BufRead) -> Result<Raw, ArpaError> {
     let mut raw = Raw::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut order = 0usize;
     let mut seen_data = false;
     for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        let line = line.map_err(|source| ArpaError::Read {
+            line: n + 1,
+            source,
+        })?;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -46,20 +71,27 @@ pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
             order = rest
                 .strip_suffix("-grams:")
                 .and_then(|k| k.parse().ok())
-                .ok_or_else(|| format!("line {}: unknown section `{line}`", n + 1))?;
+                .ok_or_else(|| ArpaError::Section {
+                    line: n + 1,
+                    section: line.to_string(),
+                })?;
             continue;
         }
         if order == 0 {
             if line.starts_with("ngram ") && seen_data {
                 continue;
             }
-            return Err(format!("line {}: not an ARPA model", n + 1));
+            return Err(ArpaError::NotArpa { line: n + 1 });
         }
         if order > 3 {
             continue;
         }
         let mut fields = line.split_whitespace();
-        let bad = || format!("line {}: bad {order}-gram `{line}`", n + 1);
+        let bad = || ArpaError::BadNgram {
+            line: n + 1,
+            order,
+            text: line.to_string(),
+        };
         let p: f32 = fields.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
         let words: Vec<&str> = fields.by_ref().take(order).collect();
         if words.len() != order {
@@ -93,7 +125,7 @@ pub fn read_arpa(input: impl BufRead) -> Result<Raw, String> {
         }
     }
     if raw.words.is_empty() {
-        return Err("no unigrams: not an ARPA model".into());
+        return Err(ArpaError::NoUnigrams);
     }
     Ok(raw)
 }
@@ -233,13 +265,59 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
     }
+    let (bis, tris) = weighted_ngrams(&uni, &bi, &tri, &new_id);
+    drop(bi);
+    // Each word's slip candidates depend only on the vocabulary.
+    let mut sorted_words = Vec::with_capacity(words.len());
+    let mut sorted_uni = Vec::with_capacity(words.len());
+    for &old in &order {
+        sorted_words.push(words[old as usize].clone());
+        sorted_uni.push(uni[old as usize]);
+    }
+    let zipf: Vec<u8> = sorted_words.iter().map(|w| zipf_byte(w)).collect();
+    let slips = slip_table(&sorted_words, &zipf);
+    let fst_len = {
+        let mut b = fst::MapBuilder::memory();
+        for (i, w) in sorted_words.iter().enumerate() {
+            // Sorted and distinct: insertion cannot fail.
+            let _ = b.insert(w, i as u64);
+        }
+        b.into_inner().map_or(8 * words.len(), |v| v.len())
+    };
+    let fixed = fixed_bytes(words.len(), fst_len, slips.iter().map(Vec::len).sum());
+    let budget = max_bytes.map(|max| (max, fixed, words.len()));
+    let (bi, tri) = prune(&bis, &tris, budget);
+    Tables {
+        words: sorted_words,
+        uni: sorted_uni,
+        bi,
+        tri,
+        slips,
+    }
+}
+
+/// A bigram in new ids: first word, second word, log10 P, backoff, and its
+/// weight (how far it is from what backing off would give).
+type WeightedBigram = (u32, u32, f32, f32, f32);
+/// A trigram: index of its first two words' bigram, third word, log10 P,
+/// weight.
+type WeightedTrigram = (u32, u32, f32, f32);
+
+/// The bigrams and trigrams in sorted (new id) order, with their weights;
+/// trigrams whose first two words are not a bigram of the model are left
+/// out.
+fn weighted_ngrams(
+    uni: &[(f32, f32)],
+    bi: &HashMap<(u32, u32), (f32, f32)>,
+    tri: &[(u32, u32, u32, f32)],
+    new_id: &[u32],
+) -> (Vec<WeightedBigram>, Vec<WeightedTrigram>) {
     let backed_off_bi = |a: u32, b: u32| uni[a as usize].1 + uni[b as usize].0;
     let p_bi = |a: u32, b: u32| {
         bi.get(&(a, b))
             .map_or_else(|| backed_off_bi(a, b), |&(p, _)| p)
     };
-    // Bigrams in sorted (new id) order, with their weights.
-    let mut bis: Vec<(u32, u32, f32, f32, f32)> = bi
+    let mut bis: Vec<WeightedBigram> = bi
         .iter()
         .map(|(&(a, b), &(p, bo))| {
             let weight = (p - backed_off_bi(a, b)).abs();
@@ -252,8 +330,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         .enumerate()
         .map(|(i, b)| ((b.0, b.1), i as u32))
         .collect();
-    // Trigrams whose first two words are a bigram of the model.
-    let mut tris: Vec<(u32, u32, f32, f32)> = tri
+    let mut tris: Vec<WeightedTrigram> = tri
         .iter()
         .filter_map(|&(a, b, c, p)| {
             let (_, bo) = bi.get(&(a, b))?;
@@ -263,52 +340,45 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         })
         .collect();
     tris.sort_by_key(|t| (t.0, t.1));
-    drop(bi);
+    (bis, tris)
+}
 
-    // Each word's slip candidates depend only on the vocabulary.
-    let mut sorted_words = Vec::with_capacity(words.len());
-    let mut sorted_uni = Vec::with_capacity(words.len());
-    for &old in &order {
-        sorted_words.push(words[old as usize].clone());
-        sorted_uni.push(uni[old as usize]);
-    }
-    let zipf: Vec<u8> = sorted_words.iter().map(|w| zipf_byte(w)).collect();
-    let slips = super::slip_table(&sorted_words, &zipf);
-    let fst_len = {
-        let mut b = fst::MapBuilder::memory();
-        for (i, w) in sorted_words.iter().enumerate() {
-            // Sorted and distinct: insertion cannot fail.
-            let _ = b.insert(w, i as u64);
-        }
-        b.into_inner().map_or(8 * words.len(), |v| v.len())
-    };
-    let fixed = fixed_bytes(words.len(), fst_len, slips.iter().map(Vec::len).sum());
-    let size_at = |theta: f32, keep_bi: &mut Vec<bool>| -> usize {
+/// The n-grams kept: all of them, or, with a budget (bytes at most, the
+/// bytes of everything but the n-grams, vocabulary size), those whose
+/// weight reaches the lowest threshold that fits (a bigram is kept while a
+/// kept trigram needs it).
+#[allow(clippy::type_complexity)]
+fn prune(
+    bis: &[WeightedBigram],
+    tris: &[WeightedTrigram],
+    budget: Option<(usize, usize, usize)>,
+) -> (Vec<(u32, u32, f32, f32)>, Vec<(u32, u32, f32)>) {
+    let size_at = |theta: f32, keep_bi: &mut Vec<bool>, fixed: usize, vocab: usize| -> usize {
         keep_bi.iter_mut().for_each(|k| *k = false);
         let mut n_tri = 0;
-        for t in &tris {
+        for t in tris {
             if t.3 >= theta {
                 n_tri += 1;
                 keep_bi[t.0 as usize] = true;
             }
         }
         let mut n_bi = 0;
-        for (k, b) in keep_bi.iter_mut().zip(&bis) {
+        for (k, b) in keep_bi.iter_mut().zip(bis) {
             if b.4 >= theta {
                 *k = true;
             }
             n_bi += usize::from(*k);
         }
-        fixed + ngram_bytes(words.len(), n_bi, n_tri)
+        fixed + ngram_bytes(vocab, n_bi, n_tri)
     };
     let mut keep_bi = vec![true; bis.len()];
     let mut theta = 0.0f32;
-    if let Some(max) = max_bytes {
-        if size_at(0.0, &mut keep_bi) > max {
+    if let Some((max, fixed, vocab)) = budget {
+        if size_at(0.0, &mut keep_bi, fixed, vocab) > max {
             let (mut lo, mut hi) = (0.0f32, 20.0f32);
             for _ in 0..30 {
                 let mid = (lo + hi) / 2.0;
-                if size_at(mid, &mut keep_bi) > max {
+                if size_at(mid, &mut keep_bi, fixed, vocab) > max {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -316,7 +386,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
             }
             theta = hi;
         }
-        size_at(theta, &mut keep_bi);
+        size_at(theta, &mut keep_bi, fixed, vocab);
     }
     let mut renumber = vec![u32::MAX; bis.len()];
     let mut bi_out = Vec::new();
@@ -331,13 +401,50 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         .filter(|t| t.3 >= theta && renumber[t.0 as usize] != u32::MAX)
         .map(|t| (renumber[t.0 as usize], t.1, t.2))
         .collect();
-    Tables {
-        words: sorted_words,
-        uni: sorted_uni,
-        bi: bi_out,
-        tri: tri_out,
-        slips,
-    }
+    (bi_out, tri_out)
+}
+
+/// Zipf frequency a slip candidate must reach: a rare word one key away
+/// is more often a false alarm than a find.
+pub const SLIP_MIN_ZIPF: f32 = 3.0;
+
+/// Words this long or shorter have dozens of common words one edit away
+/// (`in`: `an`, `on`, `is`, `it`, `inn`, `tin`, `yin`…); for them only
+/// edits a finger makes are candidates (see [`keyboard_slip`]).
+pub const SHORT_WORD: usize = 3;
+
+/// Each word's slip candidates, for a model's slip table: the words one
+/// slip away (see [`slips`]) that are common (`zipf`, the words' Zipf
+/// bytes, at least [`SLIP_MIN_ZIPF`]) and not a form of the word itself.
+/// Computed once, when a model is built, so a check only reads it.
+pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
+    let common: HashMap<&str, u32> = words
+        .iter()
+        .zip(zipf)
+        .enumerate()
+        .filter(|(_, (_, &z))| f32::from(z) / 20.0 >= SLIP_MIN_ZIPF)
+        .map(|(i, (w, _))| (w.as_str(), i as u32))
+        .collect();
+    words
+        .iter()
+        .map(|word| {
+            let mut out: Vec<u32> = Vec::new();
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+                slips(word, |w| {
+                    if let Some(&id) = common.get(w) {
+                        if w != word
+                            && !inflection(word, w)
+                            && (word.len() > SHORT_WORD || keyboard_slip(word, w))
+                            && !out.contains(&id)
+                        {
+                            out.push(id);
+                        }
+                    }
+                });
+            }
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -443,7 +550,7 @@ mod tests {
     fn bad_arpa_is_a_one_line_error() {
         assert!(read_arpa("hello world\n".as_bytes()).is_err());
         let broken = ARPA.replace("-1.0\tarmed drones", "x armed drones");
-        let err = read_arpa(broken.as_bytes()).unwrap_err();
+        let err = read_arpa(broken.as_bytes()).unwrap_err().to_string();
         assert!(err.starts_with("line ") && !err.contains('\n'), "{err}");
     }
 }

@@ -10,7 +10,8 @@
 //! rule. Findings inside a directive comment itself (its `--`, the word
 //! `newslint`) are never reported.
 
-use crate::finding::Finding;
+use crate::base::finding::Finding;
+use crate::base::selector::covers;
 use std::ops::Range;
 
 /// Which rules a directive names: `None` for all of them.
@@ -28,15 +29,6 @@ struct Directive {
     kind: Kind,
     span: Range<usize>,
     rules: Rules,
-}
-
-/// Whether `pattern` (an id or a family) covers `rule`.
-pub fn covers(pattern: &str, rule: &str) -> bool {
-    let pattern = pattern.trim_end_matches(['.', '*']);
-    rule == pattern
-        || rule
-            .strip_prefix(pattern)
-            .is_some_and(|rest| rest.starts_with('.'))
 }
 
 fn named(rules: &Rules, rule: &str) -> bool {
@@ -178,7 +170,7 @@ pub fn next_line_comment(rule: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::base::finding::Severity;
 
     /// A finding of `rule` on the first `word` in `text`.
     fn at(text: &str, word: &str, rule: &'static str) -> Finding {

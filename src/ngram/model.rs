@@ -43,6 +43,12 @@
 //! is parsed into memory beyond the header, so opening a model costs
 //! microseconds whether it is embedded or read from a file.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::SystemTime;
+
 pub const MAGIC: &[u8; 8] = b"NLCTXLM5";
 const HEADER: usize = 8 + 24 + 48;
 /// Bigrams per entry of the trigram block index.
@@ -116,9 +122,203 @@ struct Layout {
     key_bytes: usize,
 }
 
+/// The counts and value ranges at the head of a model file.
+struct Header {
+    n_vocab: u32,
+    n_bi: u32,
+    n_tri: u32,
+    fst_len: usize,
+    key_bytes: usize,
+    n_slips: u32,
+    q: [Quant; 6],
+}
+
+impl Header {
+    fn read(b: &[u8]) -> Result<Header, FormatError> {
+        if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
+            return Err(FormatError::OtherVersion {
+                found: String::from_utf8_lossy(&b[..8]).into_owned(),
+                expected: String::from_utf8_lossy(MAGIC).into_owned(),
+            });
+        }
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err(FormatError::NotAModel);
+        }
+        let header = Header {
+            n_vocab: u32_at(b, 8),
+            n_bi: u32_at(b, 12),
+            n_tri: u32_at(b, 16),
+            fst_len: u32_at(b, 20) as usize,
+            key_bytes: u32_at(b, 24) as usize,
+            n_slips: u32_at(b, 28),
+            q: [Quant { min: 0.0, max: 0.0 }; 6],
+        };
+        if !(1..=8).contains(&header.key_bytes)
+            || header.n_vocab >= 1 << (8 * ID_BYTES)
+            || width_for(BLOCK as u64 * u64::from(header.n_vocab)) > header.key_bytes
+        {
+            return Err(FormatError::Damaged("bad key sizes"));
+        }
+        let mut q = header.q;
+        for (k, quant) in q.iter_mut().enumerate() {
+            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
+            if !min.is_finite() || !max.is_finite() || min > max {
+                return Err(FormatError::Damaged("bad value ranges"));
+            }
+            *quant = Quant { min, max };
+        }
+        Ok(Header { q, ..header })
+    }
+}
+
+impl Layout {
+    /// Where each table sits for `header`, and the vocabulary fst's range;
+    /// the tables must end exactly at the file's end (`len`).
+    fn of(header: &Header, len: usize) -> Result<(Layout, std::ops::Range<usize>), FormatError> {
+        let (v, nb, nt) = (
+            header.n_vocab as usize,
+            header.n_bi as usize,
+            header.n_tri as usize,
+        );
+        let key_bytes = header.key_bytes;
+        let vocab = HEADER..HEADER + header.fst_len;
+        let uni_p = vocab.end;
+        let uni_b = uni_p + v;
+        let uni_z = uni_b + v;
+        let uni_m = uni_z + v;
+        let bi_off = uni_m + v;
+        let bi_rec = bi_off + 4 * (v + 1);
+        let bi_b = bi_rec + (ID_BYTES + 1) * nb;
+        let tri_rec = bi_b + nb;
+        let tri_block = tri_rec + (key_bytes + 1) * nt;
+        let filter = tri_block + 4 * (nb / BLOCK + 2);
+        let slip_off = filter + nb;
+        let slip_ids = slip_off + 4 * (v + 1);
+        let end = slip_ids + ID_BYTES * header.n_slips as usize;
+        if end != len {
+            return Err(FormatError::Length { len, promised: end });
+        }
+        let layout = Layout {
+            uni_p,
+            uni_b,
+            uni_z,
+            uni_m,
+            bi_off,
+            bi_rec,
+            bi_b,
+            tri_rec,
+            tri_block,
+            filter,
+            slip_off,
+            slip_ids,
+            key_bytes,
+        };
+        Ok((layout, vocab))
+    }
+
+    /// Every offset table rises and ends at its table's count.
+    fn check_offsets(&self, b: &[u8], header: &Header) -> Result<(), FormatError> {
+        let (v, nb) = (header.n_vocab as usize, header.n_bi as usize);
+        let offsets = [
+            (self.bi_off, v + 1, header.n_bi),
+            (self.tri_block, nb / BLOCK + 2, header.n_tri),
+            (self.slip_off, v + 1, header.n_slips),
+        ];
+        for (at, count, limit) in offsets {
+            let mut prev = 0;
+            for i in 0..count {
+                let o = u32_at(b, at + 4 * i);
+                if o < prev || o > limit {
+                    return Err(FormatError::Damaged("offsets"));
+                }
+                prev = o;
+            }
+            if prev != limit {
+                return Err(FormatError::Damaged("offsets"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A model's bytes: embedded in the binary, or read from a file and freed
+/// with the last linter that uses the model.
+#[derive(Clone)]
+pub enum Bytes {
+    Embedded(&'static [u8]),
+    Owned(Arc<[u8]>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Embedded(b) => b,
+            Bytes::Owned(b) => b,
+        }
+    }
+}
+
+/// A part of a model's bytes (its vocabulary fst).
+#[derive(Clone)]
+pub struct Part {
+    bytes: Bytes,
+    range: std::ops::Range<usize>,
+}
+
+impl AsRef<[u8]> for Part {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes.as_ref()[self.range.clone()]
+    }
+}
+
+/// Why bytes are not a model newslint can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error(
+        "a context model in another format ({found}; this newslint reads {expected}): rebuild it \
+         with `newslint model build` or `newslint model train`"
+    )]
+    OtherVersion { found: String, expected: String },
+    #[error("not a newslint context model (bad magic)")]
+    NotAModel,
+    #[error("damaged context model ({0})")]
+    Damaged(&'static str),
+    #[error("damaged context model ({len} bytes, the header promises {promised})")]
+    Length { len: usize, promised: usize },
+    #[error("damaged context model (vocabulary: {0})")]
+    Vocabulary(String),
+}
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Format { path: PathBuf, source: FormatError },
+}
+
+/// Why tables cannot be written as a model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TablesError {
+    #[error("vocabulary: {0}")]
+    Vocabulary(String),
+    #[error("model too large")]
+    TooLarge,
+    #[error("model too large (vocabulary)")]
+    VocabularyTooLarge,
+    #[error("slip table does not match the vocabulary")]
+    SlipTable,
+}
+
 pub struct Model {
-    bytes: &'static [u8],
-    vocab: fst::Map<&'static [u8]>,
+    bytes: Bytes,
+    vocab: fst::Map<Part>,
+    /// Unique for the process: what caches of this model's ids are keyed by.
+    identity: usize,
     n_vocab: u32,
     n_bi: u32,
     n_tri: u32,
@@ -180,7 +380,7 @@ fn width_for(limit: u64) -> usize {
 impl Model {
     /// Opens a model, checking its header, sizes and pointers; any damage is
     /// a one-line reason.
-    pub fn new(bytes: &'static [u8]) -> Result<Model, String> {
+    pub fn new(bytes: Bytes) -> Result<Model, FormatError> {
         Model::open_bytes(bytes, true)
     }
 
@@ -188,114 +388,41 @@ impl Model {
     /// offset tables are not walked again at every start (a damaged table
     /// could only give wrong scores, never a read out of bounds: every read
     /// is checked).
-    pub fn embedded(bytes: &'static [u8]) -> Result<Model, String> {
-        Model::open_bytes(bytes, false)
+    pub fn embedded(bytes: &'static [u8]) -> Result<Model, FormatError> {
+        Model::open_bytes(Bytes::Embedded(bytes), false)
     }
 
-    fn open_bytes(bytes: &'static [u8], check_offsets: bool) -> Result<Model, String> {
-        let b = bytes;
-        if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
-            return Err(format!(
-                "a context model in another format ({}; this newslint reads {}): rebuild it \
-                 with `newslint model build` or `newslint model train`",
-                String::from_utf8_lossy(&b[..8]),
-                String::from_utf8_lossy(MAGIC)
-            ));
+    fn open_bytes(bytes: Bytes, check_offsets: bool) -> Result<Model, FormatError> {
+        let b = bytes.as_ref();
+        let header = Header::read(b)?;
+        let (at, vocab) = Layout::of(&header, b.len())?;
+        let map = fst::Map::new(Part {
+            bytes: bytes.clone(),
+            range: vocab,
+        })
+        .map_err(|e| FormatError::Vocabulary(e.to_string()))?;
+        if map.len() != header.n_vocab as usize {
+            return Err(FormatError::Damaged("vocabulary size"));
         }
-        if b.len() < HEADER || &b[..8] != MAGIC {
-            return Err("not a newslint context model (bad magic)".into());
-        }
-        let n_vocab = u32_at(b, 8);
-        let n_bi = u32_at(b, 12);
-        let n_tri = u32_at(b, 16);
-        let fst_len = u32_at(b, 20) as usize;
-        let key_bytes = u32_at(b, 24) as usize;
-        let n_slips = u32_at(b, 28);
-        if !(1..=8).contains(&key_bytes)
-            || n_vocab >= 1 << (8 * ID_BYTES)
-            || width_for(BLOCK as u64 * u64::from(n_vocab)) > key_bytes
-        {
-            return Err("damaged context model (bad key sizes)".into());
-        }
-        let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
-        for (k, quant) in q.iter_mut().enumerate() {
-            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
-            if !min.is_finite() || !max.is_finite() || min > max {
-                return Err("damaged context model (bad value ranges)".into());
-            }
-            *quant = Quant { min, max };
-        }
-        let (v, nb, nt) = (n_vocab as usize, n_bi as usize, n_tri as usize);
-        let vocab = HEADER..HEADER + fst_len;
-        let uni_p = vocab.end;
-        let uni_b = uni_p + v;
-        let uni_z = uni_b + v;
-        let uni_m = uni_z + v;
-        let bi_off = uni_m + v;
-        let bi_rec = bi_off + 4 * (v + 1);
-        let bi_b = bi_rec + (ID_BYTES + 1) * nb;
-        let tri_rec = bi_b + nb;
-        let tri_block = tri_rec + (key_bytes + 1) * nt;
-        let filter = tri_block + 4 * (nb / BLOCK + 2);
-        let slip_off = filter + nb;
-        let slip_ids = slip_off + 4 * (v + 1);
-        let end = slip_ids + ID_BYTES * n_slips as usize;
-        if end != b.len() {
-            return Err(format!(
-                "damaged context model ({} bytes, the header promises {end})",
-                b.len()
-            ));
-        }
-        let map = fst::Map::new(&b[vocab.clone()])
-            .map_err(|e| format!("damaged context model (vocabulary: {e})"))?;
-        if map.len() != v {
-            return Err("damaged context model (vocabulary size)".into());
-        }
-        let offsets = [
-            (bi_off, v + 1, n_bi),
-            (tri_block, nb / BLOCK + 2, n_tri),
-            (slip_off, v + 1, n_slips),
-        ];
-        for (at, count, limit) in offsets.into_iter().filter(|_| check_offsets) {
-            let mut prev = 0;
-            for i in 0..count {
-                let o = u32_at(b, at + 4 * i);
-                if o < prev || o > limit {
-                    return Err("damaged context model (offsets)".into());
-                }
-                prev = o;
-            }
-            if prev != limit {
-                return Err("damaged context model (offsets)".into());
-            }
+        if check_offsets {
+            at.check_offsets(b, &header)?;
         }
         let (bos, eos) = (
             map.get(BOS).map(|i| i as u32),
             map.get(EOS).map(|i| i as u32),
         );
-        let at = Layout {
-            uni_p,
-            uni_b,
-            uni_z,
-            uni_m,
-            bi_off,
-            bi_rec,
-            bi_b,
-            tri_rec,
-            tri_block,
-            filter,
-            slip_off,
-            slip_ids,
-            key_bytes,
-        };
         Ok(Model {
             bytes,
             vocab: map,
-            n_vocab,
-            n_bi,
-            n_tri,
-            n_slips,
-            q,
+            identity: {
+                static NEXT: AtomicUsize = AtomicUsize::new(1);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
+            n_vocab: header.n_vocab,
+            n_bi: header.n_bi,
+            n_tri: header.n_tri,
+            n_slips: header.n_slips,
+            q: header.q,
             at,
             bos,
             eos,
@@ -303,32 +430,38 @@ impl Model {
     }
 
     /// Reads a model file (`newslint check --model FILE`).
-    pub fn open(path: &std::path::Path) -> Result<Model, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Model::from_vec(bytes).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn open(path: &Path) -> Result<Model, ModelError> {
+        let bytes = crate::base::files::read_bounded(path, MAX_MODEL_BYTES).map_err(|source| {
+            ModelError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        Model::from_vec(bytes).map_err(|source| ModelError::Format {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
-    /// A model from bytes read at run time. They are kept for the rest of
-    /// the process (a linter keeps its model until it exits), which lets
-    /// lookups borrow them without copying.
-    pub fn from_vec(bytes: Vec<u8>) -> Result<Model, String> {
-        Model::new(Box::leak(bytes.into_boxed_slice()))
+    /// A model from bytes read at run time; they are freed with the model.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Model, FormatError> {
+        Model::new(Bytes::Owned(bytes.into()))
     }
 
     /// The model's bytes, as written to a file.
     pub fn bytes(&self) -> &[u8] {
-        self.bytes
+        self.bytes.as_ref()
     }
 
-    /// A number that tells this model's vocabulary from any other's for
-    /// the rest of the process: the address of its bytes, which are
-    /// `'static` (two models over the same bytes have the same words).
+    /// A number no other model opened by this process has: caches of a
+    /// model's ids are keyed by it.
     pub fn identity(&self) -> usize {
-        self.bytes.as_ptr() as usize
+        self.identity
     }
 
+    #[inline]
     fn b(&self) -> &[u8] {
-        self.bytes
+        self.bytes.as_ref()
     }
 
     pub fn counts(&self) -> (u32, u32, u32) {
@@ -345,7 +478,7 @@ impl Model {
     }
 
     /// The vocabulary: word → id.
-    pub fn vocab(&self) -> &fst::Map<&'static [u8]> {
+    pub fn vocab(&self) -> &fst::Map<Part> {
         &self.vocab
     }
 
@@ -584,14 +717,64 @@ pub fn ngram_bytes(vocab: usize, bigrams: usize, trigrams: usize) -> usize {
 }
 
 impl Tables {
-    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, TablesError> {
+        let fst = self.vocab_fst()?;
+        let vocab = self.words.len() as u64;
+        if vocab >= 1 << (8 * ID_BYTES) {
+            return Err(TablesError::VocabularyTooLarge);
+        }
+        if self.slips.len() != self.words.len() {
+            return Err(TablesError::SlipTable);
+        }
+        let key_bytes = width_for(BLOCK as u64 * vocab);
+        let (q, best) = self.quantisers();
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for n in [
+            self.words.len(),
+            self.bi.len(),
+            self.tri.len(),
+            fst.len(),
+            key_bytes,
+            self.slips.iter().map(Vec::len).sum(),
+        ] {
+            let n = u32::try_from(n).map_err(|_| TablesError::TooLarge)?;
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for quant in q {
+            out.extend_from_slice(&quant.min.to_le_bytes());
+            out.extend_from_slice(&quant.max.to_le_bytes());
+        }
+        out.extend_from_slice(&fst);
+        out.extend(self.uni.iter().map(|u| q[0].encode(u.0)));
+        out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
+        out.extend(self.words.iter().map(|w| zipf_byte(w)));
+        out.extend(best.iter().map(|&m| q[5].encode_up(m)));
+        let offsets = self.bigram_offsets();
+        self.write_bigrams(&mut out, &offsets, &q);
+        self.write_trigrams(&mut out, &q, key_bytes);
+        self.write_filter(&mut out, &offsets);
+        self.write_slips(&mut out);
+        Ok(out)
+    }
+
+    /// The vocabulary as an `fst` map, word → id.
+    fn vocab_fst(&self) -> Result<Vec<u8>, TablesError> {
         let mut fst = fst::MapBuilder::memory();
         for (i, w) in self.words.iter().enumerate() {
             fst.insert(w, i as u64)
-                .map_err(|e| format!("vocabulary: {e}"))?;
+                .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
         }
-        let fst = fst.into_inner().map_err(|e| format!("vocabulary: {e}"))?;
-        let q = [
+        fst.into_inner()
+            .map_err(|e| TablesError::Vocabulary(e.to_string()))
+    }
+
+    /// The six tables' quantisers, and each word's best log10 P as the
+    /// model will decode it: its unigram, bigram and trigram entries, plus
+    /// the largest backoffs a history can add on the way down (zero unless
+    /// some are positive).
+    fn quantisers(&self) -> ([Quant; 6], Vec<f32>) {
+        let mut q = [
             Quant::over(self.uni.iter().map(|u| u.0)),
             Quant::over(self.uni.iter().map(|u| u.1)),
             Quant::over(self.bi.iter().map(|b| b.2)),
@@ -599,10 +782,6 @@ impl Tables {
             Quant::over(self.tri.iter().map(|t| t.2)),
             Quant { min: 0.0, max: 0.0 },
         ];
-        // Each word's best log10 P as the model will decode it: its unigram,
-        // bigram and trigram entries, plus the largest backoffs a history
-        // can add on the way down (zero unless some are positive).
-        let mut q = q;
         let mut best: Vec<f32> = self
             .uni
             .iter()
@@ -621,33 +800,11 @@ impl Tables {
         let slack = q[1].max.max(0.0) + q[3].max.max(0.0);
         best.iter_mut().for_each(|m| *m += slack);
         q[5] = Quant::over(best.iter().copied());
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        let vocab = self.words.len() as u64;
-        if vocab >= 1 << (8 * ID_BYTES) {
-            return Err("model too large (vocabulary)".into());
-        }
-        let key_bytes = width_for(BLOCK as u64 * vocab);
-        for n in [
-            self.words.len(),
-            self.bi.len(),
-            self.tri.len(),
-            fst.len(),
-            key_bytes,
-            self.slips.iter().map(Vec::len).sum(),
-        ] {
-            let n = u32::try_from(n).map_err(|_| "model too large".to_string())?;
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-        for quant in q {
-            out.extend_from_slice(&quant.min.to_le_bytes());
-            out.extend_from_slice(&quant.max.to_le_bytes());
-        }
-        out.extend_from_slice(&fst);
-        out.extend(self.uni.iter().map(|u| q[0].encode(u.0)));
-        out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
-        out.extend(self.words.iter().map(|w| zipf_byte(w)));
-        out.extend(best.iter().map(|&m| q[5].encode_up(m)));
+        (q, best)
+    }
+
+    /// Where each first word's bigrams start (and, last, their count).
+    fn bigram_offsets(&self) -> Vec<u32> {
         let mut offsets = vec![0u32; self.words.len() + 1];
         for b in &self.bi {
             offsets[b.0 as usize + 1] += 1;
@@ -655,7 +812,12 @@ impl Tables {
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
         }
-        for o in &offsets {
+        offsets
+    }
+
+    /// The bigram offsets, records (second word, log10 P) and backoffs.
+    fn write_bigrams(&self, out: &mut Vec<u8>, offsets: &[u32], q: &[Quant; 6]) {
+        for o in offsets {
             out.extend_from_slice(&o.to_le_bytes());
         }
         for b in &self.bi {
@@ -663,12 +825,17 @@ impl Tables {
             out.push(q[2].encode(b.2));
         }
         out.extend(self.bi.iter().map(|b| q[3].encode(b.3)));
+    }
+
+    /// The trigram records (key, log10 P) and the block index: where the
+    /// trigrams of bigram BLOCK·k start.
+    fn write_trigrams(&self, out: &mut Vec<u8>, q: &[Quant; 6], key_bytes: usize) {
+        let vocab = self.words.len() as u64;
         for t in &self.tri {
             let key = (t.0 as usize % BLOCK) as u64 * vocab + u64::from(t.1);
             out.extend_from_slice(&key.to_le_bytes()[..key_bytes]);
             out.push(q[4].encode(t.2));
         }
-        // The trigram block index: where the trigrams of bigram BLOCK·k start.
         let mut t = 0;
         for k in 0..self.bi.len() / BLOCK + 2 {
             let first = (k * BLOCK) as u32;
@@ -677,6 +844,10 @@ impl Tables {
             }
             out.extend_from_slice(&(t as u32).to_le_bytes());
         }
+    }
+
+    /// The Bloom filter of the bigrams, cut by first word.
+    fn write_filter(&self, out: &mut Vec<u8>, offsets: &[u32]) {
         let mut filter = vec![0u8; self.bi.len()];
         for (a, region) in offsets.windows(2).enumerate() {
             let (lo, hi) = (region[0] as usize, region[1] as usize);
@@ -688,9 +859,10 @@ impl Tables {
             }
         }
         out.extend_from_slice(&filter);
-        if self.slips.len() != self.words.len() {
-            return Err("slip table does not match the vocabulary".into());
-        }
+    }
+
+    /// Each word's first slip candidate, then the candidates' ids.
+    fn write_slips(&self, out: &mut Vec<u8>) {
         let mut at = 0u32;
         out.extend_from_slice(&at.to_le_bytes());
         for s in &self.slips {
@@ -700,14 +872,46 @@ impl Tables {
         for id in self.slips.iter().flatten() {
             out.extend_from_slice(&id.to_le_bytes()[..ID_BYTES]);
         }
-        Ok(out)
     }
+}
+
+/// Model files larger than this are refused (the embedded one is 15 MB).
+pub const MAX_MODEL_BYTES: u64 = 1 << 30;
+
+/// The model in the file at `path`, shared: every linter of the process
+/// that names the same file, unchanged, gets the same [`Model`], and it is
+/// freed with the last of them.
+pub fn shared(path: &Path) -> Result<Arc<Model>, ModelError> {
+    type Opened = HashMap<PathBuf, (Option<(u64, SystemTime)>, Weak<Model>)>;
+    static OPENED: Mutex<Option<Opened>> = Mutex::new(None);
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    {
+        let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+        let opened = opened.get_or_insert_with(HashMap::new);
+        opened.retain(|_, (_, model)| model.strong_count() > 0);
+        if let Some((s, model)) = opened.get(&key) {
+            if *s == stamp {
+                if let Some(model) = model.upgrade() {
+                    return Ok(model);
+                }
+            }
+        }
+    }
+    let model = Arc::new(Model::open(path)?);
+    let mut opened = OPENED.lock().unwrap_or_else(|e| e.into_inner());
+    opened
+        .get_or_insert_with(HashMap::new)
+        .insert(key, (stamp, Arc::downgrade(&model)));
+    Ok(model)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::builder;
+    use crate::ngram::builder;
 
     /// A model over enough words and pairs to fill several filter blocks
     /// and trigram blocks.
@@ -812,7 +1016,7 @@ mod tests {
     fn a_model_in_another_format_asks_to_be_rebuilt() {
         let mut bytes = tables().to_bytes().unwrap();
         bytes[7] = b'4';
-        let err = Model::from_vec(bytes).err().unwrap();
+        let err = Model::from_vec(bytes).err().unwrap().to_string();
         assert!(err.contains("NLCTXLM4") && err.contains("rebuild"), "{err}");
         assert!(!err.contains('\n'));
     }

@@ -5,7 +5,7 @@
 /// including any BOM, so byte offsets match the file) and its line table.
 ///
 /// ```
-/// use newslint::document::Document;
+/// use newslint::text::document::Document;
 /// let doc = Document::new("story.txt", "Iran’s troups\nleft.");
 /// // `troups` starts at byte 9, the 8th character of line 1.
 /// assert_eq!(doc.line_col(9), (1, 8));

@@ -2,11 +2,16 @@
 //! (`two armed drowns` → `drones`), judged by newslint's trigram model.
 
 use super::{Context, Rule, RuleInfo};
-use crate::context::{self, model::Model, Candidate, Piece, Slot, Source};
-use crate::finding::{Finding, Severity};
-use crate::hash::{FastMap, FastSet, OwnedMap};
-use crate::spell::{suggest, title_case};
-use crate::token::is_hyphen;
+use std::borrow::Cow;
+mod scoring;
+
+use crate::base::finding::{Finding, Severity};
+use crate::base::hash::{FastMap, FastSet, OwnedMap};
+use crate::ngram::model::Model;
+use crate::ngram::pieces::{self, Piece};
+use crate::spell::{channel, title_case};
+use crate::text::token::is_hyphen;
+use scoring::{Candidate, Slot, Source};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -15,8 +20,8 @@ pub struct RealWord;
 static INFO: RuleInfo = RuleInfo {
     id: "context.real-word",
     severity: Severity::Warning,
-    summary: "A real word the words around it make unlikely: a slip into another word.",
-    doc: "Finds dictionary words that are probably slips for another word: a classic confusion \
+    summary: Cow::Borrowed("A real word the words around it make unlikely: a slip into another word."),
+    doc: Cow::Borrowed("Finds dictionary words that are probably slips for another word: a classic confusion \
 (`their`/`there`, `affect`/`effect`, `its`/`it's`), a homophone (CMU Pronouncing Dictionary) or \
 a common word one slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`). A spell \
 checker accepts all of them because each is a word; a copy editor reads the context.\n\
@@ -33,14 +38,14 @@ grammar checking. `off` before a capitalised word is left alone (`an island off 
 Margins were tuned for precision on ukp-natural-train, abc2006 and wsj (see \
 dictionaries/context/README.md).\n\
 Bad:  Two armed drowns flew over the base.\n\
-Good: Two armed drones flew over the base.",
+Good: Two armed drones flew over the base."),
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
 pub const MARGIN_CONFUSABLE: f32 = 2.0;
 pub const MARGIN_HOMOPHONE: f32 = 3.0;
 pub const MARGIN_SLIP: f32 = 3.5;
-/// The likeliest slip's channel score ([`suggest::channel`]: a neighbouring
+/// The likeliest slip's channel score ([`channel::channel`]: a neighbouring
 /// key struck, a doubled letter dropped): slips less likely than it need
 /// the difference on top of [`MARGIN_SLIP`] (a letter dropped 0.6 more, a
 /// far key struck 1.4 more).
@@ -56,11 +61,11 @@ pub const BEFORE_NAMES: &[(&str, &str)] = &[("off", "of")];
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
 
-/// [`suggest::channel`] for a slip candidate; the one slip it does not
+/// [`channel::channel`] for a slip candidate; the one slip it does not
 /// score, two letters swapped with one of them struck as a neighbouring key
 /// (`drones` typed `drowns`), costs a little more than a letter dropped.
 fn slip_channel(written: &str, meant: &str) -> f32 {
-    suggest::channel(written, meant).max(SWAP_AND_NEIGHBOUR)
+    channel::channel(written, meant).max(SWAP_AND_NEIGHBOUR)
 }
 
 /// The channel score of a swap with a neighbouring key.
@@ -75,14 +80,14 @@ fn margin(source: Source) -> f32 {
 }
 
 impl Rule for RealWord {
-    fn info(&self) -> &'static RuleInfo {
+    fn info(&self) -> &RuleInfo {
         &INFO
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let model = match cx.model {
             Some(m) => m,
-            None => match context::embedded() {
+            None => match crate::ngram::embedded() {
                 Some(m) => m,
                 None => return,
             },
@@ -131,40 +136,58 @@ impl Judged {
     }
 }
 
-fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
-    let text = cx.text();
-    let pieces = context::pieces(text, cx.tokens);
-    let slots = context::slots(model, text, &pieces);
-    // The words of two letters or more the story uses, by model id.
-    let story: FastSet<u32> = pieces
-        .iter()
-        .zip(&slots)
-        .filter_map(|pair| match pair {
-            (Piece::Word(span), Slot::Word(id)) if text[span.clone()].chars().nth(1).is_some() => {
-                *id
-            }
-            _ => None,
-        })
-        .collect();
-    // Per distinct word (model id): its candidates, or `None` when the
-    // dialect does not know the word (a word newslint does not judge).
-    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
-    // Capitalised spellings the story uses mid-sentence: names, even when
-    // one also starts a sentence.
-    let mid_caps: FastSet<&str> = pieces
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
-            _ => None,
-        })
-        .filter(|w| w.chars().any(char::is_uppercase))
-        .collect();
-    let mut scores = context::Scorer::new(model, &slots);
-    for (i, piece) in pieces.iter().enumerate() {
-        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
-            continue;
-        };
+/// The story as the rule reads it: the model's pieces and ids, the words
+/// the story uses, and the capitalised spellings it uses mid-sentence.
+struct Story<'a> {
+    text: &'a str,
+    pieces: Vec<Piece>,
+    slots: Vec<Slot>,
+    /// The words of two letters or more the story uses, by model id.
+    words: FastSet<u32>,
+    /// Capitalised spellings the story uses mid-sentence: names, even when
+    /// one also starts a sentence.
+    mid_caps: FastSet<&'a str>,
+}
+
+impl<'a> Story<'a> {
+    fn new(model: &Model, cx: &Context<'a>) -> Story<'a> {
+        let text: &'a str = &cx.doc.text;
+        let pieces = pieces::pieces(text, cx.tokens);
+        let slots = scoring::slots(model, text, &pieces);
+        let words = pieces
+            .iter()
+            .zip(&slots)
+            .filter_map(|pair| match pair {
+                (Piece::Word(span), Slot::Word(id))
+                    if text[span.clone()].chars().nth(1).is_some() =>
+                {
+                    *id
+                }
+                _ => None,
+            })
+            .collect();
+        let mid_caps = pieces
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match p {
+                Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
+                _ => None,
+            })
+            .filter(|w| w.chars().any(char::is_uppercase))
+            .collect();
+        Story {
+            text,
+            pieces,
+            slots,
+            words,
+            mid_caps,
+        }
+    }
+
+    /// Whether word `i` (spanning `span`) is judged at all, and if so
+    /// whether it is a capitalised sentence start (`Some(true)`).
+    fn judged_as(&self, i: usize, span: &std::ops::Range<usize>) -> Option<bool> {
+        let (text, pieces) = (self.text, &self.pieces);
         let written = &text[span.clone()];
         // Parts of compounds (`half-sisters`, `non-alternating`) are read
         // as context, never judged: the model rarely saw them alone.
@@ -181,96 +204,60 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         // story never writes it capitalised elsewhere (`Affect the vote`).
         let capital = written.chars().next().is_some_and(char::is_uppercase);
         let cased = if capital {
-            sentence_start(&pieces, i)
+            sentence_start(pieces, i)
                 && !written.chars().skip(1).any(char::is_uppercase)
-                && !mid_caps.contains(written)
+                && !self.mid_caps.contains(written)
                 && matches!(pieces.get(i + 1), Some(Piece::Word(_)))
         } else {
             !written.chars().any(char::is_uppercase)
         };
-        if in_compound || after_cut || !cased {
-            continue;
-        }
-        let judged = cache.entry(id).or_insert_with(|| {
-            known_candidates(model, cx, text, span.clone(), id).map(|candidates| {
-                candidates
-                    .iter()
-                    .map(|&candidate| {
-                        let in_story = story.contains(&candidate.id);
-                        Judged {
-                            candidate,
-                            need: margin(candidate.source)
-                                - if in_story { STORY_BONUS } else { 0.0 },
-                            word: Spelling::Unknown,
-                        }
-                    })
-                    .collect()
-            })
-        });
-        let Some(candidates) = judged else {
-            continue;
-        };
-        if candidates.is_empty() {
-            continue;
-        }
-        let extra = if capital { MARGIN_SENTENCE_START } else { 0.0 };
-        let name_after = match pieces.get(i + 1) {
-            Some(Piece::Word(next)) => text[next.clone()].starts_with(char::is_uppercase),
+        (!in_compound && !after_cut && cased).then_some(capital)
+    }
+
+    /// Whether a capitalised word follows word `i`.
+    fn name_after(&self, i: usize) -> bool {
+        match self.pieces.get(i + 1) {
+            Some(Piece::Word(next)) => self.text[next.clone()].starts_with(char::is_uppercase),
             _ => false,
-        };
-        let (own_left, own_right) = scores.written(i, id);
-        let own = own_left + own_right;
-        // What the words after it could gain at most with another word.
-        let bound = scores.right_bound(i);
-        let slack = bound - own_right;
-        let mut better: Vec<(f32, &str)> = Vec::new();
-        for judged in candidates.iter_mut() {
-            let id = judged.candidate.id;
-            // The candidate at its best after any history, then after this
-            // one: most are dropped before the words after it are scored.
-            if model.max_logp(id) - own_left + slack < judged.need + extra {
-                continue;
-            }
-            let left = scores.left(i, id);
-            if left - own_left + slack < judged.need + extra {
-                continue;
-            }
-            let floor = judged.need + extra + own - left;
-            let Some(right) = scores.right_above(i, id, floor, bound) else {
-                continue;
-            };
-            let gain = left + right - own;
-            judged.resolve(model, cx, || context::model_word(text, span.clone()));
-            if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
-                if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
-                    continue;
-                }
-                better.push((gain - judged.need - extra, w));
-            }
         }
+    }
+}
+
+fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
+    let story = Story::new(model, cx);
+    let text = story.text;
+    // Per distinct word (model id): its candidates, or `None` when the
+    // dialect does not know the word (a word newslint does not judge).
+    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
+    let mut scores = scoring::Scorer::new(model, &story.slots);
+    for (i, piece) in story.pieces.iter().enumerate() {
+        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
+            continue;
+        };
+        let Some(capital) = story.judged_as(i, span) else {
+            continue;
+        };
+        let judged = cache
+            .entry(id)
+            .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
+        let Some(candidates) = judged.as_mut().filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let at = Position {
+            i,
+            span: span.clone(),
+            id,
+            capital,
+        };
+        let better = better_candidates(model, cx, &story, &mut scores, &at, candidates);
         if better.is_empty() {
             continue;
         }
-        better.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let curly = written.contains('’');
-        let suggestions: Vec<String> = better
-            .iter()
-            .map(|(_, w)| {
-                let w = if curly {
-                    w.replace('\'', "’")
-                } else {
-                    w.to_string()
-                };
-                if capital {
-                    title_case(&w)
-                } else {
-                    w
-                }
-            })
-            .collect();
+        let written = &text[span.clone()];
+        let suggestions = suggestions(&better, written, capital);
         let message = format!(
             "`{written}` {}: did you mean `{}`?",
-            describe(text, &pieces, i),
+            describe(text, &story.pieces, i),
             suggestions[0]
         );
         out.push(
@@ -278,6 +265,113 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 .with_suggestions(suggestions),
         );
     }
+}
+
+/// A judged word: its piece index, span and model id, and whether it is a
+/// capitalised sentence start.
+struct Position {
+    i: usize,
+    span: std::ops::Range<usize>,
+    id: u32,
+    capital: bool,
+}
+
+/// The candidates of word `id` with the margin each must win by, or
+/// `None` when the dialect does not know the word.
+fn judged_candidates(
+    model: &Model,
+    cx: &Context,
+    story: &Story,
+    span: std::ops::Range<usize>,
+    id: u32,
+) -> Option<Vec<Judged>> {
+    known_candidates(model, cx, story.text, span, id).map(|candidates| {
+        candidates
+            .iter()
+            .map(|&candidate| {
+                let in_story = story.words.contains(&candidate.id);
+                Judged {
+                    candidate,
+                    need: margin(candidate.source) - if in_story { STORY_BONUS } else { 0.0 },
+                    word: Spelling::Unknown,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The candidates that beat the written word by their margin, each with
+/// what it wins by beyond it (unsorted).
+fn better_candidates<'j>(
+    model: &Model,
+    cx: &Context,
+    story: &Story,
+    scores: &mut scoring::Scorer,
+    at: &Position,
+    candidates: &'j mut [Judged],
+) -> Vec<(f32, &'j str)> {
+    let text = story.text;
+    let written = &text[at.span.clone()];
+    let extra = if at.capital {
+        MARGIN_SENTENCE_START
+    } else {
+        0.0
+    };
+    let name_after = story.name_after(at.i);
+    let (own_left, own_right) = scores.written(at.i, at.id);
+    let own = own_left + own_right;
+    // What the words after it could gain at most with another word.
+    let bound = scores.right_bound(at.i);
+    let slack = bound - own_right;
+    let mut better: Vec<(f32, &str)> = Vec::new();
+    for judged in candidates.iter_mut() {
+        let id = judged.candidate.id;
+        // The candidate at its best after any history, then after this
+        // one: most are dropped before the words after it are scored.
+        if model.max_logp(id) - own_left + slack < judged.need + extra {
+            continue;
+        }
+        let left = scores.left(at.i, id);
+        if left - own_left + slack < judged.need + extra {
+            continue;
+        }
+        let floor = judged.need + extra + own - left;
+        let Some(right) = scores.right_above(at.i, id, floor, bound) else {
+            continue;
+        };
+        let gain = left + right - own;
+        judged.resolve(model, cx, || pieces::model_word(text, at.span.clone()));
+        if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
+            if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
+                continue;
+            }
+            better.push((gain - judged.need - extra, w));
+        }
+    }
+    better
+}
+
+/// The winning candidates, best first, written as the word was: curly
+/// apostrophes kept, capitalised at a sentence start.
+fn suggestions(better: &[(f32, &str)], written: &str, capital: bool) -> Vec<String> {
+    let mut better = better.to_vec();
+    better.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let curly = written.contains('’');
+    better
+        .iter()
+        .map(|(_, w)| {
+            let w = if curly {
+                w.replace('\'', "’")
+            } else {
+                w.to_string()
+            };
+            if capital {
+                title_case(&w)
+            } else {
+                w
+            }
+        })
+        .collect()
 }
 
 /// The candidates of word `id` (written at `span`), or `None` when the
@@ -301,10 +395,10 @@ fn known_candidates(
             .of((model.identity(), cx.speller.generation()), LIMIT)
             .entry(id)
             .or_insert_with(|| {
-                let word = context::model_word(text, span);
+                let word = pieces::model_word(text, span);
                 cx.speller
                     .knows_fast(&word)
-                    .then(|| context::candidates(model, &word, id).into())
+                    .then(|| scoring::candidates(model, &word, id).into())
             })
             .clone()
     })
@@ -342,8 +436,8 @@ fn describe(text: &str, pieces: &[Piece], i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::builder;
-    use crate::lint::check_rule;
+    use crate::ngram::builder;
+    use crate::rules::testing::check_rule;
 
     /// A model trained on a few sentences, so the tests do not depend on
     /// the embedded one.
@@ -361,13 +455,13 @@ mod tests {
     }
 
     fn run(model: &Model, text: &str) -> Vec<Finding> {
-        run_in(crate::config::Dialect::EnUs, model, text)
+        run_in(crate::base::Dialect::EnUs, model, text)
     }
 
-    fn run_in(dialect: crate::config::Dialect, model: &Model, text: &str) -> Vec<Finding> {
+    fn run_in(dialect: crate::base::Dialect, model: &Model, text: &str) -> Vec<Finding> {
         let speller = crate::spell::Speller::new(dialect, std::collections::HashSet::new());
-        let doc = crate::document::Document::new("-", text);
-        let tokens = crate::token::tokenize(&doc.text, doc.body_start());
+        let doc = crate::text::document::Document::new("-", text);
+        let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
         let words = crate::words::analyze(&doc.text, &tokens, &speller);
         let cx = Context {
             doc: &doc,
@@ -421,10 +515,10 @@ mod tests {
         let raw = builder::train(archive.iter().copied().cycle().take(40));
         let model = Model::from_vec(builder::finish(raw, None).to_bytes().unwrap()).unwrap();
         let text = "The colon of the sky was grey.";
-        let us = run_in(crate::config::Dialect::EnUs, &model, text);
+        let us = run_in(crate::base::Dialect::EnUs, &model, text);
         assert_eq!(us.len(), 1, "{us:?}");
         assert_eq!(us[0].suggestions[0], "color");
-        assert_eq!(run_in(crate::config::Dialect::EnGb, &model, text), vec![]);
+        assert_eq!(run_in(crate::base::Dialect::EnGb, &model, text), vec![]);
     }
 
     #[test]

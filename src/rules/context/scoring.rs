@@ -1,118 +1,16 @@
-//! Context: a compact trigram model of English (see [`model`] for the file
-//! format and [`builder`] for how one is made) and the pieces the context
-//! rule needs: the story as a stream of lower-case words and breaks, the
-//! candidates a written word may have been meant as, and a score of a
-//! window of text with the word or a candidate in it.
-//!
-//! The model embedded in the binary is derived from the CMU Sphinx US
-//! English language model (see `dictionaries/context/README.md`); it is
-//! opened on first use only, and `--model FILE` replaces it.
+//! The context rule's reasoning: which words a written word may have been
+//! meant as (confusion sets, homophones, the model's slip candidates), and
+//! a score of a window of text with the word or a candidate in it.
 
-pub mod builder;
-pub mod cli;
-pub mod model;
-
-use crate::hash::OwnedMap;
-use crate::spell::keyboard::adjacent;
-use crate::spell::suggest;
-use crate::token::{is_apostrophe, is_hyphen, Token, TokenKind};
-use model::{History, Model};
+use crate::base::hash::OwnedMap;
+use crate::ngram::model::{History, Model};
+use crate::ngram::pieces::{model_word_into, Piece};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::OnceLock;
 
-static EMBEDDED: &[u8] = include_bytes!("../../dictionaries/context/en-us.nlm");
-static CONFUSABLES: &str = include_str!("../../dictionaries/context/confusables.txt");
-static HOMOPHONES: &str = include_str!("../../dictionaries/context/homophones.txt");
-
-/// The model newslint ships, opened on first use (`None` if the embedded
-/// file is empty or damaged: the context rule then stays silent).
-pub fn embedded() -> Option<&'static Model> {
-    static CELL: OnceLock<Option<Model>> = OnceLock::new();
-    CELL.get_or_init(|| Model::embedded(EMBEDDED).ok()).as_ref()
-}
-
-/// The story as the model sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// A word (or a part of a hyphenated one): its span in the text (the
-    /// model reads it lower-case, apostrophes straight: [`model_word`]).
-    Word(Range<usize>),
-    /// Something the model cannot read (a number, a URL, a bracket, a
-    /// dash): the context starts afresh after it.
-    Cut,
-    /// The end of a sentence.
-    End,
-}
-
-/// Splits tokens into model words and breaks. Quotes are transparent;
-/// commas cut (the model comes from speech, which has none, and `In
-/// California, two drives` is not `California two`); sentence punctuation
-/// ends a sentence, a blank line too.
-pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(tokens.len() / 2);
-    let mut newline = false;
-    for t in tokens {
-        let s = t.text(text);
-        match t.kind {
-            TokenKind::Word => {
-                newline = false;
-                if s.chars().any(|c| c.is_ascii_digit()) {
-                    out.push(Piece::Cut);
-                    continue;
-                }
-                if t.sentence_start && !matches!(out.last(), None | Some(Piece::End)) {
-                    out.push(Piece::End);
-                }
-                let mut start = t.start;
-                for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
-                    if is_hyphen(c) {
-                        if start < t.start + i {
-                            out.push(Piece::Word(start..t.start + i));
-                        }
-                        start = t.start + i + c.len_utf8();
-                    }
-                }
-            }
-            TokenKind::Verbatim => out.push(Piece::Cut),
-            TokenKind::Space => {}
-            TokenKind::Newline => {
-                if newline {
-                    out.push(Piece::End);
-                }
-                newline = true;
-            }
-            TokenKind::Punct => {
-                newline = false;
-                match s {
-                    "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
-                    "\"" | "'" | "“" | "”" | "‘" | "’" => {}
-                    _ => out.push(Piece::Cut),
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A word as the model spells it: lower-case, apostrophes straight.
-pub fn model_word(text: &str, span: Range<usize>) -> String {
-    let mut out = String::new();
-    model_word_into(text, span, &mut out);
-    out
-}
-
-/// [`model_word`] into a buffer, replacing what it held.
-pub fn model_word_into(text: &str, span: Range<usize>, out: &mut String) {
-    out.clear();
-    out.extend(
-        text[span]
-            .chars()
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .flat_map(char::to_lowercase),
-    );
-}
+static CONFUSABLES: &str = include_str!("../../../dictionaries/context/confusables.txt");
+static HOMOPHONES: &str = include_str!("../../../dictionaries/context/homophones.txt");
 
 /// Why a candidate is offered for a written word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,10 +49,6 @@ fn sets() -> &'static HashMap<&'static str, Vec<(&'static str, Source)>> {
         map
     })
 }
-
-/// Zipf frequency a slip candidate must reach: a rare word one key away
-/// is more often a false alarm than a find.
-pub const SLIP_MIN_ZIPF: f32 = 3.0;
 /// …and a confusable or homophone.
 pub const SET_MIN_ZIPF: f32 = 2.0;
 /// How much rarer (Zipf) than the written word a candidate may be. In
@@ -163,65 +57,12 @@ pub const SET_MIN_ZIPF: f32 = 2.0;
 /// of the candidates scored.
 pub const MAX_RARER: f32 = 2.5;
 
-const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
-
 /// A candidate for a written word: its model id and why it is offered.
 /// Its spelling ([`Model::word`]) is looked up only when it could win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
     pub id: u32,
     pub source: Source,
-}
-
-/// Words this long or shorter have dozens of common words one edit away
-/// (`in`: `an`, `on`, `is`, `it`, `inn`, `tin`, `yin`…); for them only
-/// edits a finger makes are candidates (see [`keyboard_slip`]).
-pub const SHORT_WORD: usize = 3;
-
-/// Whether `meant` typed badly gives `written` with one slip of the
-/// fingers, by the keyboard channel of [`suggest::channel`]: a
-/// neighbouring key struck instead, a neighbouring key or the same key
-/// struck twice, two letters swapped, or a letter left out (its least
-/// likely case, and never down to a single letter).
-pub fn keyboard_slip(written: &str, meant: &str) -> bool {
-    written.len() >= 2 && suggest::channel(written, meant) >= LETTER_DROPPED
-}
-
-/// The channel score of a letter left out.
-const LETTER_DROPPED: f32 = -1.2;
-
-/// Each word's slip candidates, for a model's slip table: the words one
-/// slip away (see [`slips`]) that are common (`zipf`, the words' Zipf
-/// bytes, at least [`SLIP_MIN_ZIPF`]) and not a form of the word itself.
-/// Computed once, when a model is built, so a check only reads it.
-pub fn slip_table(words: &[String], zipf: &[u8]) -> Vec<Vec<u32>> {
-    let common: HashMap<&str, u32> = words
-        .iter()
-        .zip(zipf)
-        .enumerate()
-        .filter(|(_, (_, &z))| f32::from(z) / 20.0 >= SLIP_MIN_ZIPF)
-        .map(|(i, (w, _))| (w.as_str(), i as u32))
-        .collect();
-    words
-        .iter()
-        .map(|word| {
-            let mut out: Vec<u32> = Vec::new();
-            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
-                slips(word, |w| {
-                    if let Some(&id) = common.get(w) {
-                        if w != word
-                            && !inflection(word, w)
-                            && (word.len() > SHORT_WORD || keyboard_slip(word, w))
-                            && !out.contains(&id)
-                        {
-                            out.push(id);
-                        }
-                    }
-                });
-            }
-            out
-        })
-        .collect()
 }
 
 /// The candidates for a lower-case word (`id` in `model`): confusion sets
@@ -253,72 +94,6 @@ pub fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
         push(slip, Source::Slip);
     }
     out
-}
-
-/// Whether two words are forms of one another (`leg`/`legs`,
-/// `person's`/`persons`, `bore`/`bored`): a grammar question the model
-/// judges poorly, and a frequent false alarm in tuning.
-pub fn inflection(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let tail = long.strip_prefix(short);
-    matches!(tail, Some("s" | "es" | "d" | "ed" | "'s" | "'"))
-        || short.replace('\'', "") == long.replace('\'', "")
-}
-
-/// Calls `found` with every string one slip from `word`, some more than
-/// once, without allocating for each: one edit (Damerau-Levenshtein over
-/// lower-case ASCII letters and the apostrophe), or two neighbouring letters
-/// swapped with one of them struck as a neighbouring key (`drones` typed
-/// `drowns`).
-pub fn slips(word: &str, mut found: impl FnMut(&str)) {
-    let w = word.as_bytes();
-    let n = w.len();
-    let mut buf: Vec<u8> = Vec::with_capacity(n + 1);
-    let alphabet = LETTERS.bytes().chain(std::iter::once(b'\''));
-    let mut emit = |buf: &Vec<u8>| {
-        if let Ok(s) = std::str::from_utf8(buf) {
-            found(s);
-        }
-    };
-    for i in 0..n {
-        buf.clear();
-        buf.extend_from_slice(&w[..i]);
-        buf.extend_from_slice(&w[i + 1..]);
-        emit(&buf);
-        if i + 1 < n && w[i] != w[i + 1] {
-            buf.clear();
-            buf.extend_from_slice(w);
-            buf.swap(i, i + 1);
-            emit(&buf);
-            for j in [i, i + 1] {
-                let was = buf[j];
-                for k in LETTERS.bytes() {
-                    if adjacent(char::from(k), char::from(was)) {
-                        buf[j] = k;
-                        emit(&buf);
-                    }
-                }
-                buf[j] = was;
-            }
-        }
-        buf.clear();
-        buf.extend_from_slice(w);
-        for k in alphabet.clone() {
-            if k != w[i] {
-                buf[i] = k;
-                emit(&buf);
-            }
-        }
-    }
-    for i in 0..=n {
-        for k in alphabet.clone() {
-            buf.clear();
-            buf.extend_from_slice(&w[..i]);
-            buf.push(k);
-            buf.extend_from_slice(&w[i..]);
-            emit(&buf);
-        }
-    }
 }
 
 /// The model's ids for a stream of pieces: words it knows, `None` for a
@@ -570,89 +345,6 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::tokenize;
-
-    fn words(text: &str) -> Vec<String> {
-        pieces(text, &tokenize(text, 0))
-            .into_iter()
-            .map(|p| match p {
-                Piece::Word(span) => model_word(text, span),
-                Piece::Cut => "|".into(),
-                Piece::End => "#".into(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn pieces_cut_at_numbers_and_end_at_sentences() {
-        // A dash cuts the context, and the tokenizer starts a sentence after it.
-        assert_eq!(
-            words("Two armed drones, 12 of them. It’s “over” (now) — self-defence"),
-            [
-                "two", "armed", "drones", "|", "|", "of", "them", "#", "it's", "over", "|", "now",
-                "|", "|", "#", "self", "defence"
-            ]
-        );
-    }
-
-    fn all_slips(word: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        slips(word, |w| out.push(w.to_string()));
-        out
-    }
-
-    #[test]
-    fn slips_are_one_edit_or_a_mistyped_swap_away() {
-        let s = all_slips("drowns");
-        assert!(s.contains(&"drones".to_string()));
-        assert!(s.contains(&"drown".to_string()));
-        assert!(all_slips("form").contains(&"from".to_string()));
-        assert!(all_slips("trail").contains(&"trial".to_string()));
-        assert!(all_slips("tow").contains(&"town".to_string()));
-        // Two unrelated edits are too far.
-        assert!(!s.contains(&"crown".to_string()));
-        assert!(!s.contains(&"drowns".to_string()));
-    }
-
-    #[test]
-    fn keyboard_slips_are_edits_a_finger_makes() {
-        assert!(keyboard_slip("on", "in")); // o beside i
-        assert!(keyboard_slip("teh", "the")); // swapped
-        assert!(keyboard_slip("thw", "the")); // w beside e
-        assert!(keyboard_slip("inn", "in")); // n struck twice
-        assert!(keyboard_slip("ij", "in")); // j beside n
-        assert!(!keyboard_slip("n", "in")); // down to one letter
-        assert!(keyboard_slip("tr", "try"));
-        assert!(!keyboard_slip("yin", "in")); // y is nowhere near i
-        assert!(!keyboard_slip("in", "an")); // a is far from i
-        assert!(!keyboard_slip("the", "the"));
-    }
-
-    #[test]
-    fn inflections_are_recognised() {
-        assert!(inflection("legs", "leg"));
-        assert!(inflection("persons", "person's"));
-        assert!(inflection("bore", "bored"));
-        assert!(!inflection("trail", "trial"));
-        assert!(!inflection("from", "form"));
-    }
-
-    #[test]
-    fn the_embedded_model_passes_every_check() {
-        // `embedded()` skips the offset tables' walk at start-up: this is
-        // where they are checked.
-        let model = Model::new(EMBEDDED).expect("embedded model");
-        let (vocab, bigrams, trigrams) = model.counts();
-        assert!(vocab > 70_000 && bigrams > 1_000_000 && trigrams > 500_000);
-        assert!(embedded().is_some());
-        let drones = model.id("drones").unwrap();
-        assert_eq!(model.word(drones).as_deref(), Some("drones"));
-        let slips: Vec<String> = model
-            .slips(model.id("drowns").unwrap())
-            .filter_map(|id| model.word(id))
-            .collect();
-        assert!(slips.contains(&"drones".to_string()), "{slips:?}");
-    }
 
     #[test]
     fn confusion_sets_are_symmetric() {

@@ -1,5 +1,6 @@
 //! What a rule reports: a rule id, a severity, a message, the byte span it
-//! covers and its suggested replacements, best first.
+//! covers, its suggested replacements (best first) and whether `--fix` may
+//! apply the first of them unattended.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -40,14 +41,29 @@ impl fmt::Display for Severity {
     }
 }
 
+/// May `newslint check --fix` apply a finding's first suggestion without a
+/// person looking? Decided by the rule when it makes the finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// A suggestion for a person to choose (the default).
+    #[default]
+    Suggested,
+    /// An unambiguous mechanical fix: `--fix` applies it.
+    Safe,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The rule's stable id, `family.name`.
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
     /// Byte offsets into the document's text, half-open.
     pub span: Range<usize>,
     pub suggestions: Vec<String>,
+    /// Whether the first suggestion is a safe fix.
+    pub fix: Applicability,
 }
 
 impl Finding {
@@ -63,11 +79,30 @@ impl Finding {
             message: message.into(),
             span,
             suggestions: Vec::new(),
+            fix: Applicability::Suggested,
         }
     }
 
     pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
         self.suggestions = suggestions;
         self
+    }
+
+    /// One replacement, safe for `--fix`: an unambiguous mechanical repair.
+    pub fn with_safe_fix(self, fix: impl Into<String>) -> Self {
+        self.with_suggestions(vec![fix.into()]).safe_if(true)
+    }
+
+    /// Marks the first suggestion as a safe fix when `safe` holds.
+    pub fn safe_if(mut self, safe: bool) -> Self {
+        if safe {
+            self.fix = Applicability::Safe;
+        }
+        self
+    }
+
+    /// Can `--fix` apply this finding: a safe fix that changes the text?
+    pub fn is_safe_fix(&self) -> bool {
+        self.fix == Applicability::Safe && !self.suggestions.is_empty()
     }
 }

@@ -1,0 +1,218 @@
+//! The linter for one story, top to bottom: document → tokens → words →
+//! rules → findings, sorted by position, with the desk's severities and
+//! the story's suppression comments applied. [`pool`] keeps one linter per
+//! distinct settings for the command line, the language server and the
+//! HTTP service alike.
+
+pub mod pool;
+pub mod suppress;
+
+use crate::base::finding::Finding;
+use crate::base::{Settings, Severity};
+use crate::config::{self, WordListError};
+use crate::ngram::model::{Model, ModelError};
+use crate::registry::{self, RulesError};
+use crate::rules::{Context, RuleRef};
+use crate::spell::Speller;
+use crate::text::document::Document;
+use crate::text::token::tokenize;
+use crate::words::analyze;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+pub use pool::Pool;
+
+pub struct Linter {
+    speller: Speller,
+    model: Option<Arc<Model>>,
+    rules: Vec<RuleRef>,
+    /// Severity per rule id or prefix (`[severity]`), most specific wins.
+    severity: Vec<(String, Severity)>,
+}
+
+/// What stops a linter being built exactly as configured. Each names the
+/// file at fault; [`Linter::lenient`] says what it did instead.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Words(#[from] WordListError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+}
+
+impl BuildError {
+    /// What a lenient build does without the part that failed.
+    pub fn fallback(&self) -> &'static str {
+        match self {
+            BuildError::Words(_) => "checking without this word list",
+            BuildError::Model(_) => "checking with the built-in context model",
+            BuildError::Rules(RulesError::Vale(_)) => "checking without the Vale rules",
+            BuildError::Rules(RulesError::Style(_)) => "checking without the banned-word list",
+        }
+    }
+}
+
+impl Linter {
+    /// A linter exactly as `settings` say, or the first thing that stops it
+    /// (the command line's way: a run that cannot be done as asked exits 2).
+    pub fn new(settings: &Settings) -> Result<Self, BuildError> {
+        let mut words = HashSet::new();
+        for file in &settings.word_files {
+            config::load_words(file, &mut words)?;
+        }
+        let model = settings
+            .model
+            .as_deref()
+            .map(crate::ngram::model::shared)
+            .transpose()?;
+        Ok(Linter::from_parts(
+            settings,
+            words,
+            model,
+            registry::selected(settings)?,
+        ))
+    }
+
+    /// A linter as close to `settings` as can be built, and what had to be
+    /// left out (the editor's and the service's way): an unreadable word
+    /// list is skipped, a broken model gives way to the built-in one, Vale
+    /// rules or a banned list that cannot be read are dropped. Everything
+    /// else (dialect, style pack, selection, severities) stays as set.
+    pub fn lenient(settings: &Settings) -> (Self, Vec<BuildError>) {
+        let mut problems = Vec::new();
+        let mut words = HashSet::new();
+        for file in &settings.word_files {
+            if let Err(e) = config::load_words(file, &mut words) {
+                problems.push(BuildError::from(e));
+            }
+        }
+        let model = settings.model.as_deref().and_then(|path| {
+            crate::ngram::model::shared(path)
+                .map_err(|e| problems.push(e.into()))
+                .ok()
+        });
+        let mut narrowed = settings.clone();
+        let rules = loop {
+            match registry::selected(&narrowed) {
+                Ok(rules) => break rules,
+                Err(e) => {
+                    match e {
+                        RulesError::Vale(_) => narrowed.vale = None,
+                        RulesError::Style(_) => narrowed.banned.clear(),
+                    }
+                    problems.push(e.into());
+                }
+            }
+        };
+        (Linter::from_parts(settings, words, model, rules), problems)
+    }
+
+    fn from_parts(
+        settings: &Settings,
+        words: HashSet<String>,
+        model: Option<Arc<Model>>,
+        rules: Vec<RuleRef>,
+    ) -> Self {
+        Linter {
+            speller: Speller::new(settings.dialect, words),
+            model,
+            rules,
+            severity: settings.severity.clone(),
+        }
+    }
+
+    /// The rules this linter runs.
+    pub fn rules(&self) -> &[RuleRef] {
+        &self.rules
+    }
+
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let tokens = tokenize(&doc.text, doc.body_start());
+        let words = analyze(&doc.text, &tokens, &self.speller);
+        let cx = Context {
+            doc,
+            tokens: &tokens,
+            words: &words,
+            speller: &self.speller,
+            model: self.model.as_deref(),
+        };
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            rule.check(&cx, &mut findings);
+        }
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
+        if !self.severity.is_empty() {
+            for f in &mut findings {
+                if let Some(s) = registry::severity_override(&self.severity, f.rule) {
+                    f.severity = s;
+                }
+            }
+        }
+        suppress::apply(&doc.text, &mut findings);
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn desk(dir: &std::path::Path) -> Settings {
+        Settings {
+            style: Some(crate::base::Pack::Agency),
+            select: vec!["spelling".into(), "style".into()],
+            word_files: vec![dir.join("missing-words.txt")],
+            model: Some(dir.join("missing.nlm")),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn a_strict_build_names_the_file_at_fault() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Linter::new(&desk(dir.path())).err().expect("fails");
+        assert!(matches!(err, BuildError::Words(_)), "{err}");
+        assert!(err.to_string().contains("missing-words.txt"), "{err}");
+    }
+
+    #[test]
+    fn a_lenient_build_keeps_the_rest_of_the_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let (linter, problems) = Linter::lenient(&desk(dir.path()));
+        let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{said:?}");
+        assert!(matches!(problems[0], BuildError::Words(_)));
+        assert!(matches!(problems[1], BuildError::Model(_)));
+        assert!(said[1].contains("missing.nlm"), "{said:?}");
+        // The pack and the selection stay in force.
+        let ids: Vec<&str> = linter.rules().iter().map(|r| r.info().id).collect();
+        assert!(ids.contains(&"style.agency.per-cent"), "{ids:?}");
+        assert!(!ids.contains(&"typography.double-space"), "{ids:?}");
+        let doc = Document::new("-", "Prices rose 5 percent as troups left.");
+        let rules: Vec<&str> = linter.check(&doc).iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"spelling.unknown-word"), "{rules:?}");
+        assert!(
+            rules.iter().any(|r| r.starts_with("style.agency")),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_vale_folder_is_left_out_of_a_lenient_build() {
+        let settings = Settings {
+            vale: Some(PathBuf::from("/no/such/vale/styles")),
+            ..Settings::default()
+        };
+        let (linter, problems) = Linter::lenient(&settings);
+        assert!(matches!(
+            problems[..],
+            [BuildError::Rules(RulesError::Vale(_))]
+        ));
+        assert!(!linter.rules().is_empty());
+    }
+}

@@ -1,0 +1,115 @@
+//! How a story becomes the model's stream: lower-case words (compound
+//! parts one by one) and the breaks the model cannot read across.
+
+use crate::text::token::{is_apostrophe, is_hyphen, Token, TokenKind};
+use std::ops::Range;
+
+/// The story as the model sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A word (or a part of a hyphenated one): its span in the text (the
+    /// model reads it lower-case, apostrophes straight: [`model_word`]).
+    Word(Range<usize>),
+    /// Something the model cannot read (a number, a URL, a bracket, a
+    /// dash): the context starts afresh after it.
+    Cut,
+    /// The end of a sentence.
+    End,
+}
+
+/// Splits tokens into model words and breaks. Quotes are transparent;
+/// commas cut (the model comes from speech, which has none, and `In
+/// California, two drives` is not `California two`); sentence punctuation
+/// ends a sentence, a blank line too.
+pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(tokens.len() / 2);
+    let mut newline = false;
+    for t in tokens {
+        let s = t.text(text);
+        match t.kind {
+            TokenKind::Word => {
+                newline = false;
+                if s.chars().any(|c| c.is_ascii_digit()) {
+                    out.push(Piece::Cut);
+                    continue;
+                }
+                if t.sentence_start && !matches!(out.last(), None | Some(Piece::End)) {
+                    out.push(Piece::End);
+                }
+                let mut start = t.start;
+                for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
+                    if is_hyphen(c) {
+                        if start < t.start + i {
+                            out.push(Piece::Word(start..t.start + i));
+                        }
+                        start = t.start + i + c.len_utf8();
+                    }
+                }
+            }
+            TokenKind::Verbatim => out.push(Piece::Cut),
+            TokenKind::Space => {}
+            TokenKind::Newline => {
+                if newline {
+                    out.push(Piece::End);
+                }
+                newline = true;
+            }
+            TokenKind::Punct => {
+                newline = false;
+                match s {
+                    "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
+                    "\"" | "'" | "“" | "”" | "‘" | "’" => {}
+                    _ => out.push(Piece::Cut),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A word as the model spells it: lower-case, apostrophes straight.
+pub fn model_word(text: &str, span: Range<usize>) -> String {
+    let mut out = String::new();
+    model_word_into(text, span, &mut out);
+    out
+}
+
+/// [`model_word`] into a buffer, replacing what it held.
+pub fn model_word_into(text: &str, span: Range<usize>, out: &mut String) {
+    out.clear();
+    out.extend(
+        text[span]
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    fn words(text: &str) -> Vec<String> {
+        pieces(text, &tokenize(text, 0))
+            .into_iter()
+            .map(|p| match p {
+                Piece::Word(span) => model_word(text, span),
+                Piece::Cut => "|".into(),
+                Piece::End => "#".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_cut_at_numbers_and_end_at_sentences() {
+        // A dash cuts the context, and the tokenizer starts a sentence after it.
+        assert_eq!(
+            words("Two armed drones, 12 of them. It’s “over” (now) — self-defence"),
+            [
+                "two", "armed", "drones", "|", "|", "of", "them", "#", "it's", "over", "|", "now",
+                "|", "|", "#", "self", "defence"
+            ]
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! The rule registry: every rule newslint has, which of them a story's
+//! settings turn on, and how selectors (`select`, `ignore`, `[severity]`)
+//! are checked and resolved. The built-in rules live in `rules`, house
+//! style and Vale rules in `style`; the registry is the one place that
+//! lists them together.
+
+use crate::base::selector::{most_specific, specificity};
+use crate::base::{Settings, Severity};
+use crate::rules::{self, RuleRef};
+use crate::style::vale::ValeError;
+use crate::style::{self, StyleError};
+
+/// Every rule newslint has, in the order they run: the built-in rules,
+/// then house style (run only with a style pack).
+pub fn all() -> Vec<RuleRef> {
+    let mut list = rules::builtin();
+    list.extend(style::all());
+    list
+}
+
+/// Why the rules for some settings cannot be put together.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// A desk's banned list that does not compile.
+    #[error(transparent)]
+    Style(#[from] StyleError),
+    /// A folder of Vale rules that cannot be read or run.
+    #[error(transparent)]
+    Vale(#[from] ValeError),
+}
+
+/// The rules on for these settings, ruff-like: the defaults (every rule
+/// but house style, plus the chosen pack's and any Vale rules) or those
+/// `select`ed, less those `ignore`d; the more specific selector wins, and
+/// `ignore` wins a tie.
+pub fn selected(settings: &Settings) -> Result<Vec<RuleRef>, RulesError> {
+    // Not `all()`: that lists every style rule, and so parses the embedded
+    // packs, which a run without `--style` has no use for.
+    let mut available = rules::builtin();
+    available.extend(style::active(settings)?);
+    if let Some(dir) = &settings.vale {
+        available.extend(style::vale::load_dir(dir)?);
+    }
+    let best = |list: &[String], id: &str| list.iter().filter_map(|p| specificity(p, id)).max();
+    Ok(available
+        .into_iter()
+        .filter(|r| {
+            let id = r.info().id;
+            let on = if settings.select.is_empty() {
+                Some(0)
+            } else {
+                best(&settings.select, id)
+            };
+            match (on, best(&settings.ignore, id)) {
+                (None, _) => false,
+                (Some(s), Some(i)) => s > i,
+                (Some(_), None) => true,
+            }
+        })
+        .collect())
+}
+
+/// The severity a finding of rule `id` gets under `[severity]`, if the
+/// desk changed it: the most specific selector wins.
+pub fn severity_override(overrides: &[(String, Severity)], id: &str) -> Option<Severity> {
+    most_specific(overrides, id)
+}
+
+/// A selector that names no rule or family.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no rule or family `{0}` (expected a rule id such as `typography.double-space` or a family such as `spelling`; see `newslint rules`)")]
+pub struct UnknownSelector(pub String);
+
+/// A `select`/`ignore`/`severity` entry must name a rule or a family
+/// (`vale.*` names rules read at run time, so any is accepted).
+pub fn check_selector(pattern: &str) -> Result<(), UnknownSelector> {
+    if pattern == "ALL" || pattern.starts_with("vale") {
+        return Ok(());
+    }
+    if all()
+        .iter()
+        .any(|r| crate::base::selector::covers(pattern, r.info().id))
+    {
+        Ok(())
+    } else {
+        Err(UnknownSelector(pattern.to_string()))
+    }
+}
+
+/// Is this a house-style rule, run only with a style pack?
+pub fn is_style(id: &str) -> bool {
+    style::is_style(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without a pack, the rules are those of `all()` less house style,
+    /// found without reading the style packs.
+    #[test]
+    fn without_a_pack_no_style_rule_is_selected() {
+        let ids = |rules: Vec<RuleRef>| -> Vec<&'static str> {
+            rules.iter().map(|r| r.info().id).collect()
+        };
+        let want: Vec<&str> = ids(all()).into_iter().filter(|id| !is_style(id)).collect();
+        assert_eq!(ids(rules::builtin()), want);
+        assert_eq!(ids(selected(&Settings::default()).unwrap()), want);
+    }
+
+    #[test]
+    fn selectors_must_name_a_rule_or_family() {
+        assert!(check_selector("typography").is_ok());
+        assert!(check_selector("style.agency").is_ok());
+        assert!(check_selector("vale.Desk.Anything").is_ok());
+        assert_eq!(
+            check_selector("typo").unwrap_err(),
+            UnknownSelector("typo".into())
+        );
+    }
+}

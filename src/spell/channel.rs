@@ -1,0 +1,186 @@
+//! The slip channel: how likely a writer who meant one word is to type
+//! another, from QWERTY geometry (a neighbouring key, a doubled or dropped
+//! letter, two letters swapped). Suggestions rank by it, and the context
+//! model's slip candidates are chosen by it.
+
+const ROWS: [(&str, f32); 3] = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)];
+
+fn position(c: char) -> Option<(f32, f32)> {
+    let c = c.to_ascii_lowercase();
+    ROWS.iter()
+        .enumerate()
+        .find_map(|(row, (keys, offset))| keys.find(c).map(|col| (row as f32, col as f32 + offset)))
+}
+
+/// Whether two letters sit next to each other on a QWERTY keyboard.
+pub fn adjacent(a: char, b: char) -> bool {
+    match (position(a), position(b)) {
+        (Some((ra, xa)), Some((rb, xb))) if a != b => {
+            let (dr, dx) = ((ra - rb).abs(), (xa - xb).abs());
+            (dr == 0.0 && dx <= 1.0) || (dr == 1.0 && dx <= 0.75)
+        }
+        _ => false,
+    }
+}
+
+/// log10-like likelihood of typing `typo` when `intended` was meant: the
+/// slips a keyboard makes (a neighbouring key, a doubled or dropped letter,
+/// two letters swapped) cost least.
+pub fn channel(typo: &str, intended: &str) -> f32 {
+    one_slip(typo, intended).unwrap_or_else(|| far_channel(distance(typo, intended)))
+}
+
+/// [`channel`] of two words `distance` apart that no single slip explains.
+pub fn far_channel(distance: usize) -> f32 {
+    -4.0 + -0.5 * (distance.saturating_sub(2) as f32)
+}
+
+/// The [`channel`] cost of the single slip that turns `intended` into
+/// `typo`, if one does. ASCII words (nearly all) are compared as bytes.
+pub fn one_slip(typo: &str, intended: &str) -> Option<f32> {
+    if typo.is_ascii() && intended.is_ascii() {
+        slip(typo.as_bytes(), intended.as_bytes(), |a, b| {
+            adjacent(char::from(a), char::from(b))
+        })
+    } else {
+        let t: Vec<char> = typo.chars().collect();
+        let c: Vec<char> = intended.chars().collect();
+        slip(&t, &c, adjacent)
+    }
+}
+
+pub fn slip<T: Copy + PartialEq>(t: &[T], c: &[T], adjacent: impl Fn(T, T) -> bool) -> Option<f32> {
+    let prefix = t.iter().zip(c).take_while(|(a, b)| a == b).count();
+    if t.len() == c.len() && prefix < t.len() {
+        let i = prefix;
+        if t[i + 1..] == c[i + 1..] {
+            return Some(if adjacent(t[i], c[i]) { -0.6 } else { -2.0 });
+        }
+        if i + 1 < t.len() && t[i] == c[i + 1] && t[i + 1] == c[i] && t[i + 2..] == c[i + 2..] {
+            return Some(-0.8);
+        }
+    } else if t.len() == c.len() + 1 {
+        // The typo has one letter too many: find it.
+        for i in prefix.saturating_sub(1)..t.len() {
+            if t[..i] == c[..i] && t[i + 1..] == c[i..] {
+                let x = t[i];
+                let prev = i.checked_sub(1).map(|j| t[j]);
+                let next = t.get(i + 1).copied();
+                if prev == Some(x) || next == Some(x) {
+                    return Some(-0.7);
+                }
+                if prev.is_some_and(|p| adjacent(p, x)) || next.is_some_and(|n| adjacent(n, x)) {
+                    return Some(-1.0);
+                }
+                return Some(-1.8);
+            }
+        }
+    } else if t.len() + 1 == c.len() {
+        // The typo lost one letter.
+        for i in prefix.saturating_sub(1)..c.len() {
+            if c[..i] == t[..i] && c[i + 1..] == t[i..] {
+                let y = c[i];
+                let doubled =
+                    i.checked_sub(1).is_some_and(|j| c[j] == y) || c.get(i + 1) == Some(&y);
+                return Some(if doubled { -0.6 } else { -1.2 });
+            }
+        }
+    }
+    None
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps),
+/// giving up early past 3.
+pub fn distance(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        osa(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        osa(&a, &b)
+    }
+}
+
+pub fn osa<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    if a.len().abs_diff(b.len()) > 3 {
+        return 4;
+    }
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether `meant` typed badly gives `written` with one slip of the
+/// fingers, by the keyboard channel of [`channel`]: a
+/// neighbouring key struck instead, a neighbouring key or the same key
+/// struck twice, two letters swapped, or a letter left out (its least
+/// likely case, and never down to a single letter).
+pub fn keyboard_slip(written: &str, meant: &str) -> bool {
+    written.len() >= 2 && channel(written, meant) >= LETTER_DROPPED
+}
+
+/// The channel score of a letter left out.
+const LETTER_DROPPED: f32 = -1.2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_keys() {
+        assert!(adjacent('a', 's'));
+        assert!(adjacent('a', 'q'));
+        assert!(adjacent('a', 'z'));
+        assert!(adjacent('n', 'm'));
+        assert!(adjacent('o', 'p'));
+        assert!(!adjacent('a', 'p'));
+        assert!(!adjacent('a', 'x'));
+        assert!(!adjacent('a', 'a'));
+        assert!(!adjacent('é', 'e'));
+    }
+
+    #[test]
+    fn keyboard_slips_are_edits_a_finger_makes() {
+        assert!(keyboard_slip("on", "in")); // o beside i
+        assert!(keyboard_slip("teh", "the")); // swapped
+        assert!(keyboard_slip("thw", "the")); // w beside e
+        assert!(keyboard_slip("inn", "in")); // n struck twice
+        assert!(keyboard_slip("ij", "in")); // j beside n
+        assert!(!keyboard_slip("n", "in")); // down to one letter
+        assert!(keyboard_slip("tr", "try"));
+        assert!(!keyboard_slip("yin", "in")); // y is nowhere near i
+        assert!(!keyboard_slip("in", "an")); // a is far from i
+        assert!(!keyboard_slip("the", "the"));
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("troups", "troops"), 1);
+        assert_eq!(distance("soliemani", "soleimani"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn keyboard_slips_cost_less_than_other_edits() {
+        assert!(channel("troips", "troops") > channel("troaps", "troops"));
+        assert!(channel("trooops", "troops") > channel("troxops", "troops"));
+        assert!(channel("recieve", "receive") > -1.0);
+        assert!(channel("ocured", "occured") > channel("ocured", "cured"));
+        assert!(channel("xyz", "abcdef") < -4.0);
+    }
+}

@@ -1,0 +1,385 @@
+//! Edits: every string one edit from a word (the generator suggestions and
+//! the context model's slip table share), and the same edits walked through
+//! a word-form fst so that only known words come out.
+
+use super::channel::adjacent;
+
+pub const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz'";
+
+/// Calls `each` with every string one deletion, transposition, substitution
+/// or insertion away from `word` (substituting and inserting the characters
+/// of `alphabet`), some more than once, until `each` returns false; returns
+/// whether it never did. One buffer serves every edit.
+pub fn each_edit(word: &str, alphabet: &[char], mut each: impl FnMut(&str) -> bool) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut buf = String::with_capacity(word.len() + 4);
+    let mut emit = |parts: [&[char]; 3]| {
+        buf.clear();
+        buf.extend(parts.iter().flat_map(|p| p.iter()));
+        each(&buf)
+    };
+    for i in 0..n {
+        if !emit([&chars[..i], &[], &chars[i + 1..]]) {
+            return false;
+        }
+        if i + 1 < n && !emit([&chars[..i], &[chars[i + 1], chars[i]], &chars[i + 2..]]) {
+            return false;
+        }
+        for &c in alphabet.iter().filter(|&&c| c != chars[i]) {
+            if !emit([&chars[..i], &[c], &chars[i + 1..]]) {
+                return false;
+            }
+        }
+    }
+    for i in 0..=n {
+        for &c in alphabet {
+            if !emit([&chars[..i], &[c], &chars[i..]]) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The letters `rank` edits with.
+pub fn alphabet() -> &'static [char] {
+    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| ALPHABET.chars().collect())
+}
+
+/// The edits [`each_edit`] makes at the first letter of an ASCII `word`:
+/// deleting it, swapping it with the second, replacing it, and a letter put
+/// before it.
+pub fn first_letter_edits(word: &str) -> Vec<String> {
+    let w = word.as_bytes();
+    let mut out = Vec::with_capacity(2 * ALPHABET.len() + 2);
+    let mut push = |head: &[u8], tail: &[u8]| {
+        out.push(String::from_utf8([head, tail].concat()).expect("ASCII"));
+    };
+    if let Some((&first, rest)) = w.split_first() {
+        push(&[], rest);
+        if let Some((&second, rest)) = rest.split_first() {
+            push(&[second, first], rest);
+        }
+        for &c in ALPHABET.as_bytes().iter().filter(|&&c| c != first) {
+            push(&[c], rest);
+        }
+    }
+    for &c in ALPHABET.as_bytes() {
+        push(&[c], w);
+    }
+    out
+}
+
+/// Calls `hit` with every string one edit from the ASCII `word` at its
+/// byte `from` or later, as [`each_edit`] makes them (some more than once),
+/// that is a key of `set`. The edits at one place share the unchanged
+/// prefix, walked once; past the first prefix `set` lacks, none can be a
+/// key. Several times faster than looking each edit up.
+pub fn each_edit_in<D: AsRef<[u8]>>(
+    set: &fst::raw::Fst<D>,
+    word: &[u8],
+    from: usize,
+    mut hit: impl FnMut(&str),
+) {
+    let step = |node: fst::raw::Node, b: u8| {
+        node.find_input(b)
+            .map(|i| set.node(node.transition_addr(i)))
+    };
+    let is_key = |start: fst::raw::Node, head: &[u8], tail: &[u8]| {
+        let mut node = start;
+        for &b in head.iter().chain(tail) {
+            match step(node, b) {
+                Some(next) => node = next,
+                None => return false,
+            }
+        }
+        node.is_final()
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(word.len() + 1);
+    let mut emit = |i: usize, head: &[u8], tail: &[u8]| {
+        buf.clear();
+        buf.extend_from_slice(&word[..i]);
+        buf.extend_from_slice(head);
+        buf.extend_from_slice(tail);
+        if let Ok(key) = std::str::from_utf8(&buf) {
+            hit(key);
+        }
+    };
+    let letters = ALPHABET.as_bytes();
+    let n = word.len();
+    let mut node = set.root();
+    for &b in &word[..from] {
+        match step(node, b) {
+            Some(next) => node = next,
+            None => return,
+        }
+    }
+    // `node` follows `word[..i]`.
+    for i in from..=n {
+        if i < n {
+            if is_key(node, &[], &word[i + 1..]) {
+                emit(i, &[], &word[i + 1..]);
+            }
+            if i + 1 < n {
+                let swapped = [word[i + 1], word[i]];
+                if is_key(node, &swapped, &word[i + 2..]) {
+                    emit(i, &swapped, &word[i + 2..]);
+                }
+            }
+            for &c in letters.iter().filter(|&&c| c != word[i]) {
+                if is_key(node, &[c], &word[i + 1..]) {
+                    emit(i, &[c], &word[i + 1..]);
+                }
+            }
+        }
+        for &c in letters {
+            if is_key(node, &[c], &word[i..]) {
+                emit(i, &[c], &word[i..]);
+            }
+        }
+        if i < n {
+            match step(node, word[i]) {
+                Some(next) => node = next,
+                None => return,
+            }
+        }
+    }
+}
+
+/// At most this many forms two edits away are scored.
+pub const MAX_FAR_CANDIDATES: usize = 300;
+
+/// Calls `each` with every form of `forms` that starts with a lower-case
+/// letter and is within two insertions, deletions or substitutions of
+/// `query` (counted in characters), in byte order, until `each` returns
+/// false.
+///
+/// The fst is walked with one row of the edit-distance table per key
+/// character, pruned where no cell of the row is within two: for an ASCII
+/// query, the same forms in the same order as `fst`'s Levenshtein automaton
+/// finds (a test checks), without building that automaton's DFA for every
+/// query (4 KB a state, hundreds of states: most of the time `rank` took;
+/// and for a long word tens of milliseconds and megabytes). Capitalised
+/// forms are skipped before they are looked into. A key's character is
+/// compared once its last byte is read.
+pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
+    const FAR: u8 = 3;
+    let q: Vec<char> = query.chars().collect();
+    let first_bytes: Vec<u8> = query
+        .char_indices()
+        .map(|(i, _)| query.as_bytes()[i])
+        .collect();
+    let n = q.len();
+    let width = n + 1;
+    let fst = forms.as_fst();
+    // The rows of the edit-distance table along the current key, capped at
+    // 3 (anything over two is as good as lost), one per key byte (a byte
+    // inside a character repeats the row before it). Row `d` (after `d`
+    // characters) is within two only at columns `d - 2..=d + 2`: only those
+    // are computed, the rest stay 3.
+    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(FAR)) as u8).collect();
+    let mut key: Vec<u8> = Vec::with_capacity(query.len() + 8);
+    let mut stack = vec![Frame {
+        node: fst.root(),
+        depth: 0,
+        next: 0,
+        only: None,
+    }];
+    while let Some(frame) = stack.last_mut() {
+        let t = match &frame.only {
+            None if frame.next < frame.node.len() => {
+                frame.next += 1;
+                frame.node.transition(frame.next - 1)
+            }
+            Some((bytes, len)) if frame.next < *len => {
+                frame.next += 1;
+                match frame.node.find_input(bytes[frame.next - 1]) {
+                    Some(i) => frame.node.transition(i),
+                    None => continue,
+                }
+            }
+            _ => {
+                stack.pop();
+                key.pop();
+                rows.truncate(rows.len() - width);
+                continue;
+            }
+        };
+        if key.is_empty() && t.inp.is_ascii() && !t.inp.is_ascii_lowercase() {
+            continue;
+        }
+        let at = rows.len() - width;
+        // The character this byte completes, if it does.
+        let c = if t.inp.is_ascii() {
+            Some(char::from(t.inp))
+        } else if t.inp & 0xC0 != 0x80 {
+            None
+        } else {
+            let start = key.iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
+            let mut utf8 = [0u8; 4];
+            let len = key.len() - start + 1;
+            (len <= 4)
+                .then(|| {
+                    utf8[..len - 1].copy_from_slice(&key[start..]);
+                    utf8[len - 1] = t.inp;
+                    std::str::from_utf8(&utf8[..len]).ok()?.chars().next()
+                })
+                .flatten()
+        };
+        let d = frame.depth + usize::from(c.is_some());
+        let (lo, hi) = (d.saturating_sub(2), (d + 2).min(n));
+        match c {
+            None => rows.extend_from_within(at..),
+            Some(c) => {
+                rows.resize(at + 2 * width, FAR);
+                let (prev, row) = rows[at..].split_at_mut(width);
+                if lo == 0 {
+                    row[0] = prev[0].saturating_add(1).min(FAR);
+                }
+                for j in lo.max(1)..=hi {
+                    let cost = u8::from(c != q[j - 1]);
+                    row[j] = (row[j - 1] + 1)
+                        .min(prev[j] + 1)
+                        .min(prev[j - 1] + cost)
+                        .min(FAR);
+                }
+            }
+        }
+        let row = &rows[rows.len() - width..];
+        let best = row[lo..=hi].iter().copied().min().unwrap_or(FAR);
+        if c.is_some() && best >= FAR {
+            rows.truncate(rows.len() - width);
+            continue;
+        }
+        key.push(t.inp);
+        // Both edits spent after a whole character: only a character
+        // matching the query where the row is 2 keeps the next row within
+        // two, so only transitions on the first bytes of those are taken
+        // (in byte order, as the walk finds keys).
+        let only = (c.is_some() && best == FAR - 1).then(|| {
+            let mut bytes = [0u8; 5];
+            let mut len = 0;
+            for j in (lo..=hi).filter(|&j| j < n && row[j] == FAR - 1) {
+                bytes[len] = first_bytes[j];
+                len += 1;
+            }
+            bytes[..len].sort_unstable();
+            let mut unique = 0;
+            for k in 0..len {
+                if unique == 0 || bytes[unique - 1] != bytes[k] {
+                    bytes[unique] = bytes[k];
+                    unique += 1;
+                }
+            }
+            (bytes, unique)
+        });
+        let child = fst.node(t.addr);
+        if child.is_final() && c.is_some() && row[width - 1] < FAR {
+            if let Ok(cand) = std::str::from_utf8(&key) {
+                if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
+                    return;
+                }
+            }
+        }
+        stack.push(Frame {
+            node: child,
+            depth: d,
+            next: 0,
+            only,
+        });
+    }
+}
+
+/// A node on the path of [`within_two`]'s walk: its depth in characters,
+/// and the next of its transitions to take (of all, or of those on the
+/// first bytes of `only`, at most 5, one per column of a row's band).
+struct Frame<'f> {
+    node: fst::raw::Node<'f>,
+    depth: usize,
+    next: usize,
+    only: Option<([u8; 5], usize)>,
+}
+
+const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// Calls `found` with every string one slip from `word`, some more than
+/// once, without allocating for each: one edit (Damerau-Levenshtein over
+/// lower-case ASCII letters and the apostrophe), or two neighbouring letters
+/// swapped with one of them struck as a neighbouring key (`drones` typed
+/// `drowns`).
+pub fn slips(word: &str, mut found: impl FnMut(&str)) {
+    let w = word.as_bytes();
+    let n = w.len();
+    let mut buf: Vec<u8> = Vec::with_capacity(n + 1);
+    let alphabet = LETTERS.bytes().chain(std::iter::once(b'\''));
+    let mut emit = |buf: &Vec<u8>| {
+        if let Ok(s) = std::str::from_utf8(buf) {
+            found(s);
+        }
+    };
+    for i in 0..n {
+        buf.clear();
+        buf.extend_from_slice(&w[..i]);
+        buf.extend_from_slice(&w[i + 1..]);
+        emit(&buf);
+        if i + 1 < n && w[i] != w[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(w);
+            buf.swap(i, i + 1);
+            emit(&buf);
+            for j in [i, i + 1] {
+                let was = buf[j];
+                for k in LETTERS.bytes() {
+                    if adjacent(char::from(k), char::from(was)) {
+                        buf[j] = k;
+                        emit(&buf);
+                    }
+                }
+                buf[j] = was;
+            }
+        }
+        buf.clear();
+        buf.extend_from_slice(w);
+        for k in alphabet.clone() {
+            if k != w[i] {
+                buf[i] = k;
+                emit(&buf);
+            }
+        }
+    }
+    for i in 0..=n {
+        for k in alphabet.clone() {
+            buf.clear();
+            buf.extend_from_slice(&w[..i]);
+            buf.push(k);
+            buf.extend_from_slice(&w[i..]);
+            emit(&buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_slips(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        slips(word, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn slips_are_one_edit_or_a_mistyped_swap_away() {
+        let s = all_slips("drowns");
+        assert!(s.contains(&"drones".to_string()));
+        assert!(s.contains(&"drown".to_string()));
+        assert!(all_slips("form").contains(&"from".to_string()));
+        assert!(all_slips("trail").contains(&"trial".to_string()));
+        assert!(all_slips("tow").contains(&"town".to_string()));
+        // Two unrelated edits are too far.
+        assert!(!s.contains(&"crown".to_string()));
+        assert!(!s.contains(&"drowns".to_string()));
+    }
+}
