@@ -26,7 +26,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use pool::{linter_for, Pool, PoolError};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -653,11 +653,50 @@ pub fn run(settings: Settings, options: &ServeOptions) -> Result<i32, ServeError
     })
 }
 
+/// Requests being answered: from their head being read to their response
+/// being made.
+#[derive(Clone, Default)]
+struct InFlight(Arc<AtomicUsize>);
+
+struct InFlightGuard(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn enter(&self) -> InFlightGuard {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        InFlightGuard(Arc::clone(&self.0))
+    }
+
+    fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    /// Until no request has been in flight for a moment (long enough for
+    /// a response just made to be written).
+    async fn settle(&self) {
+        loop {
+            while self.count() > 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if self.count() == 0 {
+                return;
+            }
+        }
+    }
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Accepts connections until a signal, then drains.
 async fn serve(listener: tokio::net::TcpListener, state: AppState, timeout: Duration) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
     let router = app(state);
+    let inflight = InFlight::default();
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut signal = std::pin::pin!(shutdown_signal());
     let signal_name = loop {
@@ -674,9 +713,16 @@ async fn serve(listener: tokio::net::TcpListener, state: AppState, timeout: Dura
                     }
                 };
                 let router = router.clone();
+                let inflight = inflight.clone();
                 let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
                     req.extensions_mut().insert(Peer(peer));
-                    router.clone().oneshot(req.map(Body::new))
+                    let guard = inflight.enter();
+                    let response = router.clone().oneshot(req.map(Body::new));
+                    async move {
+                        let response = response.await;
+                        drop(guard);
+                        response
+                    }
                 });
                 let conn = hyper::server::conn::http1::Builder::new()
                     .timer(TokioTimer::new())
@@ -696,11 +742,19 @@ async fn serve(listener: tokio::net::TcpListener, state: AppState, timeout: Dura
         "signal": signal_name,
         "message": "no new connections; finishing requests in flight",
     }));
+    // Done when every connection has closed, or when no request is in
+    // flight: a connection that is idle, or has sent only part of a request
+    // head, is not waited for. At most the time limit and 5 s more.
     let grace = timeout + Duration::from_secs(5);
-    let finished = tokio::time::timeout(grace, graceful.shutdown())
-        .await
-        .is_ok();
-    log_line(serde_json::json!({"event": "stopped", "drained": finished}));
+    let drained = tokio::time::timeout(grace, async {
+        tokio::select! {
+            () = graceful.shutdown() => {}
+            () = inflight.settle() => {}
+        }
+    })
+    .await
+    .is_ok();
+    log_line(serde_json::json!({"event": "stopped", "drained": drained}));
 }
 
 async fn shutdown_signal() -> &'static str {
