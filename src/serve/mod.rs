@@ -163,7 +163,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// Settings for these limits, for tests and embedding.
+    /// `newslint serve`'s defaults around these settings (for tests and
+    /// embedding).
     pub fn new(settings: Settings) -> Config {
         Config {
             settings,
