@@ -69,7 +69,7 @@ fn a_20_mb_body_gets_413_and_the_server_goes_on() {
 #[test]
 fn a_thousand_idle_connections_do_not_stop_it_serving() {
     // This test's own connections need descriptors too.
-    let _ = rlimit::increase_nofile_limit(4096);
+    newslint::serve::raise_open_files();
     let server = Server::start(&["--quiet"], &[]);
     let mut idle = Vec::new();
     for i in 0..1000 {

@@ -1,5 +1,5 @@
 //! The command line: `newslint check`, `newslint rules`, `newslint rule ID`.
-//! The contract is `../shared/spec/cli.md`: exit 0 when nothing serious is
+//! The contract is `docs/cli.md`: exit 0 when nothing serious is
 //! found, 1 when an error or warning is, 2 (with a one-line reason on
 //! stderr) when the run cannot be done.
 
@@ -158,7 +158,7 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(reason) => {
-            eprintln!("newslint: {reason}");
+            say(&reason.to_string());
             2
         }
     }
@@ -183,6 +183,8 @@ pub enum CliError {
     NoRule(String),
     #[error(transparent)]
     Model(#[from] model::ModelCommandError),
+    #[error(transparent)]
+    Fix(#[from] crate::fix::write::FixError),
     #[error(transparent)]
     Serve(#[from] crate::serve::ServeError),
 }
@@ -221,6 +223,19 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
     }
+}
+
+/// One line on standard error, `newslint: ` first, control characters
+/// escaped; a closed standard error is not an error (the exit status
+/// still says how the run went).
+fn say(line: &str) {
+    let line = crate::report::escape_controls(line);
+    let _ = writeln!(std::io::stderr().lock(), "newslint: {line}");
+}
+
+/// A path as the terminal should show it: control characters escaped.
+fn shown(path: &str) -> std::borrow::Cow<'_, str> {
+    crate::report::escape_controls(path)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

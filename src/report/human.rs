@@ -35,13 +35,14 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
     let end = doc.line_span(last_line.max(first_line)).end.max(f.span.end);
     let source = &doc.text[start..end];
     let span = f.span.start - start..f.span.end - start;
+    let path = super::escape_controls(&doc.path);
     let mut group: Group = level(f.severity)
         .primary_title(f.message.as_str())
         .id(f.rule)
         .element(
             Snippet::source(source)
                 .line_start(first_line)
-                .path(doc.path.as_str())
+                .path(path.as_ref())
                 .annotation(AnnotationKind::Primary.span(span)),
         );
     if let Some(best) = f.suggestions.first() {

@@ -1,7 +1,7 @@
 //! Reporters: the same findings as rustc-style snippets for a person
 //! (`human`), one JSON array for tools (`json`), or one line each
 //! (`compact`). The JSON and compact forms are the contract in
-//! `../shared/spec/cli.md`.
+//! `docs/cli.md`.
 
 pub mod human;
 
@@ -45,12 +45,37 @@ pub fn locate<'a>(doc: &'a Document, f: &'a Finding) -> Located<'a> {
     }
 }
 
+/// `text` with control characters (a newline, an escape code in a file
+/// name) written as escapes, so a name cannot break a line-based report or
+/// drive the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// `PATH:LINE:COLUMN: SEVERITY[RULE] MESSAGE -> SUGGESTION, …`
 pub fn compact_line(doc: &Document, f: &Finding) -> String {
     let l = locate(doc, f);
     let mut line = format!(
         "{}:{}:{}: {}[{}] {}",
-        l.path, l.line, l.column, l.severity, l.rule, l.message
+        escape_controls(l.path),
+        l.line,
+        l.column,
+        l.severity,
+        l.rule,
+        l.message
     );
     if !f.suggestions.is_empty() {
         line.push_str(" -> ");

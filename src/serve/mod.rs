@@ -620,8 +620,7 @@ pub fn run(settings: Settings, options: &ServeOptions) -> Result<i32, ServeError
     let listener = std::net::TcpListener::bind(&options.listen).map_err(listen_error)?;
     listener.set_nonblocking(true).map_err(listen_error)?;
     let addr = listener.local_addr().map_err(listen_error)?;
-    // Each connection is a file descriptor: allow as many as the system lets.
-    let _ = rlimit::increase_nofile_limit(u64::MAX);
+    raise_open_files();
     let state = AppState::new(config.clone())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -689,6 +688,22 @@ impl InFlight {
 impl Drop for InFlightGuard {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Each connection is a file descriptor: allow as many as the system lets
+/// (the soft limit up to the hard one; often 1,024 up to far more).
+pub fn raise_open_files() {
+    use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current != limit.maximum {
+        let _ = setrlimit(
+            Resource::Nofile,
+            Rlimit {
+                current: limit.maximum,
+                maximum: limit.maximum,
+            },
+        );
     }
 }
 
