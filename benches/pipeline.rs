@@ -136,7 +136,7 @@ mod reporting {
     #[divan::bench(args = STORIES)]
     fn human(bencher: Bencher, name: &str) {
         let results = checked(name);
-        let renderer = report::human::renderer(false);
+        let renderer = report::human::renderer(false, None);
         bencher.bench(|| {
             let mut out = String::new();
             for (doc, findings) in &results {

@@ -18,6 +18,9 @@ pub const CONFIG_FILE: &str = "newslint.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
+    /// Another configuration this one builds on (`extend =
+    /// "../newslint.toml"`): its settings first, then this file's.
+    extend: Option<PathBuf>,
     dialect: Option<String>,
     #[serde(default)]
     words: Vec<PathBuf>,
@@ -154,6 +157,8 @@ pub enum ConfigError {
         line: usize,
         source: UnknownSelector,
     },
+    #[error("{}: `extend` goes round in a circle through {}", path.display(), again.display())]
+    ExtendCycle { path: PathBuf, again: PathBuf },
     #[error("{}:{line}: bad glob `{glob}`: {reason}", path.display())]
     Glob {
         path: PathBuf,
@@ -194,8 +199,45 @@ pub fn load_config(path: &Path) -> Result<(Option<Dialect>, Vec<PathBuf>), Confi
     Ok((dialect, settings.word_files))
 }
 
-/// Applies a configuration file over `settings`, for the story at `story`
-/// (its `[[overrides]]` match that path).
+/// The configuration files `path` stands for, the one it extends (and so
+/// on) first and `path` last: apply them in this order.
+pub fn chain(path: &Path) -> Result<Vec<PathBuf>, ConfigError> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut next = Some(path.to_path_buf());
+    while let Some(file) = next {
+        let key = file.canonicalize().unwrap_or_else(|_| file.clone());
+        if out
+            .iter()
+            .any(|f| f.canonicalize().unwrap_or_else(|_| f.clone()) == key)
+        {
+            return Err(ConfigError::ExtendCycle {
+                path: path.to_path_buf(),
+                again: file,
+            });
+        }
+        let parsed = ConfigFile::read(&file)?;
+        next = parsed.parsed.extend.as_ref().map(|e| parsed.base().join(e));
+        out.push(file);
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// Applies a configuration file and every file it extends over
+/// `settings`, for the story at `story`.
+pub fn apply_chain(
+    path: &Path,
+    story: Option<&Path>,
+    settings: &mut Settings,
+) -> Result<(), ConfigError> {
+    for file in chain(path)? {
+        apply_config(&file, story, settings)?;
+    }
+    Ok(())
+}
+
+/// Applies one configuration file (not what it extends) over `settings`,
+/// for the story at `story` (its `[[overrides]]` match that path).
 pub fn apply_config(
     path: &Path,
     story: Option<&Path>,
@@ -552,6 +594,49 @@ style = "ap"
         let config = dir.path().join(CONFIG_FILE);
         std::fs::write(&config, "\u{feff}dialect = \"en-GB\"\n").unwrap();
         assert_eq!(load_config(&config).unwrap().0, Some(Dialect::EnGb));
+    }
+
+    #[test]
+    fn a_file_extends_another_and_a_circle_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = dir.path().join("desk");
+        std::fs::create_dir_all(&desk).unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "dialect = \"en-GB\"\nwords = [\"house.txt\"]\nstyle = \"agency\"\n",
+        )
+        .unwrap();
+        let inner = desk.join(CONFIG_FILE);
+        std::fs::write(
+            &inner,
+            "extend = \"../newslint.toml\"\nwords = [\"desk.txt\"]\nignore = [\"names\"]\n",
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        apply_chain(&inner, None, &mut s).unwrap();
+        assert_eq!(s.dialect, Dialect::EnGb);
+        assert_eq!(s.style, Some(Pack::Agency));
+        let files: Vec<PathBuf> = s
+            .word_files
+            .iter()
+            .map(|f| {
+                f.parent()
+                    .unwrap()
+                    .canonicalize()
+                    .unwrap()
+                    .join(f.file_name().unwrap())
+            })
+            .collect();
+        let root = dir.path().canonicalize().unwrap();
+        assert_eq!(files, [root.join("house.txt"), root.join("desk/desk.txt")]);
+        assert_eq!(s.ignore, ["names"]);
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "extend = \"desk/newslint.toml\"\n",
+        )
+        .unwrap();
+        let err = chain(&inner).unwrap_err();
+        assert!(matches!(err, ConfigError::ExtendCycle { .. }), "{err}");
     }
 
     #[test]

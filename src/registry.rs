@@ -4,7 +4,7 @@
 //! style and Vale rules in `style`; the registry is the one place that
 //! lists them together.
 
-use crate::base::selector::{most_specific, specificity};
+use crate::base::selector::{covers, most_specific, specificity};
 use crate::base::{Settings, Severity};
 use crate::rules::{self, RuleRef};
 use crate::style::vale::ValeError;
@@ -27,6 +27,10 @@ pub enum RulesError {
     /// A folder of Vale rules that cannot be read or run.
     #[error(transparent)]
     Vale(#[from] ValeError),
+    /// A `select` entry that names a real rule or family, none of whose
+    /// rules can run with these settings.
+    #[error("`{pattern}` selects no rule that can run{hint}")]
+    SelectsNothing { pattern: String, hint: &'static str },
 }
 
 /// The rules on for these settings, ruff-like: the defaults (every rule
@@ -40,6 +44,23 @@ pub fn selected(settings: &Settings) -> Result<Vec<RuleRef>, RulesError> {
     available.extend(style::active(settings)?);
     if let Some(dir) = &settings.vale {
         available.extend(style::vale::load_dir(dir)?);
+    }
+    if let Some(pattern) = settings
+        .select
+        .iter()
+        .find(|p| !available.iter().any(|r| covers(p, r.info().id)))
+    {
+        let hint = if pattern.starts_with("style") || pattern.starts_with("dialect") {
+            ": house-style rules run only with a style pack (`--style` or `style = ...`)"
+        } else if pattern.starts_with("vale") {
+            ": Vale rules run only with a Vale folder (`--vale` or `vale = ...`)"
+        } else {
+            ""
+        };
+        return Err(RulesError::SelectsNothing {
+            pattern: pattern.clone(),
+            hint,
+        });
     }
     let best = |list: &[String], id: &str| list.iter().filter_map(|p| specificity(p, id)).max();
     Ok(available
@@ -106,6 +127,26 @@ mod tests {
         let want: Vec<&str> = ids(all()).into_iter().filter(|id| !is_style(id)).collect();
         assert_eq!(ids(rules::builtin()), want);
         assert_eq!(ids(selected(&Settings::default()).unwrap()), want);
+    }
+
+    #[test]
+    fn a_selection_that_can_run_nothing_is_an_error_and_banned_words_need_no_pack() {
+        let settings = Settings {
+            select: vec!["style.core.cliche".into()],
+            ..Settings::default()
+        };
+        let err = selected(&settings).err().expect("selects nothing");
+        assert!(err.to_string().contains("style pack"), "{err}");
+        let settings = Settings {
+            banned: vec!["slammed".into()],
+            ..Settings::default()
+        };
+        let ids: Vec<&str> = selected(&settings)
+            .unwrap()
+            .iter()
+            .map(|r| r.info().id)
+            .collect();
+        assert!(ids.contains(&"style.core.banned"), "{ids:?}");
     }
 
     #[test]

@@ -2,29 +2,32 @@
 //! stops the run before anything is reported), put each story's settings
 //! together, check them on every core, and report.
 
-use super::inputs::{self, Input};
-use super::{emit, CheckArgs, CliError, Color, Format, ServeArgs};
+use super::inputs;
+use super::{emit, settings, CheckArgs, CliError, Color, Format, OutputArgs, ServeArgs};
 use crate::base::finding::Finding;
 use crate::base::Settings;
-use crate::config;
 use crate::lint::pool::{self, Pool};
 use crate::lint::BuildError;
-use crate::registry;
 use crate::report;
 use crate::text::document::Document;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
+pub(super) fn run(mut args: CheckArgs) -> Result<i32, CliError> {
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        // Nothing piped in and nothing named: the current folder, as ruff
+        // and typos do, rather than waiting silently for typing.
+        args.paths.push(PathBuf::from("."));
+    }
     let inputs = inputs::collect(&args.paths)?;
     let mut docs = Vec::with_capacity(inputs.len());
     for input in &inputs {
         docs.push(inputs::read(input)?);
     }
-    check_selectors(&args)?;
+    settings::check_args(&args.settings)?;
     let settings_of = inputs
         .iter()
-        .map(|input| settings_for(input, &args))
+        .map(|input| settings::for_story(input.path(), &args.settings).map(|(s, _)| s))
         .collect::<Result<Vec<Settings>, CliError>>()?;
     if args.fix || args.diff {
         let mut pool = Pool::new();
@@ -37,48 +40,56 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
     }
     // Stories are checked in parallel, one pool per worker; findings stay
     // in file order. A progress bar only on a terminal, never in JSON.
-    let progress = matches!(args.format, Format::Human | Format::Compact)
+    let out = &args.output;
+    let progress = matches!(out.format, Format::Human | Format::Compact)
+        && out.output_file.is_none()
+        && !out.quiet
         && docs.len() >= pool::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args.jobs.map_or_else(pool::default_jobs, usize::from);
     let findings = pool::check_all(&docs, &settings_of, jobs, progress)?;
-    let results: Vec<(Document, Vec<Finding>)> = docs.into_iter().zip(findings).collect();
+    let mut results: Vec<(Document, Vec<Finding>)> = docs.into_iter().zip(findings).collect();
+    keep_at_least(out, &mut results);
+    deliver(out, &render(out, &results, &settings_of)?)?;
+    Ok(status(out, &results))
+}
+
+/// Drops the findings under `--min-severity`.
+pub(super) fn keep_at_least(out: &OutputArgs, results: &mut [(Document, Vec<Finding>)]) {
+    for (_, findings) in results.iter_mut() {
+        findings.retain(|f| f.severity >= out.min_severity);
+    }
+}
+
+/// 1 when a reported finding is an error or a warning (unless
+/// `--exit-zero`), else 0.
+pub(super) fn status(out: &OutputArgs, results: &[(Document, Vec<Finding>)]) -> i32 {
     let serious = results
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity.is_serious());
-    emit(&render(&args, &results, &settings_of)?);
-    Ok(i32::from(serious))
+    i32::from(serious && !out.exit_zero)
 }
 
-fn check_selectors(args: &CheckArgs) -> Result<(), CliError> {
-    for arg in args.select.iter().chain(&args.ignore) {
-        registry::check_selector(arg).map_err(CliError::Selector)?;
+/// Writes the report to `--output-file`, or to standard output.
+pub(super) fn deliver(out: &OutputArgs, report: &str) -> Result<(), CliError> {
+    match &out.output_file {
+        Some(path) => std::fs::write(path, report).map_err(|source| CliError::Output {
+            path: path.clone(),
+            source,
+        }),
+        None => {
+            emit(report);
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 /// `newslint serve`: every text is checked with the settings `check` uses
 /// for standard input with the same flags.
 pub(super) fn serve(args: ServeArgs) -> Result<i32, CliError> {
-    let check = CheckArgs {
-        paths: Vec::new(),
-        format: Format::Json,
-        color: Color::Never,
-        dialect: args.dialect,
-        words: args.words,
-        model: args.model,
-        style: args.style,
-        config: args.config,
-        select: args.select,
-        ignore: args.ignore,
-        vale: args.vale,
-        fix: false,
-        diff: false,
-        jobs: None,
-    };
-    check_selectors(&check)?;
-    let settings = settings_for(&Input::Stdin, &check)?;
+    settings::check_args(&args.settings)?;
+    let settings = settings::for_story(None, &args.settings)?.0;
     Ok(crate::serve::run(settings, &args.server)?)
 }
 
@@ -103,78 +114,54 @@ pub(super) fn machine_report(
     }))
 }
 
+/// Whether the human report is coloured: `--color`, else the conventions
+/// of the terminal world (a terminal, NO_COLOR, CLICOLOR, CLICOLOR_FORCE,
+/// TERM=dumb), never into a file.
+fn colored(out: &OutputArgs) -> bool {
+    match out.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            out.output_file.is_none()
+                && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
 /// The report in the format asked for.
-fn render(
-    args: &CheckArgs,
+pub(super) fn render(
+    out: &OutputArgs,
     results: &[(Document, Vec<Finding>)],
     settings_of: &[Settings],
 ) -> Result<String, CliError> {
-    Ok(match args.format {
-        Format::Compact => results
-            .iter()
-            .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
-            .collect(),
+    Ok(match out.format {
+        Format::Compact => compact(results),
         Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            let renderer = report::human::renderer(color);
-            let mut out = String::new();
+            let width = terminal_size::terminal_size()
+                .filter(|_| out.output_file.is_none() && std::io::stdout().is_terminal())
+                .map(|(w, _)| usize::from(w.0));
+            let renderer = report::human::renderer(colored(out), width);
+            let mut text = String::new();
             for (doc, findings) in results {
                 for f in findings {
-                    out.push_str(&report::human::render(&renderer, doc, f));
-                    out.push_str("\n\n");
+                    text.push_str(&report::human::render(&renderer, doc, f));
+                    text.push_str("\n\n");
                 }
             }
-            out + &report::human::summary(results) + "\n"
+            if out.quiet {
+                text
+            } else {
+                text + &report::human::summary(results) + "\n"
+            }
         }
         format => machine_report(format, results, settings_of)?.unwrap_or_default(),
     })
 }
 
-/// The command line's settings over the nearest `newslint.toml`'s.
-fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, CliError> {
-    let dir = match input.path() {
-        None => std::env::current_dir().map_err(CliError::CurrentDir)?,
-        Some(path) => path
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from(".")),
-    };
-    let mut settings = Settings::default();
-    let file = match &args.config {
-        Some(f) => {
-            if !f.exists() || f.is_dir() {
-                return Err(CliError::NoConfig(f.clone()));
-            }
-            Some(f.clone())
-        }
-        None => config::find_config(&dir),
-    };
-    if let Some(file) = file {
-        config::apply_config(&file, input.path(), &mut settings)?;
-    }
-    if let Some(d) = args.dialect {
-        settings.dialect = d;
-    }
-    settings.word_files.extend(args.words.iter().cloned());
-    if args.model.is_some() {
-        settings.model = args.model.clone();
-    }
-    if args.style.is_some() {
-        settings.style = args.style;
-    }
-    if !args.select.is_empty() {
-        settings.select = args.select.clone();
-    }
-    settings.ignore.extend(args.ignore.iter().cloned());
-    if args.vale.is_some() {
-        settings.vale = args.vale.clone();
-    }
-    Ok(settings)
+/// One line a finding.
+pub(super) fn compact(results: &[(Document, Vec<Finding>)]) -> String {
+    results
+        .iter()
+        .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
+        .collect()
 }

@@ -3,6 +3,7 @@
 //! `--fix` written (every file planned first, then all written or none:
 //! see `crate::fix::write`), and what is left reported.
 
+use super::check::{deliver, keep_at_least, status};
 use super::inputs::Input;
 use super::{emit, say, CheckArgs, CliError};
 use crate::base::finding::Finding;
@@ -112,29 +113,26 @@ fn report_left(
             }
         }
     }
-    say(&format!(
-        "{applied} fix{} applied in {files} file{}",
-        if applied == 1 { "" } else { "es" },
-        if files == 1 { "" } else { "s" }
-    ));
+    let out = &args.output;
+    keep_at_least(out, &mut left);
+    keep_at_least(out, &mut stdin_left);
+    if !out.quiet {
+        say(&format!(
+            "{applied} fix{} applied in {files} file{}",
+            if applied == 1 { "" } else { "es" },
+            if files == 1 { "" } else { "s" }
+        ));
+    }
     for (doc, fs) in &stdin_left {
         for f in fs {
             say(&report::compact_line(doc, f));
         }
     }
     if !left.is_empty() {
-        let compact: String = left
-            .iter()
-            .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
-            .collect();
-        let out =
-            super::check::machine_report(args.format, &left, &left_settings)?.unwrap_or(compact);
-        emit(&out);
+        let text = super::check::machine_report(out.format, &left, &left_settings)?
+            .unwrap_or_else(|| super::check::compact(&left));
+        deliver(out, &text)?;
     }
-    Ok(i32::from(
-        left.iter()
-            .chain(&stdin_left)
-            .flat_map(|(_, f)| f)
-            .any(|f| f.severity.is_serious()),
-    ))
+    left.extend(stdin_left);
+    Ok(status(out, &left))
 }

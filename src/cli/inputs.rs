@@ -75,7 +75,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
 /// file is skipped with a notice on standard error.
 pub fn stories_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).build() {
+    // `.gitignore` and `.ignore` count whether or not the folder is in a
+    // git repository: a desk's archive often is not.
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
         let entry = entry.map_err(|e| InputError::Walk {
             path: dir.to_path_buf(),
             reason: e.to_string(),

@@ -3,16 +3,19 @@
 //! found, 1 when an error or warning is, 2 (with a one-line reason on
 //! stderr) when the run cannot be done.
 
+mod args;
 mod check;
 mod fixing;
 mod inputs;
 mod model;
+mod settings;
 
-use crate::base::{Dialect, Pack};
+pub use args::{CheckArgs, Color, Format, OutputArgs, ServeArgs, SettingsArgs};
+
 use crate::config::ConfigError;
 use crate::lint::BuildError;
 use crate::registry::{self, UnknownSelector};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,7 +35,11 @@ pub enum Command {
     /// Check stories: files, folders (*.txt, *.md, *.markdown) or `-` for standard input.
     Check(CheckArgs),
     /// List every rule: id, default severity and one line.
-    Rules,
+    Rules {
+        /// Print docs/rules.md instead: every rule with its documentation, in Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print one rule's documentation.
     Rule {
         /// The rule id, e.g. `spelling.unknown-word`.
@@ -45,112 +52,23 @@ pub enum Command {
     /// Build a context model from an ARPA model, or train one on an archive.
     #[command(subcommand)]
     Model(model::ModelCommand),
-}
-
-#[derive(clap::Args, Debug)]
-pub struct CheckArgs {
-    /// Files or folders to check; none, or `-`, reads standard input.
-    pub paths: Vec<PathBuf>,
-    /// How findings are printed: human, json, compact, json-lines, github or sarif.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
-    /// en-US or en-GB: the dictionary and the spellings counted as correct.
-    #[arg(long, value_parser = parse_dialect)]
-    pub dialect: Option<Dialect>,
-    /// A newsroom word list: one word a line, `#` comments. May be repeated.
-    #[arg(long = "words", value_name = "FILE")]
-    pub words: Vec<PathBuf>,
-    /// A context model (`newslint model build|train`) instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-    /// A house-style pack: `ap` (US news) or `agency` (British wire copy).
-    #[arg(long, value_parser = parse_pack)]
-    pub style: Option<Pack>,
-    /// Use this newslint.toml instead of the nearest one above each story.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Rules or families to run, comma-separated (replaces the config's `select`).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Rules or families not to run, comma-separated (added to the config's `ignore`).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A folder of Vale YAML rules to run as `vale.STYLE.RULE` (see docs/vale.md).
-    #[arg(long, value_name = "DIR")]
-    pub vale: Option<PathBuf>,
-    /// Apply the safe fixes in place (standard input: print the fixed text).
-    #[arg(long)]
-    pub fix: bool,
-    /// Show the safe fixes as a unified diff; change nothing.
-    #[arg(long, conflicts_with = "fix")]
-    pub diff: bool,
-    /// Stories checked at once (default: one per core).
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-}
-
-/// `newslint serve`: the settings flags of `check` (applied as for
-/// standard input, over the nearest `newslint.toml`), then the server's own.
-#[derive(clap::Args, Debug)]
-pub struct ServeArgs {
-    /// Use this newslint.toml instead of the nearest one above the current folder.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// en-US or en-GB: the dialect when a request names none.
-    #[arg(long, value_parser = parse_dialect)]
-    pub dialect: Option<Dialect>,
-    /// A newsroom word list: one word a line, `#` comments. May be repeated.
-    #[arg(long = "words", value_name = "FILE")]
-    pub words: Vec<PathBuf>,
-    /// A context model (`newslint model build|train`) instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-    /// A house-style pack when a request names none: `ap` or `agency`.
-    #[arg(long, value_parser = parse_pack)]
-    pub style: Option<Pack>,
-    /// Rules or families to run, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Rules or families not to run, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// A folder of Vale YAML rules.
-    #[arg(long, value_name = "DIR")]
-    pub vale: Option<PathBuf>,
-    #[command(flatten)]
-    pub server: crate::serve::ServeOptions,
-}
-
-fn parse_pack(s: &str) -> Result<Pack, String> {
-    s.parse()
-        .map_err(|e: crate::base::UnknownPack| e.to_string())
-}
-
-fn parse_dialect(s: &str) -> Result<Dialect, String> {
-    s.parse()
-        .map_err(|e: crate::base::UnknownDialect| e.to_string())
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    Compact,
-    /// One JSON object a line, the fields of `json`.
-    JsonLines,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// A SARIF 2.1.0 log (GitHub code scanning, SARIF viewers).
-    Sarif,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Color {
-    Auto,
-    Always,
-    Never,
+    /// Show the settings a story is checked with, and where each came from.
+    Config {
+        /// Print the effective settings (the only action for now).
+        #[arg(long, required = true)]
+        show: bool,
+        /// The story or folder whose settings to show (default: the current folder).
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        settings: SettingsArgs,
+    },
+    /// Print a shell's completion script: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
 }
 
 /// Runs the command line and returns the exit status.
@@ -194,6 +112,11 @@ pub enum CliError {
     Fix(#[from] crate::fix::write::FixError),
     #[error(transparent)]
     Serve(#[from] crate::serve::ServeError),
+    #[error("{}: cannot write the report: {}", path.display(), crate::base::files::reason(source))]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 pub fn run(cli: Cli) -> Result<i32, CliError> {
@@ -202,7 +125,32 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Model(cmd) => Ok(model::run(cmd)?),
         Command::Lsp => Ok(crate::lsp::run()),
         Command::Serve(args) => check::serve(args),
-        Command::Rules => {
+        Command::Config { path, settings, .. } => {
+            emit(&settings::show(path.as_deref(), &settings)?);
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newslint", &mut out);
+            emit(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|source| CliError::Output {
+                    path: PathBuf::from("-"),
+                    source,
+                })?;
+            emit(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Command::Rules { markdown: true } => {
+            emit(&crate::report::rules_markdown(&registry::all()));
+            Ok(0)
+        }
+        Command::Rules { markdown: false } => {
             let mut out = String::new();
             for rule in registry::all() {
                 let info = rule.info();

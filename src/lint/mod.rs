@@ -50,6 +50,7 @@ impl BuildError {
             BuildError::Model(_) => "checking with the built-in context model",
             BuildError::Rules(RulesError::Vale(_)) => "checking without the Vale rules",
             BuildError::Rules(RulesError::Style(_)) => "checking without the banned-word list",
+            BuildError::Rules(RulesError::SelectsNothing { .. }) => "leaving that selection out",
         }
     }
 }
@@ -98,11 +99,27 @@ impl Linter {
             match registry::selected(&narrowed) {
                 Ok(rules) => break rules,
                 Err(e) => {
-                    match e {
-                        RulesError::Vale(_) => narrowed.vale = None,
-                        RulesError::Style(_) => narrowed.banned.clear(),
-                    }
+                    let nothing_left = match &e {
+                        RulesError::Vale(_) => {
+                            narrowed.vale = None;
+                            false
+                        }
+                        RulesError::Style(_) => {
+                            narrowed.banned.clear();
+                            false
+                        }
+                        RulesError::SelectsNothing { pattern, .. } => {
+                            let pattern = pattern.clone();
+                            narrowed.select.retain(|p| *p != pattern);
+                            narrowed.select.is_empty()
+                        }
+                    };
                     problems.push(e.into());
+                    if nothing_left {
+                        // Nothing the desk asked for can run: run nothing
+                        // rather than every default rule.
+                        break Vec::new();
+                    }
                 }
             }
         };

@@ -264,7 +264,7 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
         // The whole newslint.toml, as `newslint check` reads it: dialect,
         // words, style pack, rule selection, severities, overrides.
         let mut from_file = Settings::default();
-        match config::apply_config(file, path, &mut from_file) {
+        match config::apply_chain(file, path, &mut from_file) {
             Ok(()) => {
                 // The configuration's word files come first in `word_files`.
                 target = from_file.word_files.first().cloned();

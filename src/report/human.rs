@@ -7,16 +7,18 @@ use crate::text::document::Document;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// Long news paragraphs are one line: the renderer trims them around the
-/// caret to this width.
-const TERM_WIDTH: usize = 100;
+/// caret to the terminal's width, or this one when there is no terminal.
+pub const DEFAULT_WIDTH: usize = 100;
 
-pub fn renderer(color: bool) -> Renderer {
+/// A renderer, coloured or not, for a terminal `width` columns wide
+/// (`None`: not a terminal).
+pub fn renderer(color: bool, width: Option<usize>) -> Renderer {
     let r = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    r.term_width(TERM_WIDTH)
+    r.term_width(width.unwrap_or(DEFAULT_WIDTH).max(40))
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -103,7 +105,7 @@ mod tests {
             "`troups` is not a word",
         )
         .with_suggestions(vec!["troops".into()]);
-        let out = render(&renderer(false), &doc, &f);
+        let out = render(&renderer(false, None), &doc, &f);
         assert!(
             out.starts_with("error[spelling.unknown-word]: `troups` is not a word"),
             "{out}"

@@ -27,6 +27,11 @@ pub struct Located<'a> {
     pub byte_end: usize,
     pub text: &'a str,
     pub suggestions: &'a [String],
+    /// `safe` when `--fix` applies the first suggestion unattended,
+    /// `suggested` when a person should choose, `none` without suggestions.
+    pub fix: &'static str,
+    /// The rule's documentation.
+    pub url: String,
 }
 
 pub fn locate<'a>(doc: &'a Document, f: &'a Finding) -> Located<'a> {
@@ -45,6 +50,14 @@ pub fn locate<'a>(doc: &'a Document, f: &'a Finding) -> Located<'a> {
         byte_end: f.span.end,
         text: &doc.text[f.span.clone()],
         suggestions: &f.suggestions,
+        fix: if f.is_safe_fix() {
+            "safe"
+        } else if f.suggestions.is_empty() {
+            "none"
+        } else {
+            "suggested"
+        },
+        url: rule_url(f.rule),
     }
 }
 
@@ -103,6 +116,45 @@ pub fn anchor(id: &str) -> String {
 /// The documentation of rule `id`.
 pub fn rule_url(id: &str) -> String {
     format!("{RULE_DOCS}#{}", anchor(id))
+}
+
+/// `docs/rules.md`: every rule newslint has, by family, with its id,
+/// default severity, summary and documentation, from the rules themselves
+/// (`newslint rules --markdown`; a test keeps the file current).
+pub fn rules_markdown(rules: &[crate::rules::RuleRef]) -> String {
+    let mut out = String::from(
+        "# Rules\n\nEvery rule newslint has, generated from the rules themselves by \
+         `newslint rules --markdown > docs/rules.md` (a test fails when this file is out of date).\n\
+         House-style rules (`dialect.*`, `style.*`) run only with a style pack (`--style`), except\n\
+         `style.core.banned`, which runs whenever a desk bans words. A desk's Vale rules \
+         (`vale.*`) are its own: see `docs/vale.md`.\n\n| rule | severity | summary |\n|---|---|---|\n",
+    );
+    for rule in rules {
+        let info = rule.info();
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            info.id,
+            anchor(info.id),
+            info.severity,
+            info.summary.replace('|', "\\|")
+        ));
+    }
+    let mut family = "";
+    for rule in rules {
+        let info = rule.info();
+        if info.family() != family {
+            family = info.family();
+            out.push_str(&format!("\n## {family}\n"));
+        }
+        out.push_str(&format!(
+            "\n### `{}`\n\n*{}* · {}\n\n```text\n{}\n```\n",
+            info.id,
+            info.severity,
+            info.summary,
+            info.doc.trim_end()
+        ));
+    }
+    out
 }
 
 /// One JSON object a line, the fields of [`json`]'s, in file then position

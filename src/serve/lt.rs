@@ -142,11 +142,12 @@ pub fn parse(params: &[(String, String)], base: &Settings) -> Result<CheckReques
             return Err("enabledOnly=true needs enabledRules or enabledCategories".into());
         }
         // Only these: none at all when none of them is newslint's.
-        settings.select = if enabled.is_empty() {
-            vec!["none-of-newslint".into()]
+        if enabled.is_empty() {
+            settings.select.clear();
+            settings.ignore.push("ALL".into());
         } else {
-            enabled
-        };
+            settings.select = enabled;
+        }
     } else if !enabled.is_empty() {
         // On in addition to what is on, and over the server's `ignore`
         // (the more specific selector wins).

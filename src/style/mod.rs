@@ -646,9 +646,13 @@ fn pack_of(id: &str) -> Option<&str> {
 }
 
 /// The house-style rules that are on for these settings.
+/// Without a pack, only a desk's banned list runs: it needs no stylebook.
 pub fn active(settings: &Settings) -> Result<Vec<RuleRef>, StyleError> {
     let Some(pack) = settings.style else {
-        return Ok(Vec::new());
+        if settings.banned.is_empty() {
+            return Ok(Vec::new());
+        }
+        return Ok(vec![banned_rule(&settings.banned)?]);
     };
     let pack_name = pack.name();
     let mut rules: Vec<RuleRef> = dialect::all();
