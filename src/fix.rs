@@ -9,15 +9,17 @@
 
 use crate::base::finding::Finding;
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
-/// `text` with the fixes applied, and how many were.
-pub fn apply(text: &str, fixes: &[&Finding]) -> (String, usize) {
+/// The edits the fixes make in `text`: each fix's span and its first
+/// suggestion, in order, leaving out those that change nothing and those
+/// that overlap an earlier one.
+pub fn edits(text: &str, fixes: &[&Finding]) -> Vec<(Range<usize>, String)> {
     let mut sorted: Vec<&&Finding> = fixes.iter().collect();
     sorted.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::new();
     let mut at = 0;
-    let mut applied = 0;
     for f in sorted {
         let Some(new) = f.suggestions.first() else {
             continue;
@@ -25,13 +27,24 @@ pub fn apply(text: &str, fixes: &[&Finding]) -> (String, usize) {
         if f.span.start < at || f.span.end > text.len() || &text[f.span.clone()] == new {
             continue;
         }
-        out.push_str(&text[at..f.span.start]);
-        out.push_str(new);
+        out.push((f.span.clone(), new.clone()));
         at = f.span.end;
-        applied += 1;
+    }
+    out
+}
+
+/// `text` with the fixes applied, and how many were.
+pub fn apply(text: &str, fixes: &[&Finding]) -> (String, usize) {
+    let edits = edits(text, fixes);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, new) in &edits {
+        out.push_str(&text[at..span.start]);
+        out.push_str(new);
+        at = span.end;
     }
     out.push_str(&text[at..]);
-    (out, applied)
+    (out, edits.len())
 }
 
 /// A unified diff of `old` → `new` for `path`; empty when they are equal.
@@ -57,7 +70,7 @@ fn label(path: &str, side: &str) -> String {
 
 /// Replaces `path`'s content with `new`, atomically, if it still holds
 /// `expected`: a temporary file beside it, same permissions, then rename.
-pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String> {
+pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
     let dir = path
@@ -87,7 +100,7 @@ pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String
         return Err(format!("{shown}: no free temporary name"));
     };
     let result = (|| {
-        file.write_all(new.as_bytes())
+        file.write_all(new)
             .and_then(|()| file.sync_all())
             .map_err(|e| format!("{shown}: cannot write: {e}"))?;
         std::fs::set_permissions(&tmp, meta.permissions())
@@ -99,7 +112,7 @@ pub fn write_atomic(path: &Path, expected: &str, new: &str) -> Result<(), String
             .ok()
             .zip(meta.modified().ok())
             .is_none_or(|(a, b)| a == b);
-        if now != expected.as_bytes() || !same_time {
+        if now != expected || !same_time {
             return Err(format!(
                 "{shown}: changed on disk during the run; not fixed"
             ));
@@ -135,9 +148,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.txt");
         std::fs::write(&p, "new text").unwrap();
-        assert!(write_atomic(&p, "old text", "fixed").is_err());
+        assert!(write_atomic(&p, b"old text", b"fixed").is_err());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new text");
-        write_atomic(&p, "new text", "fixed").unwrap();
+        write_atomic(&p, b"new text", b"fixed").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "fixed");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -1,41 +1,89 @@
-//! `newslint check`: read every story first (a missing or non-UTF-8 file
-//! stops the run before anything is reported), put each story's settings
-//! together, check them on every core, and report.
+//! `newslint check`: put each story's settings together, read every story
+//! (a missing or unreadable file stops the run before anything is
+//! reported; a story whose markup cannot be read is reported, exit 2,
+//! after every other story has been checked and reported), check them on
+//! every core, and report.
 
-use super::inputs::{self, Input};
+use super::inputs::{self, Input, InputError, ReadAs, Story};
 use super::{emit, CheckArgs, CliError, Color, Format};
 use crate::base::finding::Finding;
 use crate::base::Settings;
 use crate::config;
-use crate::lint::pool::{self, Pool};
+use crate::lint::pool;
 use crate::registry;
 use crate::report;
 use crate::text::document::Document;
+use crate::text::markup::MarkupOptions;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
-    let inputs = inputs::collect(&args.paths)?;
-    let mut docs = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        docs.push(inputs::read(input)?);
-    }
+    let inputs = inputs::collect(&args.paths, &args.extensions)?;
     for arg in args.select.iter().chain(&args.ignore) {
         registry::check_selector(arg).map_err(CliError::Selector)?;
     }
-    let settings_of = inputs
+    let all_settings = inputs
         .iter()
         .map(|input| settings_for(input, &args))
         .collect::<Result<Vec<Settings>, CliError>>()?;
-    if args.fix || args.diff {
-        let mut pool = Pool::new();
-        let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
-        for (doc, settings) in docs.into_iter().zip(&settings_of) {
-            let findings = pool.get(settings)?.check(&doc);
-            results.push((doc, findings));
-        }
-        return super::fixing::run(&args, &inputs, results, &settings_of, &mut pool);
+    let (read, bad) = read_all(&args, &inputs, all_settings)?;
+    let code = check_read(&args, read)?;
+    for e in &bad {
+        eprintln!("newslint: {e}");
     }
+    Ok(if bad.is_empty() { code } else { 2 })
+}
+
+/// Every story read: those that can be checked, with their inputs and
+/// settings, and those whose content cannot (reported last).
+type ReadAll = (Vec<(Input, Settings, Story)>, Vec<InputError>);
+
+fn read_all(
+    args: &CheckArgs,
+    inputs: &[Input],
+    settings: Vec<Settings>,
+) -> Result<ReadAll, CliError> {
+    let mut read = Vec::with_capacity(inputs.len());
+    let mut bad = Vec::new();
+    for (input, settings) in inputs.iter().zip(settings) {
+        let how = ReadAs {
+            format: args.input_format,
+            stdin_name: args.stdin_filename.clone(),
+            markup: markup_options(&settings),
+        };
+        match inputs::read(input, &how) {
+            Ok(story) => read.push((input.clone(), settings, story)),
+            Err(e) if e.is_content() => bad.push(e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok((read, bad))
+}
+
+/// The markup stage's options from a story's settings.
+fn markup_options(settings: &Settings) -> MarkupOptions {
+    if settings.front_matter_keys.is_empty() {
+        MarkupOptions::default()
+    } else {
+        MarkupOptions {
+            prose_keys: settings.front_matter_keys.clone(),
+        }
+    }
+}
+
+fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i32, CliError> {
+    let mut inputs = Vec::with_capacity(read.len());
+    let mut settings_of = Vec::with_capacity(read.len());
+    let mut stories = Vec::with_capacity(read.len());
+    for (input, settings, story) in read {
+        inputs.push(input);
+        settings_of.push(settings);
+        stories.push(story);
+    }
+    if args.fix || args.diff {
+        return super::fixing::run(args, &inputs, stories, &settings_of);
+    }
+    let docs: Vec<Document> = stories.into_iter().map(|s| s.doc).collect();
     // Stories are checked in parallel, one pool per worker; findings stay
     // in file order. A progress bar only on a terminal, never in JSON.
     let progress = args.format != Format::Json
@@ -48,7 +96,7 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity.is_serious());
-    emit(&render(&args, &results));
+    emit(&render(args, &results));
     Ok(i32::from(serious))
 }
 
@@ -83,8 +131,19 @@ fn render(args: &CheckArgs, results: &[(Document, Vec<Finding>)]) -> String {
 
 /// The command line's settings over the nearest `newslint.toml`'s.
 fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, CliError> {
+    let stdin_name = args
+        .stdin_filename
+        .as_deref()
+        .filter(|_| *input == Input::Stdin);
+    let story = input.path().or(stdin_name);
     let dir = match input.path() {
-        None => std::env::current_dir().map_err(CliError::CurrentDir)?,
+        None => {
+            let cwd = std::env::current_dir().map_err(CliError::CurrentDir)?;
+            match stdin_name.and_then(Path::parent) {
+                Some(parent) => cwd.join(parent),
+                None => cwd,
+            }
+        }
         Some(path) => path
             .canonicalize()
             .ok()
@@ -102,7 +161,7 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, CliError> {
         None => config::find_config(&dir),
     };
     if let Some(file) = file {
-        config::apply_config(&file, input.path(), &mut settings)?;
+        config::apply_config(&file, story, &mut settings)?;
     }
     if let Some(d) = args.dialect {
         settings.dialect = d;
