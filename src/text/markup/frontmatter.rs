@@ -126,16 +126,14 @@ fn yaml_value(source: &str, at: usize, lines: &[Range<usize>]) -> (Vec<Part>, us
         Some('\'') => (quoted(source, at, '\'', lines), more),
         Some('>' | '|') => (joined(source, rest), more),
         Some('[' | '{' | '&' | '*' | '!') => (Vec::new(), more),
-        None => {
-            // A list or a mapping under the key: not prose.
-            (Vec::new(), more)
-        }
+        // A list or a mapping under the key: not prose.
+        None => (Vec::new(), more),
         Some(_) => {
             let end = comment_start(first).map_or(first_end, |c| at + c);
-            let mut all = vec![at..end];
-            all.extend(rest.iter().cloned());
-            let trimmed: Vec<Range<usize>> = all;
-            (joined(source, &trimmed), more)
+            let all: Vec<Range<usize>> = std::iter::once(at..end)
+                .chain(rest.iter().cloned())
+                .collect();
+            (joined(source, &all), more)
         }
     }
 }
@@ -216,15 +214,14 @@ fn unescape(c: char) -> String {
 fn toml_value(source: &str, at: usize, lines: &[Range<usize>]) -> (Vec<Part>, usize) {
     let first = &source[at..lines[0].end];
     for delim in ["\"\"\"", "'''"] {
-        if let Some(rest) = first.strip_prefix(delim) {
+        if first.starts_with(delim) {
             let start = at + delim.len();
             let close = source[start..].find(delim).map(|i| start + i);
             let Some(close) = close else {
                 return (Vec::new(), 0);
             };
             let taken = lines[1..].iter().take_while(|l| l.start <= close).count();
-            let inner: Vec<Range<usize>> = lines_within(source, start..close);
-            let _ = rest;
+            let inner = self::lines(source, start..close);
             return (joined(source, &inner), taken);
         }
     }
@@ -232,8 +229,4 @@ fn toml_value(source: &str, at: usize, lines: &[Range<usize>]) -> (Vec<Part>, us
         Some(q @ ('"' | '\'')) => (quoted(source, at, q, &lines[..1]), 0),
         _ => (Vec::new(), 0),
     }
-}
-
-fn lines_within(source: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    lines(source, range)
 }

@@ -142,12 +142,8 @@ impl Reader<'_> {
             | Event::FootnoteReference(_) => (range, placeholder()),
             // Inline HTML and comments show nothing of themselves, but two
             // words they separate stay apart.
-            Event::InlineHtml(_) | Event::Html(_) => {
-                if self.joins_words(&range) {
-                    (range, placeholder())
-                } else {
-                    return;
-                }
+            Event::InlineHtml(_) | Event::Html(_) if self.joins_words(&range) => {
+                (range, placeholder())
             }
             _ => return,
         };
