@@ -37,7 +37,20 @@ h.append("</article></body></html>")
 open(f"{out}/story.html", "w", encoding="utf-8").write("\n".join(h))
 PY
 wc -w "$dir"/story.*
-hyperfine --warmup 3 --runs 40 -N --style basic -i \
+hyperfine --warmup 3 --runs 100 -N --style basic -i --export-json "$dir/times.json" \
     "$bin check --format json --dialect en-GB $* $dir/story.txt" \
     "$bin check --format json --dialect en-GB $* $dir/story.md" \
     "$bin check --format json --dialect en-GB $* $dir/story.html"
+# Medians and minimums: a shared machine's noise is in the means.
+python3 - "$dir/times.json" <<'PY'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"]
+base_med = statistics.median(r[0]["times"]); base_min = min(r[0]["times"])
+base_cpu = r[0]["user"] + r[0]["system"]
+for x in r:
+    med, low = statistics.median(x["times"]), min(x["times"])
+    name = x["command"].rsplit("/", 1)[1]
+    cpu = x["user"] + x["system"]
+    print(f"{name:12} median {med*1000:5.2f} ms ({med/base_med:.2f}x)  min {low*1000:5.2f} ms "
+          f"({low/base_min:.2f}x)  cpu {cpu*1000:5.2f} ms ({cpu/base_cpu:.2f}x)")
+PY
