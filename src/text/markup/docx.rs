@@ -213,6 +213,8 @@ impl Walk {
         match name.as_slice() {
             b"body" => self.in_body = true,
             b"tc" => self.cells += 1,
+            // An empty paragraph (`<w:p/>`) is a line of its own too.
+            b"p" if self.in_body && self.para.is_none() && empty => self.text.push('\n'),
             b"p" if self.in_body && self.para.is_none() => {
                 self.para = Some((self.text.len(), String::new(), false));
             }
@@ -372,5 +374,52 @@ impl Docx {
                 .map_err(|e| FixRefused::Package(e.to_string()))?;
         }
         Ok(out.finish().map_err(fail)?.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &[u8] = include_bytes!("../../../tests/fixtures/formats/story.docx");
+
+    #[test]
+    fn paragraphs_are_lines_and_runs_join() {
+        let d = read(FIXTURE).unwrap();
+        let lines: Vec<&str> = d.text.lines().collect();
+        assert_eq!(lines[0], "Flood troups reach the river");
+        assert_eq!(
+            lines[2],
+            "The goverment said the pumps would run until morning."
+        );
+        assert_eq!(lines[4], "");
+        assert_eq!(lines[5], "Engineers\tworked late.");
+        // Table cells are paragraphs too; properties and headers are not.
+        assert!(lines.contains(&"Riverside"));
+        assert!(!d.text.contains("header") && !d.text.contains("recieve"));
+        let kinds: Vec<SegmentKind> = d.prose.segments.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds[0], SegmentKind::Headline);
+        assert!(kinds.contains(&SegmentKind::ListItem));
+        assert!(kinds.contains(&SegmentKind::TableCell));
+    }
+
+    #[test]
+    fn a_fix_over_a_tab_is_refused_and_one_over_runs_is_made() {
+        let d = read(FIXTURE).unwrap();
+        let tab = d.text.find('\t').unwrap();
+        let err = d.rewrite(FIXTURE, &[(tab - 2..tab + 2, "x".into())]);
+        assert!(matches!(err, Err(FixRefused::NotInRuns(_))), "{err:?}");
+        let at = d.text.find("goverment").unwrap();
+        let bytes = d
+            .rewrite(FIXTURE, &[(at..at + 9, "government".into())])
+            .unwrap();
+        let again = read(&bytes).unwrap();
+        assert!(again.text.contains("The government said"));
+        assert_eq!(again.text.len(), d.text.len() + 1);
+    }
+
+    #[test]
+    fn a_package_without_a_body_is_refused() {
+        assert!(matches!(read(b"not a zip"), Err(MarkupError::Docx(_))));
     }
 }

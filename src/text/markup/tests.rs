@@ -249,3 +249,38 @@ fn a_bom_shifts_the_source_offsets() {
     assert!(exact);
     assert_eq!(&src[span], "Troups");
 }
+
+/// Every character of the prose that maps exactly is the same character
+/// in the source, and every segment lies within the source.
+fn assert_map_is_sound(source: &str, p: &Prose) {
+    for (i, c) in p.text.char_indices() {
+        let (span, exact) = p.map.span(i..i + c.len_utf8());
+        assert!(
+            span.start <= span.end && span.end <= source.len(),
+            "{span:?}"
+        );
+        assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
+        if exact {
+            assert_eq!(&source[span], &p.text[i..i + c.len_utf8()]);
+        }
+    }
+    for s in &p.segments {
+        assert!(s.source.end <= source.len() && s.prose.end <= p.text.len());
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn markup_maps_back_soundly(
+        source in "([a-z ]{1,6}|\n|\n\n|# |- |> |`|\\*|_|\\[|\\]|\\(|\\)|<p>|</p>|<b>|</b>|<code>|<!--|-->|&amp;|&rsquo;|&#8212;|&|---\ntitle: |\"|'|\\||<img alt=\"x y\">|é|—){0,40}"
+    ) {
+        for format in [Format::Markdown, Format::Html] {
+            let p = extract(&source, format, &MarkupOptions::default()).unwrap();
+            assert_map_is_sound(&source, &p);
+        }
+        let xml = format!("<nitf><body><body.content><p>{}</p></body.content></body></nitf>", source);
+        if let Ok(p) = extract(&xml, Format::Xml, &MarkupOptions::default()) {
+            assert_map_is_sound(&xml, &p);
+        }
+    }
+}
