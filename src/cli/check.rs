@@ -5,11 +5,12 @@
 //! every core, and report.
 
 use super::inputs::{self, Input, InputError, ReadAs, Story};
-use super::{emit, CheckArgs, CliError, Color, Format};
+use super::{emit, CheckArgs, CliError, Color, Format, ServeArgs};
 use crate::base::finding::Finding;
 use crate::base::Settings;
 use crate::config;
 use crate::lint::pool;
+use crate::lint::BuildError;
 use crate::registry;
 use crate::report;
 use crate::text::document::Document;
@@ -19,9 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
     let inputs = inputs::collect(&args.paths, &args.extensions)?;
-    for arg in args.select.iter().chain(&args.ignore) {
-        registry::check_selector(arg).map_err(CliError::Selector)?;
-    }
+    check_selectors(&args)?;
     let all_settings = inputs
         .iter()
         .map(|input| settings_for(input, &args))
@@ -86,7 +85,7 @@ fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i
     let docs: Vec<Document> = stories.into_iter().map(|s| s.doc).collect();
     // Stories are checked in parallel, one pool per worker; findings stay
     // in file order. A progress bar only on a terminal, never in JSON.
-    let progress = args.format != Format::Json
+    let progress = matches!(args.format, Format::Human | Format::Compact)
         && docs.len() >= pool::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args.jobs.map_or_else(pool::default_jobs, usize::from);
@@ -96,14 +95,72 @@ fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity.is_serious());
-    emit(&render(args, &results));
+    emit(&render(args, &results, &settings_of)?);
     Ok(i32::from(serious))
 }
 
-/// The report in the format asked for.
-fn render(args: &CheckArgs, results: &[(Document, Vec<Finding>)]) -> String {
-    match args.format {
+fn check_selectors(args: &CheckArgs) -> Result<(), CliError> {
+    for arg in args.select.iter().chain(&args.ignore) {
+        registry::check_selector(arg).map_err(CliError::Selector)?;
+    }
+    Ok(())
+}
+
+/// `newslint serve`: every text is checked with the settings `check` uses
+/// for standard input with the same flags.
+pub(super) fn serve(args: ServeArgs) -> Result<i32, CliError> {
+    let check = CheckArgs {
+        paths: Vec::new(),
+        format: Format::Json,
+        color: Color::Never,
+        dialect: args.dialect,
+        words: args.words,
+        model: args.model,
+        style: args.style,
+        config: args.config,
+        select: args.select,
+        ignore: args.ignore,
+        vale: args.vale,
+        fix: false,
+        diff: false,
+        jobs: None,
+        input_format: None,
+        stdin_filename: None,
+        extensions: Vec::new(),
+    };
+    check_selectors(&check)?;
+    let settings = settings_for(&Input::Stdin, &check)?;
+    Ok(crate::serve::run(settings, &args.server)?)
+}
+
+/// The report for tools: `json`, `json-lines`, `github` or `sarif` (`None`
+/// for the formats meant for people).
+pub(super) fn machine_report(
+    format: Format,
+    results: &[(Document, Vec<Finding>)],
+    settings_of: &[Settings],
+) -> Result<Option<String>, CliError> {
+    Ok(Some(match format {
+        Format::Human | Format::Compact => return Ok(None),
         Format::Json => report::json(results) + "\n",
+        Format::JsonLines => report::json_lines(results),
+        Format::Github => report::github::lines(results),
+        Format::Sarif => {
+            let rules = report::sarif::rules_run(settings_of).map_err(BuildError::from)?;
+            let base = std::env::current_dir().ok();
+            let log = report::sarif::log(results, &rules, base.as_deref());
+            serde_json::to_string_pretty(&log).expect("SARIF serializes") + "\n"
+        }
+    }))
+}
+
+/// The report in the format asked for.
+fn render(
+    args: &CheckArgs,
+    results: &[(Document, Vec<Finding>)],
+    settings_of: &[Settings],
+) -> Result<String, CliError> {
+    Ok(match args.format {
         Format::Compact => results
             .iter()
             .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
@@ -126,7 +183,8 @@ fn render(args: &CheckArgs, results: &[(Document, Vec<Finding>)]) -> String {
             }
             out + &report::human::summary(results) + "\n"
         }
-    }
+        format => machine_report(format, results, settings_of)?.unwrap_or_default(),
+    })
 }
 
 /// The command line's settings over the nearest `newslint.toml`'s.

@@ -1,194 +1,184 @@
 //! `newslint check --fix` and `--diff`: the safe fixes of every story,
-//! applied until nothing changes, then written atomically or shown as a
-//! diff; with `--fix`, what is left is reported.
+//! applied pass after pass until nothing changes; with `--diff` shown, with
+//! `--fix` written (every file planned first, then all written or none:
+//! see `crate::fix::write`), and what is left reported.
 //!
-//! Findings are already in source coordinates, and a fix the markup stage
-//! could not express as a clean source edit is no longer safe, so a text
-//! format's fixes are edits of its source; the fixed source is read again
-//! (an XML story must still be well-formed, or it is not written). A Word
-//! document's fixes are edits of its runs ([`docx::Docx::rewrite`]); one
-//! that cannot be made is a one-line refusal and the file is left alone.
+//! Findings are in source coordinates, and a fix the markup stage could not
+//! express as a clean source edit is no longer safe: a text format's fixes
+//! are edits of its source, read again after each pass. A Word document's
+//! are edits of its runs ([`crate::fix::settle_docx`]); one that cannot be
+//! made leaves the document alone with a one-line reason, as does a story
+//! read as Windows-1252. `--diff` on a Word document shows its extracted
+//! text.
 
 use super::inputs::{Input, Story};
-use super::{emit, CheckArgs, CliError, Format};
+use super::{emit, say, CheckArgs, CliError};
 use crate::base::finding::Finding;
 use crate::base::Settings;
-use crate::lint::{Linter, Pool};
+use crate::fix::write::{self, FixError, Planned};
+use crate::fix::{settle, settle_docx, Fixed};
+use crate::lint::Pool;
 use crate::report;
 use crate::text::document::Document;
-use crate::text::markup::docx;
+use std::collections::HashSet;
 
-/// At most this many fix-and-recheck passes over one story.
-const FIX_PASSES: usize = 4;
-
-/// A story after its fixes.
-struct Fixed {
-    /// The file's new bytes.
-    bytes: Vec<u8>,
-    /// The story as now read, and its findings.
-    doc: Document,
-    findings: Vec<Finding>,
-    applied: usize,
-}
-
-/// `--fix` and `--diff`: the safe fixes of every story, written
-/// atomically or shown as a diff; with `--fix`, what is left is reported.
 pub(super) fn run(
     args: &CheckArgs,
     inputs: &[Input],
-    stories: Vec<Story>,
+    read: Vec<Story>,
     settings_of: &[Settings],
 ) -> Result<i32, CliError> {
     let mut pool = Pool::new();
-    let mut diffs = String::new();
-    let mut failed = false;
-    let mut left: Vec<(Document, Vec<Finding>)> = Vec::new();
-    let mut total = 0;
-    for ((story, input), settings) in stories.into_iter().zip(inputs).zip(settings_of) {
+    let pool = &mut pool;
+    let mut seen = HashSet::new();
+    let mut stories: Vec<(Document, Fixed, &Input, &Settings)> = Vec::new();
+    let mut refused = false;
+    // Each Word document's package as read, for its stories' order.
+    let mut packages: Vec<Option<Vec<u8>>> = Vec::new();
+    for ((story, input), settings) in read.into_iter().zip(inputs).zip(settings_of) {
+        // The same file named twice (or a folder and a file in it) is
+        // fixed once.
+        if let Some(path) = input.path() {
+            if !seen.insert(path.canonicalize().unwrap_or_else(|_| path.to_path_buf())) {
+                continue;
+            }
+        }
         let linter = pool.get(settings)?;
-        let findings = linter.check(&story.doc);
-        let fixed = match fix_story(linter, &story, findings.clone()) {
-            Ok(fixed) => fixed,
-            Err(reason) => {
-                eprintln!("newslint: {}: not fixed: {reason}", story.doc.path);
-                failed = true;
-                left.push((story.doc, findings));
-                continue;
-            }
+        let doc = story.doc;
+        let findings = linter.check(&doc);
+        let unchanged = Fixed {
+            text: doc.source().to_string(),
+            applied: 0,
+            package: story.package.clone(),
         };
-        total += fixed.applied;
-        if args.diff {
-            diffs.push_str(&crate::fix::diff(
-                &story.doc.path,
-                story.doc.source(),
-                fixed.doc.source(),
-            ));
-            continue;
-        }
-        match input {
-            Input::Stdin => {
-                emit_bytes(&fixed.bytes);
-                continue;
-            }
-            Input::File(path) if fixed.applied > 0 => {
-                let before = original_bytes(&story);
-                if let Err(e) = crate::fix::write_atomic(path, &before, &fixed.bytes) {
-                    eprintln!("newslint: {e}");
-                    failed = true;
-                    left.push((story.doc, findings));
-                    continue;
-                }
-            }
-            Input::File(_) => {}
-        }
-        left.push((fixed.doc, fixed.findings));
+        let fixed = if story.legacy {
+            Err("not UTF-8 (read as Windows-1252); fix it in its own encoding".to_string())
+        } else if let Some(package) = &story.package {
+            settle_docx(linter, &doc, package, &findings).map_err(|e| e.to_string())
+        } else {
+            settle(linter, &doc, &findings)
+                .ok_or_else(|| "its fixes do not settle or would break its markup".to_string())
+        };
+        let fixed = fixed.unwrap_or_else(|reason| {
+            say(&format!("{}: {reason}: not fixed", super::shown(&doc.path)));
+            refused |= story.legacy || story.package.is_some();
+            unchanged
+        });
+        stories.push((doc, fixed, input, settings));
+        packages.push(story.package);
     }
     if args.diff {
+        let diffs: String = stories
+            .iter()
+            .map(|(doc, fixed, _, _)| crate::fix::diff(&doc.path, doc.source(), &fixed.text))
+            .collect();
         emit(&diffs);
-        return Ok(if failed {
+        return Ok(if refused {
             2
         } else {
             i32::from(!diffs.is_empty())
         });
     }
-    if !left.is_empty() {
-        eprintln!("newslint: {total} fix(es) applied");
-        let out = match args.format {
-            Format::Json => report::json(&left) + "\n",
-            _ => left
-                .iter()
-                .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
-                .collect(),
+    write_all(&stories, &packages)?;
+    let code = report_left(args, pool, stories)?;
+    Ok(if refused { 2 } else { code })
+}
+
+/// Plans every changed file, then writes them all or none.
+fn write_all(
+    stories: &[(Document, Fixed, &Input, &Settings)],
+    packages: &[Option<Vec<u8>>],
+) -> Result<(), CliError> {
+    let mut plans: Vec<Planned> = Vec::new();
+    let mut problems: Vec<FixError> = Vec::new();
+    for ((doc, fixed, input, _), package) in stories.iter().zip(packages) {
+        let Some(path) = input.path() else {
+            continue;
         };
-        emit(&out);
+        if fixed.applied > 0 {
+            // What was read: a Word document's package, or the text.
+            let before = package.as_deref().unwrap_or(doc.source().as_bytes());
+            match write::plan(path, before, fixed.bytes()) {
+                Ok(p) => plans.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
     }
-    if failed {
-        return Ok(2);
+    if let Some(last) = problems.pop() {
+        for e in &problems {
+            say(&e.to_string());
+        }
+        return Err(last.into());
+    }
+    if !plans.is_empty() {
+        write::clean_up_on_signals();
+        write::commit(&plans)?;
+    }
+    Ok(())
+}
+
+/// Reports what the fixes left: a fixed standard input is printed on
+/// standard output and its findings go to standard error; files' findings
+/// go to standard output. Exit 1 while an error or warning remains.
+fn report_left(
+    args: &CheckArgs,
+    pool: &mut Pool,
+    stories: Vec<(Document, Fixed, &Input, &Settings)>,
+) -> Result<i32, CliError> {
+    let mut left: Vec<(Document, Vec<Finding>)> = Vec::new();
+    let mut left_settings: Vec<Settings> = Vec::new();
+    let mut stdin_left: Vec<(Document, Vec<Finding>)> = Vec::new();
+    let (mut applied, mut files) = (0, 0);
+    for (doc, fixed, input, settings) in stories {
+        applied += fixed.applied;
+        files += usize::from(fixed.applied > 0);
+        let fixed_doc = match &fixed.package {
+            Some(bytes) => crate::text::markup::docx::read(bytes)
+                .map(|d| Document::from_docx(doc.path.clone(), &d))
+                .unwrap_or(doc),
+            None => doc.with_source(fixed.text.clone()).unwrap_or(doc),
+        };
+        let remaining = pool.get(settings)?.check(&fixed_doc);
+        match input {
+            Input::Stdin => {
+                emit_bytes(fixed.bytes());
+                stdin_left.push((fixed_doc, remaining));
+            }
+            Input::File(_) => {
+                left.push((fixed_doc, remaining));
+                left_settings.push(settings.clone());
+            }
+        }
+    }
+    say(&format!(
+        "{applied} fix{} applied in {files} file{}",
+        if applied == 1 { "" } else { "es" },
+        if files == 1 { "" } else { "s" }
+    ));
+    for (doc, fs) in &stdin_left {
+        for f in fs {
+            say(&report::compact_line(doc, f));
+        }
+    }
+    if !left.is_empty() {
+        let compact: String = left
+            .iter()
+            .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
+            .collect();
+        let out =
+            super::check::machine_report(args.format, &left, &left_settings)?.unwrap_or(compact);
+        emit(&out);
     }
     Ok(i32::from(
         left.iter()
+            .chain(&stdin_left)
             .flat_map(|(_, f)| f)
             .any(|f| f.severity.is_serious()),
     ))
 }
 
-/// The file as read.
-fn original_bytes(story: &Story) -> Vec<u8> {
-    match &story.package {
-        Some(bytes) => bytes.clone(),
-        None => story.doc.source().as_bytes().to_vec(),
-    }
-}
-
-fn safe(findings: &[Finding]) -> Vec<&Finding> {
-    findings.iter().filter(|f| f.is_safe_fix()).collect()
-}
-
-/// Fixes, checks the result, fixes again (a fix may uncover another, and
-/// overlapping ones wait a pass), until nothing changes: so a second
-/// `--fix` run changes nothing.
-fn fix_story(linter: &Linter, story: &Story, findings: Vec<Finding>) -> Result<Fixed, String> {
-    if story.legacy {
-        return Err("not UTF-8 (read as Windows-1252); fix it in its own encoding".into());
-    }
-    if let Some(package) = &story.package {
-        return fix_docx(linter, story, package, findings);
-    }
-    let doc = &story.doc;
-    let (mut fixed, mut applied) = (doc.source().to_string(), 0);
-    let mut now = doc.clone();
-    let mut pending = findings;
-    for _ in 0..FIX_PASSES {
-        let (next, n) = crate::fix::apply(&fixed, &safe(&pending));
-        if n == 0 {
-            break;
-        }
-        now = doc
-            .with_source(next.clone())
-            .map_err(|e| format!("the fixes would leave it unreadable ({e})"))?;
-        applied += n;
-        fixed = next;
-        pending = linter.check(&now);
-    }
-    Ok(Fixed {
-        bytes: fixed.into_bytes(),
-        doc: now,
-        findings: pending,
-        applied,
-    })
-}
-
-/// A Word document's fixes, made in its runs, pass by pass.
-fn fix_docx(
-    linter: &Linter,
-    story: &Story,
-    package: &[u8],
-    findings: Vec<Finding>,
-) -> Result<Fixed, String> {
-    let mut bytes = package.to_vec();
-    let mut word = docx::read(&bytes).map_err(|e| e.to_string())?;
-    let mut doc = story.doc.clone();
-    let (mut pending, mut applied) = (findings, 0);
-    for _ in 0..FIX_PASSES {
-        let edits = crate::fix::edits(doc.source(), &safe(&pending));
-        if edits.is_empty() {
-            break;
-        }
-        bytes = word.rewrite(&bytes, &edits).map_err(|e| e.to_string())?;
-        word = docx::read(&bytes).map_err(|e| format!("the fixed package is unreadable ({e})"))?;
-        doc = Document::from_docx(doc.path.clone(), &word);
-        applied += edits.len();
-        pending = linter.check(&doc);
-    }
-    Ok(Fixed {
-        bytes,
-        doc,
-        findings: pending,
-        applied,
-    })
-}
-
-/// Writes bytes to stdout; a closed pipe is not an error.
+/// Writes bytes to stdout (a fixed Word document on standard input); a
+/// closed pipe is not an error.
 fn emit_bytes(out: &[u8]) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();

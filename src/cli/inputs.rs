@@ -121,10 +121,10 @@ pub fn stories_in(dir: &Path, extensions: &[String]) -> Result<Vec<PathBuf>, Inp
                 continue;
             }
             if let Some(at) = binary_at(p) {
-                eprintln!(
-                    "newslint: skipping {}: a binary file (NUL byte at offset {at})",
+                super::say(&format!(
+                    "skipping {}: a binary file (NUL byte at offset {at})",
                     p.display()
-                );
+                ));
                 continue;
             }
             found.push(p.to_path_buf());

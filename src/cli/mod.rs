@@ -1,5 +1,5 @@
 //! The command line: `newslint check`, `newslint rules`, `newslint rule ID`.
-//! The contract is `../shared/spec/cli.md`: exit 0 when nothing serious is
+//! The contract is `docs/cli.md`: exit 0 when nothing serious is
 //! found, 1 when an error or warning is, 2 (with a one-line reason on
 //! stderr) when the run cannot be done.
 
@@ -40,6 +40,8 @@ pub enum Command {
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
+    /// Serve the LanguageTool-compatible HTTP API and a page for the desk (see docs/serve.md).
+    Serve(ServeArgs),
     /// Build a context model from an ARPA model, or train one on an archive.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -49,6 +51,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check; none, or `-`, reads standard input.
     pub paths: Vec<PathBuf>,
+    /// How findings are printed: human, json, compact, json-lines, github or sarif.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -100,6 +103,38 @@ pub struct CheckArgs {
     pub jobs: Option<u16>,
 }
 
+/// `newslint serve`: the settings flags of `check` (applied as for
+/// standard input, over the nearest `newslint.toml`), then the server's own.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Use this newslint.toml instead of the nearest one above the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// en-US or en-GB: the dialect when a request names none.
+    #[arg(long, value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// A newsroom word list: one word a line, `#` comments. May be repeated.
+    #[arg(long = "words", value_name = "FILE")]
+    pub words: Vec<PathBuf>,
+    /// A context model (`newslint model build|train`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// A house-style pack when a request names none: `ap` or `agency`.
+    #[arg(long, value_parser = parse_pack)]
+    pub style: Option<Pack>,
+    /// Rules or families to run, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Rules or families not to run, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A folder of Vale YAML rules.
+    #[arg(long, value_name = "DIR")]
+    pub vale: Option<PathBuf>,
+    #[command(flatten)]
+    pub server: crate::serve::ServeOptions,
+}
+
 fn parse_pack(s: &str) -> Result<Pack, String> {
     s.parse()
         .map_err(|e: crate::base::UnknownPack| e.to_string())
@@ -120,6 +155,12 @@ pub enum Format {
     Human,
     Json,
     Compact,
+    /// One JSON object a line, the fields of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, SARIF viewers).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +182,7 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(reason) => {
-            eprintln!("newslint: {reason}");
+            say(&reason.to_string());
             2
         }
     }
@@ -166,6 +207,10 @@ pub enum CliError {
     NoRule(String),
     #[error(transparent)]
     Model(#[from] model::ModelCommandError),
+    #[error(transparent)]
+    Fix(#[from] crate::fix::write::FixError),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
 }
 
 pub fn run(cli: Cli) -> Result<i32, CliError> {
@@ -173,6 +218,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Check(args) => check::run(args),
         Command::Model(cmd) => Ok(model::run(cmd)?),
         Command::Lsp => Ok(crate::lsp::run()),
+        Command::Serve(args) => check::serve(args),
         Command::Rules => {
             let mut out = String::new();
             for rule in registry::all() {
@@ -201,6 +247,19 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
     }
+}
+
+/// One line on standard error, `newslint: ` first, control characters
+/// escaped; a closed standard error is not an error (the exit status
+/// still says how the run went).
+fn say(line: &str) {
+    let line = crate::report::escape_controls(line);
+    let _ = writeln!(std::io::stderr().lock(), "newslint: {line}");
+}
+
+/// A path as the terminal should show it: control characters escaped.
+fn shown(path: &str) -> std::borrow::Cow<'_, str> {
+    crate::report::escape_controls(path)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -105,6 +105,10 @@ fn key_value(line: &str, toml: bool) -> Option<(&str, usize)> {
     Some((&line[..at], value))
 }
 
+/// How a YAML value that is not a scalar newslint reads starts: a flow
+/// sequence or mapping (`[`, `\x7b`), an anchor, an alias, a tag.
+const NOT_SCALAR: &[char] = &['[', '\x7b', '&', '*', '!'];
+
 /// A YAML value starting at `at`, the rest of its first line and the
 /// lines after it that belong to it; and how many of those later lines
 /// it took.
@@ -125,7 +129,7 @@ fn yaml_value(source: &str, at: usize, lines: &[Range<usize>]) -> (Vec<Part>, us
         Some('"') => (quoted(source, at, '"', lines), more),
         Some('\'') => (quoted(source, at, '\'', lines), more),
         Some('>' | '|') => (joined(source, rest), more),
-        Some('[' | '{' | '&' | '*' | '!') => (Vec::new(), more),
+        Some(c) if NOT_SCALAR.contains(&c) => (Vec::new(), more),
         // A list or a mapping under the key: not prose.
         None => (Vec::new(), more),
         Some(_) => {
