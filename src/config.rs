@@ -40,6 +40,9 @@ struct FileConfig {
     severity: BTreeMap<toml::Spanned<String>, Severity>,
     #[serde(default)]
     overrides: Vec<Override>,
+    /// Front-matter keys whose values are prose, replacing the defaults.
+    #[serde(rename = "front-matter-keys")]
+    front_matter_keys: Option<Vec<String>>,
 }
 
 /// `style = "agency"`, or a `[style]` table with the pack and its options.
@@ -300,6 +303,9 @@ impl<'a> ConfigFile<'a> {
         self.apply_files(settings);
         self.apply_style(settings);
         let p = &self.parsed;
+        if let Some(keys) = &p.front_matter_keys {
+            settings.front_matter_keys = keys.clone();
+        }
         let select = self.rule_list(&p.select)?;
         if !select.is_empty() {
             settings.select = select;

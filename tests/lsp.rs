@@ -122,9 +122,13 @@ impl Client {
     }
 
     fn open(&mut self, uri: &str, text: &str) {
+        self.open_as(uri, "plaintext", text);
+    }
+
+    fn open_as(&mut self, uri: &str, language: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
         );
     }
 
@@ -638,6 +642,60 @@ fn a_burst_of_changes_is_checked_once_at_its_last_version() {
                     .as_i64()
                     .is_some_and(|v| (2..6).contains(&v))),
         "a stale version was published"
+    );
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn marked_up_documents_get_diagnostics_only_for_their_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({}));
+    let md = "---\ntitle: Flood troups\ntags: [goverment, recieve]\n---\n\n# Rescue\n\nThe goverment said `lenght = 12` was fine.\n\n```\nrecieve_timeout = 5\n```\n";
+    let md_uri = "untitled:story-1";
+    c.open_as(md_uri, "markdown", md);
+    let diags = c.diagnostics(md_uri, 1);
+    let lines: Vec<(u64, u64, String)> = diags
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            let (line, ch) = (
+                start["line"].as_u64().unwrap(),
+                start["character"].as_u64().unwrap(),
+            );
+            let end = d["range"]["end"]["character"].as_u64().unwrap();
+            let text = md.lines().nth(line as usize).unwrap();
+            let word: String = text
+                .chars()
+                .skip(ch as usize)
+                .take((end - ch) as usize)
+                .collect();
+            (line, ch, word)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (1, 13, "troups".to_string()),
+            (7, 4, "goverment".to_string())
+        ],
+        "{diags:?}"
+    );
+    // The same text as plain text: the front matter and the code are
+    // checked too.
+    let txt_uri = "untitled:story-2";
+    c.open_as(txt_uri, "plaintext", md);
+    assert!(c.diagnostics(txt_uri, 1).len() > diags.len());
+    // HTML by its extension: the script and the attributes are not prose.
+    let html = "<html><head><script>var recieve_timeout;</script></head><body><p class=\"goverment\">The troups left.</p></body></html>";
+    let html_path = dir.path().join("story.html");
+    let html_uri = uri(&html_path);
+    c.open_as(&html_uri, "unknown-language", html);
+    let diags = c.diagnostics(&html_uri, 1);
+    assert_eq!(codes(&diags).len(), 1, "{diags:?}");
+    assert_eq!(
+        find(&diags, "spelling.unknown-word")["range"]["start"]["character"],
+        87
     );
     assert_eq!(c.shutdown(), 0);
 }

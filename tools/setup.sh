@@ -13,7 +13,9 @@
 #   tests (tests/vscode.rs);
 # - Chromium with its WebDriver and the Python packages in
 #   tools/requirements-e2e.txt for the end-to-end tests of `newslint serve`
-#   (tests/serve_e2e.rs).
+#   (tests/serve_e2e.rs);
+# - python-docx for the Word test of `--fix` (tests/story_formats.rs opens
+#   the fixed .docx with it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUDO=""
@@ -35,6 +37,13 @@ python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# python-docx for the python3 on PATH (pip; Debian's python3-docx when pip
+# cannot install, e.g. a system python that refuses it).
+if ! python3 -c "import docx" >/dev/null 2>&1; then
+    python3 -m pip install -q python-docx >/dev/null 2>&1 \
+        || python3 -m pip install -q --break-system-packages python-docx >/dev/null 2>&1 \
+        || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-docx >/dev/null
 fi
 
 if ! python3 -c 'import jsonschema, rfc3986_validator' >/dev/null 2>&1 &&

@@ -129,6 +129,9 @@ pub struct Settings {
     pub banned: Vec<String>,
     /// A folder of Vale YAML rules.
     pub vale: Option<PathBuf>,
+    /// Front-matter keys whose values are prose (`front-matter-keys`);
+    /// empty: the markup stage's defaults.
+    pub front_matter_keys: Vec<String>,
 }
 
 #[cfg(test)]

@@ -76,6 +76,18 @@ pub struct CheckArgs {
     /// Show the safe fixes as a unified diff; change nothing.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Read every story as this format: text, markdown, html, xml or docx
+    /// (default: by each file's extension; standard input: text).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_input_format)]
+    pub input_format: Option<crate::text::markup::Format>,
+    /// The path standard input stands for: its format, its newslint.toml,
+    /// and the name in the report.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Folders are walked for these extensions, comma-separated (default:
+    /// every format's).
+    #[arg(long, value_delimiter = ',', value_name = "EXTS")]
+    pub extensions: Vec<String>,
     /// Stories checked at once (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -94,6 +106,11 @@ pub struct ServeArgs {
 fn parse_pack(s: &str) -> Result<Pack, String> {
     s.parse()
         .map_err(|e: crate::base::UnknownPack| e.to_string())
+}
+
+fn parse_input_format(s: &str) -> Result<crate::text::markup::Format, String> {
+    crate::text::markup::Format::from_name(s)
+        .ok_or_else(|| format!("unknown format `{s}` (expected text, markdown, html, xml or docx)"))
 }
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {

@@ -1,15 +1,18 @@
-//! `newslint check`: read every story first (a missing or non-UTF-8 file
-//! stops the run before anything is reported), put each story's settings
-//! together, check them on every core, and report.
+//! `newslint check`: put each story's settings together, read every story
+//! (a missing or unreadable file stops the run before anything is
+//! reported; a story whose markup cannot be read is reported, exit 2,
+//! after every other story has been checked and reported), check them on
+//! every core, and report.
 
-use super::inputs;
-use super::{emit, settings, CheckArgs, CliError, Color, Format, OutputArgs, ServeArgs};
+use super::inputs::{self, Input, InputError, ReadAs, Story};
+use super::{emit, say, settings, CheckArgs, CliError, Color, Format, OutputArgs, ServeArgs};
 use crate::base::finding::Finding;
 use crate::base::Settings;
-use crate::lint::pool::{self, Pool};
+use crate::lint::pool;
 use crate::lint::BuildError;
 use crate::report;
 use crate::text::document::Document;
+use crate::text::markup::MarkupOptions;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -19,25 +22,73 @@ pub(super) fn run(mut args: CheckArgs) -> Result<i32, CliError> {
         // and typos do, rather than waiting silently for typing.
         args.paths.push(PathBuf::from("."));
     }
-    let inputs = inputs::collect(&args.paths)?;
-    let mut docs = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        docs.push(inputs::read(input)?);
-    }
+    let inputs = inputs::collect(&args.paths, &args.extensions)?;
     settings::check_args(&args.settings)?;
-    let settings_of = inputs
+    let all_settings = inputs
         .iter()
-        .map(|input| settings::for_story(input.path(), &args.settings).map(|(s, _)| s))
+        .map(|input| {
+            let story = input.path().or(args.stdin_filename.as_deref());
+            settings::for_story(story, &args.settings).map(|(s, _)| s)
+        })
         .collect::<Result<Vec<Settings>, CliError>>()?;
-    if args.fix || args.diff {
-        let mut pool = Pool::new();
-        let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
-        for (doc, settings) in docs.into_iter().zip(&settings_of) {
-            let findings = pool.get(settings)?.check(&doc);
-            results.push((doc, findings));
-        }
-        return super::fixing::run(&args, &inputs, results, &settings_of, &mut pool);
+    let (read, bad) = read_all(&args, &inputs, all_settings)?;
+    let code = check_read(&args, read)?;
+    for e in &bad {
+        say(&e.to_string());
     }
+    Ok(if bad.is_empty() { code } else { 2 })
+}
+
+/// Every story read: those that can be checked, with their inputs and
+/// settings, and those whose content cannot (reported last).
+type ReadAll = (Vec<(Input, Settings, Story)>, Vec<InputError>);
+
+fn read_all(
+    args: &CheckArgs,
+    inputs: &[Input],
+    settings: Vec<Settings>,
+) -> Result<ReadAll, CliError> {
+    let mut read = Vec::with_capacity(inputs.len());
+    let mut bad = Vec::new();
+    for (input, settings) in inputs.iter().zip(settings) {
+        let how = ReadAs {
+            format: args.input_format,
+            stdin_name: args.stdin_filename.clone(),
+            markup: markup_options(&settings),
+        };
+        match inputs::read(input, &how) {
+            Ok(story) => read.push((input.clone(), settings, story)),
+            Err(e) if e.is_content() => bad.push(e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok((read, bad))
+}
+
+/// The markup stage's options from a story's settings.
+fn markup_options(settings: &Settings) -> MarkupOptions {
+    if settings.front_matter_keys.is_empty() {
+        MarkupOptions::default()
+    } else {
+        MarkupOptions {
+            prose_keys: settings.front_matter_keys.clone(),
+        }
+    }
+}
+
+fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i32, CliError> {
+    let mut inputs = Vec::with_capacity(read.len());
+    let mut settings_of = Vec::with_capacity(read.len());
+    let mut stories = Vec::with_capacity(read.len());
+    for (input, settings, story) in read {
+        inputs.push(input);
+        settings_of.push(settings);
+        stories.push(story);
+    }
+    if args.fix || args.diff {
+        return super::fixing::run(args, &inputs, stories, &settings_of);
+    }
+    let docs: Vec<Document> = stories.into_iter().map(|s| s.doc).collect();
     // Stories are checked in parallel, one pool per worker; findings stay
     // in file order. A progress bar only on a terminal, never in JSON.
     let out = &args.output;

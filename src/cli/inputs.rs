@@ -1,9 +1,12 @@
 //! What `check` and `model train` read: files named on the command line,
-//! folders walked for stories (honouring `.gitignore`, binary files
-//! skipped), and standard input.
+//! folders walked for stories (every format's extensions, or those asked
+//! for; `.gitignore` honoured, binary files skipped), and standard input.
+//! Each story is read in its format (by extension, or as named), through
+//! the markup stage; a story that is not UTF-8 is read as Windows-1252.
 
 use crate::base::files;
 use crate::text::document::Document;
+use crate::text::markup::{docx, Format, MarkupError, MarkupOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -38,12 +41,31 @@ pub enum InputError {
     },
     #[error("{}: a binary file, not text (NUL byte at offset {at})", path.display())]
     Binary { path: PathBuf, at: usize },
-    #[error("{name}: not UTF-8 text (invalid byte at offset {at})")]
-    NotUtf8 { name: String, at: usize },
+    #[error("{name}: {source}")]
+    Markup { name: String, source: MarkupError },
 }
 
-/// File extensions of stories, looked for when a folder is walked.
-pub const STORY_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+impl InputError {
+    /// Whether the story was read but its content cannot be checked (bad
+    /// markup): reported after every other story, not before.
+    pub fn is_content(&self) -> bool {
+        matches!(self, InputError::Markup { .. })
+    }
+}
+
+/// File extensions of stories, looked for when a folder is walked: every
+/// format's.
+pub const STORY_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xml", "docx"];
+
+/// A story as read.
+pub struct Story {
+    pub doc: Document,
+    /// Read as Windows-1252, not being UTF-8: byte offsets are into the
+    /// decoded text, and `--fix` leaves the file alone.
+    pub legacy: bool,
+    /// A Word document's package, as read (for `--fix`).
+    pub package: Option<Vec<u8>>,
+}
 
 /// Stories larger than this are refused.
 pub const MAX_STORY_BYTES: u64 = 256 << 20;
@@ -54,7 +76,7 @@ const BINARY_SNIFF: usize = 8 * 1024;
 
 /// The stories of the command line's paths, in order: no path, or `-`,
 /// is standard input; a folder gives its stories sorted by path.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<Input>, InputError> {
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
@@ -63,7 +85,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            inputs.extend(stories_in(path)?.into_iter().map(Input::File));
+            inputs.extend(stories_in(path, extensions)?.into_iter().map(Input::File));
         } else {
             inputs.push(Input::File(path.clone()));
         }
@@ -71,9 +93,20 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, InputError> {
     Ok(inputs)
 }
 
-/// The story files under `dir`, sorted, `.gitignore` honoured; a binary
-/// file is skipped with a notice on standard error.
-pub fn stories_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+/// The story files under `dir` with one of `extensions` (none given: every
+/// format's), sorted, `.gitignore` honoured; a binary file is skipped with
+/// a notice on standard error, and a folder with no story says so there.
+pub fn stories_in(dir: &Path, extensions: &[String]) -> Result<Vec<PathBuf>, InputError> {
+    let wanted = |e: &str| {
+        let e = e.to_ascii_lowercase();
+        if extensions.is_empty() {
+            STORY_EXTENSIONS.contains(&e.as_str())
+        } else {
+            extensions
+                .iter()
+                .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(&e))
+        }
+    };
     let mut found = Vec::new();
     // `.gitignore` and `.ignore` count whether or not the folder is in a
     // git repository: a desk's archive often is not.
@@ -83,11 +116,12 @@ pub fn stories_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
             reason: e.to_string(),
         })?;
         let p = entry.path();
-        let is_story = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| STORY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        let is_story = p.extension().and_then(|e| e.to_str()).is_some_and(wanted);
         if is_story && entry.file_type().is_some_and(|t| t.is_file()) {
+            if Format::of_path(p) == Format::Docx {
+                found.push(p.to_path_buf());
+                continue;
+            }
             if let Some(at) = binary_at(p) {
                 super::say(&format!(
                     "skipping {}: a binary file (NUL byte at offset {at})",
@@ -99,6 +133,21 @@ pub fn stories_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         }
     }
     found.sort();
+    if found.is_empty() {
+        let looked: Vec<String> = if extensions.is_empty() {
+            STORY_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect()
+        } else {
+            extensions
+                .iter()
+                .map(|e| format!("*.{}", e.trim_start_matches('.')))
+                .collect()
+        };
+        super::say(&format!(
+            "{}: nothing to check (no {})",
+            dir.display(),
+            looked.join(", ")
+        ));
+    }
     Ok(found)
 }
 
@@ -114,15 +163,48 @@ fn binary_at(path: &Path) -> Option<usize> {
     head.iter().position(|&b| b == 0)
 }
 
-/// A story as a document: its path as given, its text exactly as stored.
-pub fn read(input: &Input) -> Result<Document, InputError> {
-    let (name, bytes) = match input {
+/// How stories are read: the format to read them in (none: by each
+/// path's extension), the name standard input goes by, and the markup
+/// options.
+#[derive(Debug, Clone, Default)]
+pub struct ReadAs {
+    pub format: Option<Format>,
+    pub stdin_name: Option<PathBuf>,
+    pub markup: MarkupOptions,
+}
+
+impl ReadAs {
+    /// The format `input` is read in.
+    pub fn format_of(&self, input: &Input) -> Format {
+        let path = input.path().or(self.stdin_name.as_deref());
+        self.format
+            .or_else(|| path.map(Format::of_path))
+            .unwrap_or_default()
+    }
+
+    fn name_of(&self, input: &Input) -> String {
+        match input {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => self
+                .stdin_name
+                .as_ref()
+                .map_or("-".to_string(), |p| p.display().to_string()),
+        }
+    }
+}
+
+/// A story as a document: its path as given (standard input: `-` or the
+/// `--stdin-filename`), its source exactly as stored, its prose.
+pub fn read(input: &Input, how: &ReadAs) -> Result<Story, InputError> {
+    let format = how.format_of(input);
+    let name = how.name_of(input);
+    let bytes = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(InputError::Stdin)?;
-            ("-".to_string(), bytes)
+            bytes
         }
         Input::File(path) => {
             let bytes =
@@ -130,21 +212,52 @@ pub fn read(input: &Input) -> Result<Document, InputError> {
                     path: path.clone(),
                     source,
                 })?;
-            if let Some(at) = bytes[..bytes.len().min(BINARY_SNIFF)]
+            let nul = bytes[..bytes.len().min(BINARY_SNIFF)]
                 .iter()
-                .position(|&b| b == 0)
-            {
+                .position(|&b| b == 0);
+            if let Some(at) = nul.filter(|_| format != Format::Docx) {
                 return Err(InputError::Binary {
                     path: path.clone(),
                     at,
                 });
             }
-            (path.display().to_string(), bytes)
+            bytes
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+    let markup = |source| InputError::Markup {
         name: name.clone(),
-        at: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(Document::new(name, text))
+        source,
+    };
+    if format == Format::Docx {
+        let doc = docx::read(&bytes).map_err(markup)?;
+        return Ok(Story {
+            doc: Document::from_docx(name.clone(), &doc),
+            legacy: false,
+            package: Some(bytes),
+        });
+    }
+    let (text, legacy) = decode(&name, bytes);
+    let doc = Document::marked_up(name.clone(), text, format, &how.markup).map_err(markup)?;
+    Ok(Story {
+        doc,
+        legacy,
+        package: None,
+    })
+}
+
+/// The story's text: UTF-8 as it is; anything else read as Windows-1252
+/// (which covers Latin-1), with a notice on standard error.
+fn decode(name: &str, bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+            super::say(&format!(
+                "{name}: not UTF-8 (invalid byte at offset {at}): read as Windows-1252; \
+                 byte offsets are into the decoded text, and --fix leaves it alone"
+            ));
+            (text.into_owned(), true)
+        }
+    }
 }

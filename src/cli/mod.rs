@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check stories: files, folders (*.txt, *.md, *.markdown) or `-` for standard input.
+    /// Check stories: files, folders (*.txt, *.md, *.markdown, *.html, *.htm, *.xml, *.docx) or `-` for standard input.
     Check(CheckArgs),
     /// List every rule: id, default severity and one line.
     Rules {

@@ -62,7 +62,7 @@ fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            out.extend(inputs::stories_in(path)?);
+            out.extend(inputs::stories_in(path, &[])?);
         } else {
             out.push(path.clone());
         }
@@ -112,7 +112,11 @@ pub fn run(cmd: ModelCommand) -> Result<i32, ModelCommandError> {
         } => {
             let mut stories = Vec::new();
             for path in text_files(&texts)? {
-                stories.push(inputs::read(&inputs::Input::File(path))?.text);
+                stories.push(
+                    inputs::read(&inputs::Input::File(path), &inputs::ReadAs::default())?
+                        .doc
+                        .text,
+                );
             }
             let raw = builder::train(stories.iter().map(String::as_str));
             write(raw, max_mb, &output)

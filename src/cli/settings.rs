@@ -58,14 +58,18 @@ pub(super) fn for_story(
     story: Option<&Path>,
     args: &SettingsArgs,
 ) -> Result<(Settings, Provenance), CliError> {
+    let cwd = std::env::current_dir().map_err(CliError::CurrentDir)?;
     let dir = match story {
-        None => std::env::current_dir().map_err(CliError::CurrentDir)?,
+        None => cwd,
         Some(path) if path.is_dir() => path.to_path_buf(),
-        Some(path) => path
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from(".")),
+        // A story's folder; `--stdin-filename` may name one that does not
+        // exist, so it is not canonicalised unless it can be.
+        Some(path) => {
+            let abs = cwd.join(path);
+            let abs = abs.canonicalize().unwrap_or(abs);
+            abs.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        }
     };
     let mut settings = Settings::default();
     let mut provenance: Provenance = fields(&settings)
@@ -84,7 +88,7 @@ pub(super) fn for_story(
     if let Some(file) = file {
         for layer in config::chain(&file)? {
             let before = settings.clone();
-            config::apply_config(&layer, story.filter(|s| s.is_file()), &mut settings)?;
+            config::apply_config(&layer, story.filter(|s| !s.is_dir()), &mut settings)?;
             note(
                 &mut provenance,
                 &before,

@@ -15,6 +15,8 @@ pub mod write;
 use crate::base::finding::Finding;
 use crate::lint::Linter;
 use crate::text::document::Document;
+use crate::text::markup::{docx, MarkupError};
+use std::ops::Range;
 
 /// At most this many fix-and-recheck passes over one story.
 pub const FIX_PASSES: usize = 8;
@@ -22,9 +24,19 @@ pub const FIX_PASSES: usize = 8;
 /// A story's fixes, applied until they settle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed {
+    /// The fixed source (a Word document's: its extracted text).
     pub text: String,
     /// How many fixes were applied, over every pass.
     pub applied: usize,
+    /// A Word document's fixed package.
+    pub package: Option<Vec<u8>>,
+}
+
+impl Fixed {
+    /// The file's new bytes.
+    pub fn bytes(&self) -> &[u8] {
+        self.package.as_deref().unwrap_or(self.text.as_bytes())
+    }
 }
 
 /// Applies the safe fixes, checks the result, fixes again (a fix may
@@ -32,32 +44,99 @@ pub struct Fixed {
 /// changes, so a second `--fix` run changes nothing. `None` when they do
 /// not settle within [`FIX_PASSES`] or keep growing the text: such fixes
 /// are not applied at all.
+///
+/// Findings are spans of the story's source (the linter maps them there),
+/// so the fixes are edits of the source; a marked-up story is read again
+/// after each pass, and fixes that leave its markup unreadable (XML no
+/// longer well-formed) are not applied at all either.
 pub fn settle(linter: &Linter, doc: &Document, findings: &[Finding]) -> Option<Fixed> {
-    let (mut text, mut applied) = (doc.text.clone(), 0);
+    let (mut text, mut applied) = (doc.source().to_string(), 0);
     let mut pending: Vec<Finding> = findings.to_vec();
     for _ in 0..FIX_PASSES {
         let safe: Vec<&Finding> = pending.iter().filter(|f| f.is_safe_fix()).collect();
         let (next, n) = apply(&text, &safe);
         if n == 0 {
-            return Some(Fixed { text, applied });
+            return Some(Fixed {
+                text,
+                applied,
+                package: None,
+            });
         }
-        if next.len() > 2 * doc.text.len() + 1024 {
+        if next.len() > 2 * doc.source().len() + 1024 {
             return None;
         }
         applied += n;
         text = next;
-        pending = linter.check(&Document::new(doc.path.clone(), text.clone()));
+        pending = linter.check(&doc.with_source(text.clone()).ok()?);
     }
     None
 }
 
+/// Why a Word document's fixes are not made.
+#[derive(Debug, thiserror::Error)]
+pub enum NotFixed {
+    #[error(transparent)]
+    Package(#[from] MarkupError),
+    #[error(transparent)]
+    Runs(#[from] docx::FixRefused),
+    #[error("its fixes do not settle")]
+    Unsettled,
+}
+
+/// A Word document's fixes, made in its runs pass by pass
+/// ([`docx::Docx::rewrite`]); why not, when they cannot be made (a fix
+/// over a tab or a break) or do not settle.
+pub fn settle_docx(
+    linter: &Linter,
+    doc: &Document,
+    package: &[u8],
+    findings: &[Finding],
+) -> Result<Fixed, NotFixed> {
+    let mut bytes = package.to_vec();
+    let mut word = docx::read(&bytes)?;
+    let mut now = doc.clone();
+    let (mut pending, mut applied) = (findings.to_vec(), 0);
+    for _ in 0..FIX_PASSES {
+        let safe: Vec<&Finding> = pending.iter().filter(|f| f.is_safe_fix()).collect();
+        let edits = edits(now.source(), &safe);
+        if edits.is_empty() {
+            return Ok(Fixed {
+                text: now.source().to_string(),
+                applied,
+                package: Some(bytes),
+            });
+        }
+        bytes = word.rewrite(&bytes, &edits)?;
+        word = docx::read(&bytes)?;
+        now = Document::from_docx(doc.path.clone(), &word);
+        applied += edits.len();
+        pending = linter.check(&now);
+    }
+    Err(NotFixed::Unsettled)
+}
+
 /// `text` with the fixes applied, and how many were.
 pub fn apply(text: &str, fixes: &[&Finding]) -> (String, usize) {
-    let mut sorted: Vec<&&Finding> = fixes.iter().collect();
-    sorted.sort_by_key(|f| (f.span.start, f.span.end));
+    let edits = edits(text, fixes);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    let mut applied = 0;
+    for (span, new) in &edits {
+        out.push_str(&text[at..span.start]);
+        out.push_str(new);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, edits.len())
+}
+
+/// The edits the fixes make in `text`: each fix's span and its first
+/// suggestion, in order, leaving out those that change nothing, those that
+/// insert where there was nothing, and those that overlap an earlier one.
+pub fn edits(text: &str, fixes: &[&Finding]) -> Vec<(Range<usize>, String)> {
+    let mut sorted: Vec<&&Finding> = fixes.iter().collect();
+    sorted.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = Vec::new();
+    let mut at = 0;
     for f in sorted {
         let Some(new) = f.suggestions.first() else {
             continue;
@@ -71,13 +150,10 @@ pub fn apply(text: &str, fixes: &[&Finding]) -> (String, usize) {
         {
             continue;
         }
-        out.push_str(&text[at..f.span.start]);
-        out.push_str(new);
+        out.push((f.span.clone(), new.clone()));
         at = f.span.end;
-        applied += 1;
     }
-    out.push_str(&text[at..]);
-    (out, applied)
+    out
 }
 
 /// A unified diff of `old` → `new` for `path`; empty when they are equal.

@@ -80,8 +80,8 @@ pub struct Planned {
     /// The path as the user gave it.
     pub shown: PathBuf,
     target: PathBuf,
-    expected: String,
-    new: String,
+    expected: Vec<u8>,
+    new: Vec<u8>,
     method: Method,
     dev: u64,
     ino: u64,
@@ -95,7 +95,7 @@ impl Planned {
 
 /// Checks that `path` can be fixed: it is (or links to) a regular file this
 /// user may write, not read-only, still holding `expected`.
-pub fn plan(path: &Path, expected: &str, new: &str) -> Result<Planned, FixError> {
+pub fn plan(path: &Path, expected: &[u8], new: &[u8]) -> Result<Planned, FixError> {
     let target = path
         .canonicalize()
         .map_err(io_error(path, "find the file"))?;
@@ -121,7 +121,7 @@ pub fn plan(path: &Path, expected: &str, new: &str) -> Result<Planned, FixError>
             },
         );
     }
-    if std::fs::read(&target).map_err(io_error(path, "read the file"))? != expected.as_bytes() {
+    if std::fs::read(&target).map_err(io_error(path, "read the file"))? != expected {
         return Err(FixError::Changed {
             path: path.to_path_buf(),
         });
@@ -134,8 +134,8 @@ pub fn plan(path: &Path, expected: &str, new: &str) -> Result<Planned, FixError>
     Ok(Planned {
         shown: path.to_path_buf(),
         target,
-        expected: expected.to_string(),
-        new: new.to_string(),
+        expected: expected.to_vec(),
+        new: new.to_vec(),
         method,
         dev: meta.dev(),
         ino: meta.ino(),
@@ -268,7 +268,7 @@ impl<'p> Staged<'p> {
         let path = &self.plan.shown;
         let f = &mut self.original;
         f.seek(SeekFrom::Start(0))
-            .and_then(|_| f.write_all(self.plan.new.as_bytes()))
+            .and_then(|_| f.write_all(&self.plan.new))
             .and_then(|()| f.set_len(self.plan.new.len() as u64))
             .and_then(|()| f.sync_all())
             .map_err(io_error(path, "write the file"))?;
@@ -289,7 +289,7 @@ impl<'p> Staged<'p> {
                 let f = &mut self.original;
                 let _ = f
                     .seek(SeekFrom::Start(0))
-                    .and_then(|_| f.write_all(self.plan.expected.as_bytes()))
+                    .and_then(|_| f.write_all(&self.plan.expected))
                     .and_then(|()| f.set_len(self.plan.expected.len() as u64))
                     .and_then(|()| f.sync_all());
             }
@@ -307,14 +307,14 @@ impl<'p> Staged<'p> {
 }
 
 /// Whether `file` holds exactly `expected`, read from its start.
-fn holds(file: &mut File, expected: &str) -> bool {
+fn holds(file: &mut File, expected: &[u8]) -> bool {
     let mut now = Vec::with_capacity(expected.len());
     file.seek(SeekFrom::Start(0)).is_ok()
         && file
             .take(expected.len() as u64 + 1)
             .read_to_end(&mut now)
             .is_ok()
-        && now == expected.as_bytes()
+        && now == expected
 }
 
 fn exchange(a: &Path, b: &Path) -> rustix::io::Result<()> {
@@ -337,7 +337,7 @@ fn temp_beside(plan: &Planned) -> Result<tempfile::TempPath, FixError> {
     remember_temp(file.path());
     let meta = std::fs::metadata(&plan.target).map_err(io_error(path, "read the file"))?;
     let write = (|| {
-        file.write_all(plan.new.as_bytes())?;
+        file.write_all(&plan.new)?;
         let f = file.as_file();
         rustix::fs::fchown(
             f,
@@ -401,7 +401,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = story(dir.path(), "s.txt", "The troups left.");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let plan = plan(&p, "The troups left.", "The troops left.").unwrap();
+        let plan = plan(&p, b"The troups left.", b"The troops left.").unwrap();
         assert_eq!(plan.method(), Method::Exchange);
         commit(&[plan]).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "The troops left.");
@@ -415,7 +415,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = story(dir.path(), "s.txt", "new text");
         assert!(matches!(
-            plan(&p, "old text", "fixed"),
+            plan(&p, b"old text", b"fixed"),
             Err(FixError::Changed { .. })
         ));
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new text");
@@ -427,7 +427,7 @@ mod tests {
         let target = story(dir.path(), "real.txt", "teh end");
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        commit(&[plan(&link, "teh end", "the end").unwrap()]).unwrap();
+        commit(&[plan(&link, b"teh end", b"the end").unwrap()]).unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
@@ -441,7 +441,7 @@ mod tests {
         let a = story(dir.path(), "a.txt", "teh end");
         let b = dir.path().join("b.txt");
         std::fs::hard_link(&a, &b).unwrap();
-        let plan = plan(&a, "teh end", "the end").unwrap();
+        let plan = plan(&a, b"teh end", b"the end").unwrap();
         assert_eq!(plan.method(), Method::InPlace);
         commit(&[plan]).unwrap();
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "the end");
@@ -454,7 +454,7 @@ mod tests {
         let p = story(dir.path(), "s.txt", "teh end");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
         assert!(matches!(
-            plan(&p, "teh end", "the end"),
+            plan(&p, b"teh end", b"the end"),
             Err(FixError::ReadOnly { .. })
         ));
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "teh end");
@@ -466,8 +466,8 @@ mod tests {
         let a = story(dir.path(), "a.txt", "teh a");
         let b = story(dir.path(), "b.txt", "teh b");
         let plans = [
-            plan(&a, "teh a", "the a").unwrap(),
-            plan(&b, "teh b", "the b").unwrap(),
+            plan(&a, b"teh a", b"the a").unwrap(),
+            plan(&b, b"teh b", b"the b").unwrap(),
         ];
         // An editor saves b after the plan.
         std::fs::write(&b, "teh b, and more").unwrap();
@@ -482,7 +482,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let name = format!("{}.txt", "s".repeat(240));
         let p = story(dir.path(), &name, "teh end");
-        commit(&[plan(&p, "teh end", "the end").unwrap()]).unwrap();
+        commit(&[plan(&p, b"teh end", b"the end").unwrap()]).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "the end");
     }
 }

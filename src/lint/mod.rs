@@ -169,9 +169,34 @@ impl Linter {
                 }
             }
         }
-        suppress::apply(&doc.text, &mut findings);
+        if doc.is_marked_up() {
+            to_source(doc, &mut findings);
+        }
+        suppress::apply(doc.source(), &mut findings);
         findings
     }
+}
+
+/// The one place where findings, made on the prose, move to the source: a
+/// span becomes the source bytes it comes from (a decoded entity's whole
+/// reference, say), and a safe fix stays safe only when the prose span is
+/// the source's bytes exactly and its replacement can be written into the
+/// format as it is; otherwise it becomes a suggestion for a person.
+fn to_source(doc: &Document, findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        let (span, exact) = doc.to_source(f.span.clone());
+        f.span = span;
+        let writable = f
+            .suggestions
+            .first()
+            .is_some_and(|s| doc.format.writes_verbatim(s));
+        if !(exact && writable) {
+            f.fix = crate::base::finding::Applicability::Suggested;
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
 }
 
 #[cfg(test)]

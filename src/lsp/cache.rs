@@ -16,6 +16,7 @@
 use crate::base::finding::Finding;
 use crate::lint::Linter;
 use crate::text::document::Document;
+use crate::text::markup::{Format, MarkupOptions};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -49,6 +50,9 @@ type Found = Vec<Finding>;
 
 #[derive(Default)]
 pub struct ParagraphCache {
+    /// The document's format: a marked-up one is always checked whole
+    /// (its blank lines need not part prose: a code block may hold them).
+    format: Format,
     /// From the last exact whole-story pass: each paragraph text's
     /// findings, one entry per occurrence in the story, in order.
     exact: HashMap<String, Vec<Found>>,
@@ -65,7 +69,28 @@ fn shifted(found: &[Finding], by: usize) -> impl Iterator<Item = Finding> + '_ {
     })
 }
 
+/// A document in `format` as the linter reads it; one whose markup cannot
+/// be read (XML half typed) has nothing to check until it can.
+pub fn document(text: &str, format: Format) -> Option<Document> {
+    if format == Format::Plain {
+        return Some(Document::new("-", text));
+    }
+    Document::marked_up("-", text.to_string(), format, &MarkupOptions::default()).ok()
+}
+
 impl ParagraphCache {
+    /// The cache of a document in `format`.
+    pub fn for_format(format: Format) -> Self {
+        ParagraphCache {
+            format,
+            ..ParagraphCache::default()
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     pub fn clear(&mut self) {
         self.exact.clear();
         self.alone.clear();
@@ -76,6 +101,9 @@ impl ParagraphCache {
     /// (once: its findings are kept too). Directive comments are then
     /// applied across the whole story.
     pub fn check(&mut self, linter: &Linter, text: &str) -> Vec<Finding> {
+        if self.format != Format::Plain {
+            return self.check_full(linter, text);
+        }
         let mut taken: HashMap<&str, usize> = HashMap::new();
         let mut alone: HashMap<String, Found> = HashMap::new();
         let mut out = Vec::new();
@@ -110,7 +138,7 @@ impl ParagraphCache {
     /// The exact pass: the whole story at once, as `newslint check` sees
     /// it. Its findings are kept by paragraph for the quick passes.
     pub fn check_full(&mut self, linter: &Linter, text: &str) -> Vec<Finding> {
-        let found = linter.check(&Document::new("-", text));
+        let found = document(text, self.format).map_or_else(Vec::new, |d| linter.check(&d));
         self.set_exact(text, &found);
         found
     }

@@ -356,7 +356,7 @@ impl<W: Write> Server<W> {
                 // A story just opened gets the exact whole-story check.
                 quick_due: None,
                 full_due: Some(now),
-                cache: cache::ParagraphCache::default(),
+                cache: cache::ParagraphCache::for_format(format_of(doc, uri)),
                 cache_key: None,
                 too_large_logged: false,
             },
@@ -555,6 +555,7 @@ impl<W: Write> Server<W> {
             uri: uri.to_string(),
             seq: doc.seq,
             text: doc.text.text.clone(),
+            format: doc.cache.format(),
             key: key.clone(),
         };
         let sent = jobs.send(job).is_ok();
@@ -739,6 +740,21 @@ fn append_word(path: &Path, word: &str) -> std::io::Result<()> {
         file.write_all(b"\n")?;
     }
     writeln!(file, "{word}")
+}
+
+/// A document's format: its `languageId` (`plaintext`, `markdown`, `html`,
+/// `xml`), else its file extension, else plain text.
+fn format_of(doc: Option<&Value>, uri: &str) -> crate::text::markup::Format {
+    use crate::text::markup::Format;
+    doc.and_then(|d| d.get("languageId"))
+        .and_then(Value::as_str)
+        .and_then(Format::from_name)
+        .filter(|f| *f != Format::Docx)
+        .or_else(|| {
+            let path = uri_to_path(uri).unwrap_or_else(|| PathBuf::from(uri));
+            Some(Format::of_path(&path)).filter(|f| *f != Format::Docx)
+        })
+        .unwrap_or_default()
 }
 
 /// The local path of a `file:` URI (percent-escapes decoded).

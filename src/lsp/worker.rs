@@ -12,7 +12,6 @@
 use super::LinterKey;
 use crate::base::finding::Finding;
 use crate::lint::Pool;
-use crate::text::document::Document;
 use crossbeam_channel::{Receiver, Sender};
 use std::time::Instant;
 
@@ -21,6 +20,7 @@ pub struct Job {
     /// The document's edit count when the job was sent.
     pub seq: u64,
     pub text: String,
+    pub format: crate::text::markup::Format,
     pub key: LinterKey,
 }
 
@@ -64,7 +64,8 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
             let linter = pool.get_lenient(&job.key).linter;
             let mut error = None;
             let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                linter.check(&Document::new("-", job.text.as_str()))
+                super::cache::document(&job.text, job.format)
+                    .map_or_else(Vec::new, |d| linter.check(&d))
             }))
             .unwrap_or_else(|_| {
                 error = Some("internal error in the whole-story check".into());

@@ -32,10 +32,10 @@ fn level(severity: Severity) -> Level<'static> {
 /// One finding, rendered.
 pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
     let (first_line, _) = doc.line_col(f.span.start);
-    let (last_line, _) = doc.line_col(f.span.end.max(f.span.start + 1).min(doc.text.len()));
+    let (last_line, _) = doc.line_col(f.span.end.max(f.span.start + 1).min(doc.source().len()));
     let start = doc.line_span(first_line).start;
     let end = doc.line_span(last_line.max(first_line)).end.max(f.span.end);
-    let source = &doc.text[start..end];
+    let source = &doc.source()[start..end];
     let span = f.span.start - start..f.span.end - start;
     let path = super::escape_controls(&doc.path);
     let mut group: Group = level(f.severity)

@@ -48,7 +48,7 @@ pub fn locate<'a>(doc: &'a Document, f: &'a Finding) -> Located<'a> {
         end_column,
         byte_start: f.span.start,
         byte_end: f.span.end,
-        text: &doc.text[f.span.clone()],
+        text: &doc.source()[f.span.clone()],
         suggestions: &f.suggestions,
         fix: if f.is_safe_fix() {
             "safe"

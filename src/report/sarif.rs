@@ -171,7 +171,7 @@ fn region(doc: &Document, f: &Finding) -> Value {
 fn result(doc: &Document, f: &Finding, rule_index: Option<usize>) -> Value {
     let location = artifact(&doc.path);
     let region = region(doc, f);
-    let written = &doc.text[f.span.clone()];
+    let written = &doc.source()[f.span.clone()];
     let mut r = json!({
         "ruleId": f.rule,
         "level": level(f.severity),

@@ -25,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use pool::{linter_for, Pool, PoolError};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -392,7 +393,8 @@ pub fn log_line(mut value: serde_json::Value) {
             serde_json::json!((ts * 1000.0).round() / 1000.0),
         );
     }
-    eprintln!("{value}");
+    // A closed standard error must not take a request down with it.
+    let _ = writeln!(std::io::stderr().lock(), "{value}");
 }
 
 /// The bearer token, when the server has one, on every API route.

@@ -373,7 +373,18 @@ impl Rule for ValeRule {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let text = cx.text();
         let from = cx.doc.body_start();
-        for unit in units(text, from, self.scope) {
+        // A marked-up story knows its headlines; plain text's are `#` lines.
+        let units = match self.scope {
+            Scope::Heading if cx.doc.is_marked_up() => cx
+                .doc
+                .segments()
+                .iter()
+                .filter(|s| s.kind == crate::text::markup::SegmentKind::Headline)
+                .map(|s| s.prose.clone())
+                .collect(),
+            scope => units(text, from, scope),
+        };
+        for unit in units {
             let s = &text[unit.clone()];
             let at = |r: std::ops::Range<usize>| unit.start + r.start..unit.start + r.end;
             match &self.kind {

@@ -1,8 +1,19 @@
-//! A story as newslint sees it: the text, where its lines start, and the
-//! byte-offset to line/column arithmetic every reporter relies on.
+//! A story as newslint sees it: the source (the file as read), the prose
+//! the rules read, the map between them, where the source's lines start,
+//! and the byte-offset to line/column arithmetic every reporter relies on.
 
-/// One input: its path as given, its text (exactly the file's bytes,
-/// including any BOM, so byte offsets match the file) and its line table.
+use super::markup::{self, docx::Docx, Format, MarkupError, MarkupOptions, OffsetMap, Segment};
+use std::ops::Range;
+
+/// One input: its path as given, its prose and its source with the line
+/// table of the source.
+///
+/// For plain text the prose *is* the source (exactly the file's bytes,
+/// including any BOM, so byte offsets match the file). For a marked-up
+/// story ([`Document::marked_up`]) `text` is the prose the markup stage
+/// extracted, and [`Document::to_source`] maps a prose span back to the
+/// file: rules work on `text`, and the linter maps their findings once,
+/// so reporters, fixes and editors always point into the source.
 ///
 /// ```
 /// use newslint::text::document::Document;
@@ -14,7 +25,12 @@
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: String,
+    /// The prose: what the rules read.
     pub text: String,
+    pub format: Format,
+    /// The source and the map, for a marked-up story.
+    markup: Option<Box<Markup>>,
+    /// Where the source's lines start.
     line_starts: Vec<usize>,
     /// Inside long lines, every [`CHECKPOINT`] bytes (moved on to a char
     /// boundary): the byte and its column offset from the line's start, so
@@ -23,44 +39,147 @@ pub struct Document {
     checkpoints: Vec<(usize, usize)>,
 }
 
+/// What a marked-up story keeps beside its prose.
+#[derive(Debug, Clone)]
+struct Markup {
+    source: String,
+    map: OffsetMap,
+    segments: Vec<Segment>,
+    options: MarkupOptions,
+}
+
 const BOM: &str = "\u{feff}";
 const CHECKPOINT: usize = 4096;
 
 impl Document {
+    /// A plain-text story: the prose is `text`, byte for byte.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        Document::build(path.into(), text.into(), Format::Plain, None)
+    }
+
+    /// A story in `format` read from `source`: the markup stage extracts
+    /// its prose. Plain text is [`Document::new`]; a Word document is
+    /// [`Document::from_docx`].
+    pub fn marked_up(
+        path: impl Into<String>,
+        source: String,
+        format: Format,
+        options: &MarkupOptions,
+    ) -> Result<Self, MarkupError> {
+        if format == Format::Plain {
+            return Ok(Document::new(path, source));
+        }
+        if format == Format::Docx {
+            return Err(MarkupError::Docx(
+                "a Word document is a package, not text".into(),
+            ));
+        }
+        let prose = markup::extract(&source, format, options)?;
+        let markup = Markup {
+            source,
+            map: prose.map,
+            segments: prose.segments,
+            options: options.clone(),
+        };
+        Ok(Document::build(
+            path.into(),
+            prose.text,
+            format,
+            Some(markup),
+        ))
+    }
+
+    /// A Word document: its source is the extracted text, one line per
+    /// paragraph (see [`markup::docx`]).
+    pub fn from_docx(path: impl Into<String>, docx: &Docx) -> Self {
+        let markup = Markup {
+            source: docx.text.clone(),
+            map: docx.prose.map.clone(),
+            segments: docx.prose.segments.clone(),
+            options: MarkupOptions::default(),
+        };
+        Document::build(
+            path.into(),
+            docx.prose.text.clone(),
+            Format::Docx,
+            Some(markup),
+        )
+    }
+
+    /// The same story with a new source (after fixes), read the same way.
+    pub fn with_source(&self, source: String) -> Result<Self, MarkupError> {
+        match &self.markup {
+            None => Ok(Document::new(self.path.clone(), source)),
+            Some(m) => Document::marked_up(self.path.clone(), source, self.format, &m.options),
+        }
+    }
+
+    fn build(path: String, text: String, format: Format, markup: Option<Markup>) -> Self {
+        let mut doc = Document {
+            path,
+            text,
+            format,
+            markup: markup.map(Box::new),
+            line_starts: Vec::new(),
+            checkpoints: Vec::new(),
+        };
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            doc.source()
+                .bytes()
                 .enumerate()
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        let mut doc = Document {
-            path: path.into(),
-            text,
-            line_starts,
-            checkpoints: Vec::new(),
-        };
+        doc.line_starts = line_starts;
         doc.checkpoints = doc.long_line_checkpoints();
         doc
     }
 
+    /// The story as read: the file's text (for a Word document, the text
+    /// extracted from it, one line per paragraph). Findings, once the
+    /// linter has mapped them, are spans of this.
+    pub fn source(&self) -> &str {
+        match &self.markup {
+            Some(m) => &m.source,
+            None => &self.text,
+        }
+    }
+
+    /// Whether the prose differs from the source (a marked-up story).
+    pub fn is_marked_up(&self) -> bool {
+        self.markup.is_some()
+    }
+
+    /// The prose's blocks with their kinds and source spans; empty for
+    /// plain text, whose whole text is body copy.
+    pub fn segments(&self) -> &[Segment] {
+        self.markup.as_ref().map_or(&[], |m| &m.segments)
+    }
+
+    /// The source span of a prose span, and whether it is exact (the same
+    /// bytes, without a gap: an edit of the prose is the same edit of the
+    /// source). Plain text maps to itself.
+    pub fn to_source(&self, prose: Range<usize>) -> (Range<usize>, bool) {
+        match &self.markup {
+            Some(m) => m.map.span(prose),
+            None => (prose, true),
+        }
+    }
+
     fn long_line_checkpoints(&self) -> Vec<(usize, usize)> {
+        let text = self.source();
         let mut out = Vec::new();
         for (i, &start) in self.line_starts.iter().enumerate() {
-            let end = self
-                .line_starts
-                .get(i + 1)
-                .map_or(self.text.len(), |&next| next);
-            let mut at = if i == 0 { self.body_start() } else { start };
+            let end = self.line_starts.get(i + 1).map_or(text.len(), |&next| next);
+            let mut at = if i == 0 { self.source_start() } else { start };
             let mut col = 0;
             while end - at > CHECKPOINT {
                 let mut next = at + CHECKPOINT;
-                while !self.text.is_char_boundary(next) {
+                while !text.is_char_boundary(next) {
                     next += 1;
                 }
-                col += self.text[at..next].chars().count();
+                col += text[at..next].chars().count();
                 out.push((next, col));
                 at = next;
             }
@@ -68,7 +187,7 @@ impl Document {
         out
     }
 
-    /// Where the story itself starts: after a UTF-8 byte-order mark, if any.
+    /// Where the prose itself starts: after a UTF-8 byte-order mark, if any.
     pub fn body_start(&self) -> usize {
         if self.text.starts_with(BOM) {
             BOM.len()
@@ -77,36 +196,45 @@ impl Document {
         }
     }
 
-    /// 1-based line and column of a byte offset; the column counts Unicode
-    /// scalar values from the line start (a BOM on line 1 is not counted).
+    /// Where the source's story starts: after a byte-order mark, if any.
+    fn source_start(&self) -> usize {
+        if self.source().starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// 1-based line and column of a source byte offset; the column counts
+    /// Unicode scalar values from the line start (a BOM on line 1 is not
+    /// counted).
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
-        let byte = byte.min(self.text.len());
+        let text = self.source();
+        let byte = byte.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
         let mut start = self.line_starts[line];
         if line == 0 {
-            start = self.body_start().min(byte);
+            start = self.source_start().min(byte);
         }
         let cp = self.checkpoints.partition_point(|&(b, _)| b <= byte);
         if let Some(&(cp_byte, cp_col)) = cp.checked_sub(1).map(|i| &self.checkpoints[i]) {
             if cp_byte > start {
-                return (
-                    line + 1,
-                    cp_col + self.text[cp_byte..byte].chars().count() + 1,
-                );
+                return (line + 1, cp_col + text[cp_byte..byte].chars().count() + 1);
             }
         }
-        let col = self.text[start..byte].chars().count() + 1;
+        let col = text[start..byte].chars().count() + 1;
         (line + 1, col)
     }
 
-    /// The byte range of 1-based `line`, without its line ending.
-    pub fn line_span(&self, line: usize) -> std::ops::Range<usize> {
+    /// The source byte range of 1-based `line`, without its line ending.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let text = self.source();
         let start = self.line_starts[line - 1];
         let mut end = self
             .line_starts
             .get(line)
-            .map_or(self.text.len(), |&next| next - 1);
-        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            .map_or(text.len(), |&next| next - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
         start..end

@@ -2,4 +2,5 @@
 //! lexical helpers (what an apostrophe or a hyphen is, a word's case).
 
 pub mod document;
+pub mod markup;
 pub mod token;

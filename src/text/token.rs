@@ -3,6 +3,7 @@
 //! URLs, e-mail addresses, @handles and HTML entities, with every token's
 //! byte span.
 
+use super::markup::PLACEHOLDER;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -12,8 +13,9 @@ pub enum TokenKind {
     /// Letters and digits, possibly joined by apostrophes, hyphens or
     /// abbreviation points: `Iran’s`, `self-defence`, `F-16`, `U.S.`.
     Word,
-    /// A URL, e-mail address, @handle, #hashtag or HTML entity (`&amp;`):
-    /// never spell-checked.
+    /// A URL, e-mail address, @handle, #hashtag or HTML entity (`&amp;`),
+    /// or the placeholder the markup stage puts for inline code: never
+    /// spell-checked.
     Verbatim,
     /// Spaces and tabs.
     Space,
@@ -212,6 +214,8 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
             (TokenKind::Space, i + len)
         } else if c.is_alphanumeric() {
             (TokenKind::Word, word_end(text, i))
+        } else if c == PLACEHOLDER {
+            (TokenKind::Verbatim, i + c.len_utf8())
         } else {
             (TokenKind::Punct, i + c.len_utf8())
         };
