@@ -7,7 +7,9 @@
 //! worker builds and keeps its own linters; only the story's text goes in
 //! and findings come out. Of several jobs queued for one document only the
 //! newest is done, and the main loop drops a result whose document has
-//! changed since the job was sent.
+//! changed since the job was sent. The main loop sends at most one job
+//! per document at a time, and [`Msg::Clear`] when the settings in use
+//! change, so the worker keeps no linter that nothing needs.
 
 use super::LinterKey;
 use crate::base::finding::Finding;
@@ -15,6 +17,13 @@ use crate::lint::Pool;
 use crate::text::document::Document;
 use crossbeam_channel::{Receiver, Sender};
 use std::time::Instant;
+
+/// What the main loop sends the worker.
+pub enum Msg {
+    Check(Box<Job>),
+    /// Drop every linter (the settings in use have changed).
+    Clear,
+}
 
 pub struct Job {
     pub uri: String,
@@ -36,7 +45,7 @@ pub struct Done {
 
 /// Starts the worker; `None` when no thread can be started (the server
 /// then does the exact pass on its own thread).
-pub fn spawn() -> Option<(Sender<Job>, Receiver<Done>)> {
+pub fn spawn() -> Option<(Sender<Msg>, Receiver<Done>)> {
     let (job_tx, job_rx) = crossbeam_channel::unbounded();
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     std::thread::Builder::new()
@@ -46,15 +55,18 @@ pub fn spawn() -> Option<(Sender<Job>, Receiver<Done>)> {
     Some((job_tx, done_rx))
 }
 
-fn work(jobs: &Receiver<Job>, done: &Sender<Done>) {
+fn work(jobs: &Receiver<Msg>, done: &Sender<Done>) {
     let mut pool = Pool::new();
     while let Ok(first) = jobs.recv() {
         // Only the newest job for each document is worth doing.
-        let mut latest: Vec<Job> = vec![first];
-        while let Ok(job) = jobs.try_recv() {
-            match latest.iter_mut().find(|j| j.uri == job.uri) {
-                Some(older) => *older = job,
-                None => latest.push(job),
+        let mut latest: Vec<Box<Job>> = Vec::new();
+        for msg in std::iter::once(first).chain(jobs.try_iter()) {
+            match msg {
+                Msg::Clear => pool.clear(),
+                Msg::Check(job) => match latest.iter_mut().find(|j| j.uri == job.uri) {
+                    Some(older) => *older = job,
+                    None => latest.push(job),
+                },
             }
         }
         for job in latest {
