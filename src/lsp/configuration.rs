@@ -80,6 +80,8 @@ struct Entry {
 #[derive(Default)]
 pub(super) struct SettingsCache {
     entries: HashMap<Option<PathBuf>, Entry>,
+    /// How many times settings were resolved (read from their files).
+    pub resolutions: u64,
 }
 
 impl SettingsCache {
@@ -179,6 +181,7 @@ impl<W: Write> Server<W> {
         };
         if !fresh {
             let resolved = options::resolve(path, root.as_deref(), &self.client);
+            self.settings.resolutions += 1;
             for problem in &resolved.problems {
                 self.log_once(MessageType::WARNING, &format!("newslint: {problem}"));
             }

@@ -317,3 +317,103 @@ impl<W: Write> Server<W> {
         self.notify::<PublishDiagnostics>(params);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::transport::Writer;
+    use super::*;
+    use serde_json::json;
+
+    fn server(root: &std::path::Path) -> Server<Vec<u8>> {
+        let mut s = Server::new(Writer::new(Vec::new()));
+        s.initialized = true;
+        s.root = Some(root.to_path_buf());
+        s.folders = vec![root.to_path_buf()];
+        s
+    }
+
+    fn open(s: &mut Server<Vec<u8>>, uri: &str, text: &str) {
+        let item = json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}});
+        s.did_open(serde_json::from_value(item).unwrap());
+    }
+
+    fn type_x(s: &mut Server<Vec<u8>>, uri: &str, version: i32) {
+        let change = json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}],
+        });
+        s.did_change(serde_json::from_value(change).unwrap());
+    }
+
+    /// #12 item 15: a keystroke reads no configuration and no word list;
+    /// a change to a watched file does.
+    #[test]
+    fn keystrokes_reuse_the_resolved_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let words = dir.path().join("w.txt");
+        std::fs::write(dir.path().join("newslint.toml"), "words = [\"w.txt\"]\n").unwrap();
+        std::fs::write(&words, "Qxzwieka\n").unwrap();
+        let uri = format!("file://{}", dir.path().join("s.md").display());
+        let mut s = server(dir.path());
+        open(&mut s, &uri, "Officials named Qxzwieka.\n");
+        s.check(&uri, Pass::Exact);
+        assert_eq!(s.settings.resolutions, 1);
+        for version in 2..50 {
+            type_x(&mut s, &uri, version);
+            s.check(&uri, Pass::Quick);
+        }
+        assert_eq!(s.settings.resolutions, 1);
+        assert_eq!(s.pool.len(), 1);
+        let changed =
+            json!({"changes": [{"uri": format!("file://{}", words.display()), "type": 2}]});
+        s.did_change_watched_files(serde_json::from_value(changed).unwrap());
+        assert_eq!(s.settings.resolutions, 2);
+        // A file the settings do not read changes nothing.
+        let other = json!({"changes": [{"uri": format!("file://{}/notes.txt", dir.path().display()), "type": 2}]});
+        s.did_change_watched_files(serde_json::from_value(other).unwrap());
+        assert_eq!(s.settings.resolutions, 2);
+    }
+
+    /// #12 item 15: a story has at most one exact pass with the worker; one
+    /// falling due meanwhile is sent when that one comes back.
+    #[test]
+    fn one_exact_pass_at_a_time_per_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let uri = format!("file://{}", dir.path().join("s.md").display());
+        let mut s = server(dir.path());
+        let (tx, rx) = crossbeam_channel::unbounded();
+        s.jobs = Some(tx);
+        open(&mut s, &uri, "The troups left.\n");
+        s.check(&uri, Pass::ExactElsewhere);
+        assert_eq!(rx.len(), 1);
+        for version in 2..10 {
+            type_x(&mut s, &uri, version);
+            s.check(&uri, Pass::Quick);
+            s.check(&uri, Pass::ExactElsewhere);
+        }
+        assert_eq!(rx.len(), 1);
+        let worker::Msg::Check(job) = rx.try_recv().unwrap() else {
+            panic!("a job expected");
+        };
+        assert_eq!(job.seq, 0);
+        s.finish_exact(worker::Done {
+            uri: job.uri,
+            seq: job.seq,
+            key: job.key,
+            findings: Vec::new(),
+            ms: 0.0,
+            error: None,
+        });
+        // The stale result is dropped and the waiting pass goes out.
+        assert!(s.docs[&uri]
+            .findings
+            .iter()
+            .any(|f| f.rule == "spelling.unknown-word"));
+        s.run_due();
+        let worker::Msg::Check(job) = rx.try_recv().unwrap() else {
+            panic!("a job expected");
+        };
+        assert_eq!(job.seq, 8);
+        assert!(rx.is_empty());
+    }
+}
