@@ -2,7 +2,7 @@
 
 mod lsp_support;
 
-use lsp_support::{codes, find, uri, wait_exit, Client};
+use lsp_support::{codes, find, framed, uri, wait_exit, Client};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -427,16 +427,14 @@ fn a_burst_of_changes_is_checked_once_at_its_last_version() {
         } else {
             (9 + i as u32, 9 + i as u32)
         };
-        let body = json!({
+        burst.extend(framed(&json!({
             "jsonrpc": "2.0",
             "method": "textDocument/didChange",
             "params": {
                 "textDocument": {"uri": u, "version": 2 + i},
                 "contentChanges": [{"range": {"start": {"line": 0, "character": start}, "end": {"line": 0, "character": end}}, "text": text}],
             },
-        })
-        .to_string();
-        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        })));
     }
     c.raw(&burst);
     let diags = c.diagnostics(&u, 6);

@@ -5,7 +5,7 @@
 
 mod lsp_support;
 
-use lsp_support::{codes, find, uri, wait_exit, Client};
+use lsp_support::{codes, find, framed, uri, wait_exit, Client};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
@@ -195,10 +195,6 @@ fn add_word_writes_only_a_word_to_the_workspace_word_file() {
     assert_eq!(c.shutdown(), 0);
 }
 
-fn framed(body: &str) -> Vec<u8> {
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
 /// Item 13: bytes that frame no message (not UTF-8 in a header, no
 /// length, a length too large or not a number, a body that is not JSON)
 /// are answered with a parse error and the server carries on.
@@ -210,7 +206,7 @@ fn the_server_survives_any_bytes_between_messages() {
     let u = uri(&dir.path().join("s.md"));
     let mut junk: Vec<u8> = Vec::new();
     junk.extend_from_slice(b"X-Note: caf\xe9 \xff\xfe\r\n");
-    junk.extend(framed("{}"));
+    junk.extend(framed(&json!({})));
     junk.extend_from_slice(b"Content-Length: 2\xff\r\n\r\n{}");
     junk.extend_from_slice(b"\r\nContent-Type: text/plain\r\n\r\n");
     junk.extend_from_slice(b"Content-Length: 99999999999999999999\r\n\r\n");
@@ -306,16 +302,14 @@ fn a_long_burst_of_keystrokes_on_a_huge_story_leaves_the_server_responsive() {
     for i in 0..5000u64 {
         // Typing at the top, the middle and the end of the story in turn.
         let line = [0, lines / 2, lines - 1][(i % 3) as usize];
-        let body = json!({
+        burst.extend(framed(&json!({
             "jsonrpc": "2.0",
             "method": "textDocument/didChange",
             "params": {
                 "textDocument": {"uri": u, "version": 2 + i},
                 "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}],
             },
-        })
-        .to_string();
-        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        })));
     }
     c.raw(&burst);
     let r = c.request(

@@ -8,26 +8,14 @@
 //! edits, 100 changes, 100 words) is the script's default, for a release
 //! build. Skipped when `python3` is missing, except in CI (`CI` set).
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod lsp_support;
 
-fn python3() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn memory_stays_level_over_configuration_changes_with_a_desk_model() {
-    if !python3() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 is missing in CI: tools/setup.sh should install it"
-        );
-        eprintln!("skipped: python3 is not installed");
+    if !lsp_support::tool_available("python3") {
         return;
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/lsp-soak.py");

@@ -17,15 +17,14 @@ fictional council story with curly quotes, dashes, accented names, an
 emoji and a few planted slips).
 """
 
-import json
 import os
 import statistics
-import subprocess
 import sys
-import threading
 import time
-import queue
 import tempfile
+
+import lsp_client
+from lsp_client import Server
 
 PARAGRAPHS = [
     "HARBOURTON — The city council voted 7–2 on Tuesday night to close the "
@@ -90,47 +89,6 @@ def story(words=2000):
     return "\n\n".join(out) + "\n"
 
 
-class Server:
-    def __init__(self, exe):
-        env = dict(os.environ, NEWSLINT_LSP_TIMING="1")
-        self.p = subprocess.Popen([exe, "lsp"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, env=env)
-        self.q = queue.Queue()
-        threading.Thread(target=self.read, daemon=True).start()
-        self.timings = []
-
-    def read(self):
-        out = self.p.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            msg = json.loads(out.read(length))
-            self.q.put((time.perf_counter(), msg))
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
-        return time.perf_counter()
-
-    def wait(self, pred):
-        while True:
-            at, msg = self.q.get(timeout=30)
-            if msg.get("method") == "window/logMessage" and \
-                    msg["params"]["message"].startswith("newslint-timing"):
-                self.timings.append(msg["params"]["message"])
-            if pred(msg):
-                return at, msg
-
-
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     exe = args[0] if args else "target/release/newslint"
@@ -157,16 +115,20 @@ def main():
                 f.write("Zq" + word + "\n")
     text = story()
     words = len(text.split())
-    s = Server(exe)
-    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": None, "rootUri": "file://" + root, "capabilities": {}}})
-    s.wait(lambda m: m.get("id") == 1)
+    s = Server(exe, env=dict(os.environ, NEWSLINT_LSP_TIMING="1"))
+    timings = []
+
+    def keep_timing(msg):
+        if msg.get("method") == "window/logMessage" and \
+                msg["params"]["message"].startswith("newslint-timing"):
+            timings.append(msg["params"]["message"])
+    s.observe = keep_timing
+    s.request("initialize", {"processId": None, "rootUri": "file://" + root, "capabilities": {}})
     s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     uri = "file://" + os.path.join(root, "story.md")
 
     def published(version):
-        return lambda m: m.get("method") == "textDocument/publishDiagnostics" \
-            and m["params"]["version"] == version
+        return lsp_client.published(uri, version)
 
     t0 = s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
         "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
@@ -211,18 +173,12 @@ def main():
         at, _ = s.wait(published(version))
         after_pause.append((at - sent) * 1000)
     time.sleep(0.6)
-    s.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
-    s.wait(lambda m: m.get("id") == 2)
-    s.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+    s.request("shutdown", None)
+    s.notify("exit", None)
     s.p.wait(timeout=10)
-    while not s.q.empty():
-        _, msg = s.q.get()
-        if msg.get("method") == "window/logMessage" and \
-                msg["params"]["message"].startswith("newslint-timing"):
-            s.timings.append(msg["params"]["message"])
 
     def pass_ms(kind):
-        return [float(t.split("ms=")[1].split()[0]) for t in s.timings
+        return [float(t.split("ms=")[1].split()[0]) for t in timings
                 if f"pass={kind}" in t]
 
     latencies.sort()

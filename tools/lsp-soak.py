@@ -23,16 +23,15 @@ if the end is more than --max-growth-mb above the start. Linux only.
 """
 
 import argparse
-import json
 import os
-import queue
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+from lsp_client import Server, published
 
 WORDS = (
     "the council said on tuesday that the bridge would close for repairs "
@@ -82,65 +81,6 @@ def rss_kb(pid, field="VmRSS"):
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     raise RuntimeError(f"no {field} for {pid}")
-
-
-class Server:
-    def __init__(self, exe, cwd):
-        self.p = subprocess.Popen([exe, "lsp"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, cwd=cwd)
-        self.q = queue.Queue()
-        self.next_id = 1
-        threading.Thread(target=self.read, daemon=True).start()
-
-    def read(self):
-        out = self.p.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    self.q.put(None)
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            self.q.put((time.perf_counter(), json.loads(out.read(length))))
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
-        return time.perf_counter()
-
-    def notify(self, method, params):
-        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def wait(self, pred, what):
-        while True:
-            try:
-                item = self.q.get(timeout=60)
-            except queue.Empty:
-                raise SystemExit(f"lsp-soak: timed out waiting for {what}")
-            if item is None:
-                raise SystemExit(f"lsp-soak: the server exited while waiting for {what}")
-            at, msg = item
-            if "error" in msg:
-                raise SystemExit(f"lsp-soak: error from the server: {msg['error']}")
-            if pred(msg):
-                return at, msg
-
-    def request(self, method, params):
-        rid = self.next_id
-        self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        return self.wait(lambda m: m.get("id") == rid and "method" not in m, method)[1]
-
-
-def published(uri, version):
-    return lambda m: m.get("method") == "textDocument/publishDiagnostics" \
-        and m["params"]["uri"] == uri and m["params"].get("version") == version
 
 
 def new_word(i):

@@ -78,8 +78,7 @@ impl Client {
     }
 
     pub fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        self.raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        self.raw(&framed(&msg));
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -216,4 +215,30 @@ pub fn find<'a>(diags: &'a [Value], rule: &str) -> &'a Value {
         .iter()
         .find(|d| d["code"] == rule)
         .unwrap_or_else(|| panic!("no {rule} in {diags:?}"))
+}
+
+/// A message as it goes over the wire.
+pub fn framed(msg: &Value) -> Vec<u8> {
+    let body = msg.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Whether `program --version` runs. When it does not, a test that needs
+/// it fails in CI (`CI` set) and is skipped with a message elsewhere:
+/// `tools/setup.sh` installs what CI needs.
+pub fn tool_available(program: &str) -> bool {
+    let runs = Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is missing in CI: tools/setup.sh should install it"
+        );
+        eprintln!("skipped: {program} is not installed (run tools/setup.sh)");
+    }
+    runs
 }
