@@ -24,7 +24,7 @@ import time
 import tempfile
 
 import lsp_client
-from lsp_client import Server
+from lsp_client import Server, keystroke
 
 PARAGRAPHS = [
     "HARBOURTON — The city council voted 7–2 on Tuesday night to close the "
@@ -146,14 +146,7 @@ def main():
     version = 1
     for i in range(edits):
         version += 1
-        if i % 2 == 0:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col}}, "text": "x"}
-        else:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col + 1}}, "text": ""}
-        sent = s.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
+        sent = s.notify("textDocument/didChange", keystroke(uri, version, line, col, i))
         at, _ = s.wait(published(version))
         latencies.append((at - sent) * 1000)
     # A keystroke just as the exact whole-story pass starts (after 400 ms
@@ -162,14 +155,7 @@ def main():
     for i in range(10):
         time.sleep(0.405)
         version += 1
-        if i % 2 == 0:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col}}, "text": "y"}
-        else:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col + 1}}, "text": ""}
-        sent = s.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
+        sent = s.notify("textDocument/didChange", keystroke(uri, version, line, col, i, "y"))
         at, _ = s.wait(published(version))
         after_pause.append((at - sent) * 1000)
     time.sleep(0.6)

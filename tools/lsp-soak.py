@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 
-from lsp_client import Server, published
+from lsp_client import Server, keystroke, published
 
 WORDS = (
     "the council said on tuesday that the bridge would close for repairs "
@@ -132,14 +132,7 @@ def session(s, uri, edits, configs, words):
     for i in range(max(edits, configs, words)):
         if i < edits:
             version += 1
-            if i % 2 == 0:
-                change = {"range": {"start": {"line": line, "character": col},
-                                    "end": {"line": line, "character": col}}, "text": "x"}
-            else:
-                change = {"range": {"start": {"line": line, "character": col},
-                                    "end": {"line": line, "character": col + 1}}, "text": ""}
-            sent = s.notify("textDocument/didChange", {
-                "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            sent = s.notify("textDocument/didChange", keystroke(uri, version, line, col, i))
             at, _ = s.wait(published(uri, version), f"diagnostics for version {version}")
             latencies.append((at - sent) * 1000)
         if done_configs < configs and (config_every is None or i % config_every == 0 or i >= edits):

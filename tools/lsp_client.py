@@ -78,3 +78,13 @@ def published(uri, version):
     """A predicate: diagnostics published for `uri` at `version`."""
     return lambda m: m.get("method") == "textDocument/publishDiagnostics" \
         and m["params"]["uri"] == uri and m["params"].get("version") == version
+
+
+def keystroke(uri, version, line, col, i, char="x"):
+    """`didChange` params for keystroke `i` at the end of a line: even
+    ones type `char` at `col`, odd ones delete it again."""
+    end = col if i % 2 == 0 else col + 1
+    change = {"range": {"start": {"line": line, "character": col},
+                        "end": {"line": line, "character": end}},
+              "text": char if i % 2 == 0 else ""}
+    return {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
