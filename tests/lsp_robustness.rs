@@ -427,3 +427,55 @@ fn vale_rule_edits_are_reloaded_without_watchers() {
     assert_eq!(hedges(&c.diagnostics(&u, 2)), ["Cut the hedge 'perhaps'."]);
     assert_eq!(c.shutdown(), 0);
 }
+
+/// Issue #11: a model and a word file that cannot be read are each
+/// reported once, naming the file, and the rest of the desk's settings
+/// (the style pack here) stay in force.
+#[test]
+fn missing_files_are_reported_once_and_the_rest_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        "style = \"agency\"\nmodel = \"gone.nlm\"\nwords = [\"gone-words.txt\"]\n",
+    )
+    .unwrap();
+    let u = uri(&dir.path().join("story.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), json!({"debounceMs": 0}));
+    c.open(&u, "Prices rose 5 percent as the troups left.\n");
+    let rules: Vec<String> = codes(&c.diagnostics(&u, 1))
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    // Said at once, before any keystroke.
+    for name in ["gone.nlm", "gone-words.txt"] {
+        c.wait_for(name, |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(name))
+        });
+    }
+    assert!(
+        rules.iter().any(|r| r.starts_with("style.agency")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"spelling.unknown-word".to_string()),
+        "{rules:?}"
+    );
+    for version in 2..6 {
+        c.change(
+            &u,
+            version,
+            whole("Prices rose 5 percent as the troups left.\n"),
+        );
+        c.diagnostics(&u, version);
+    }
+    // Not said again: `wait_for` took the first, and none is left.
+    let logs = c.logs();
+    let about = |name: &str| logs.iter().filter(|l| l.contains(name)).count();
+    assert_eq!(about("gone.nlm"), 0, "{logs:?}");
+    assert_eq!(about("gone-words.txt"), 0, "{logs:?}");
+    assert_eq!(c.shutdown(), 0);
+}

@@ -180,11 +180,7 @@ impl<W: Write> Server<W> {
             return;
         }
         let got = self.pool.get_lenient(&key);
-        let problems: Vec<String> = got
-            .problems
-            .iter()
-            .map(|p| format!("newslint: {p}: {}", p.fallback()))
-            .collect();
+        let problems: Vec<String> = got.problems.iter().map(super::left_out).collect();
         let linter = got.linter;
         let full_delay = self.client.full_delay;
         let Some(doc) = self.docs.get_mut(uri) else {
@@ -275,6 +271,9 @@ impl<W: Write> Server<W> {
     pub(super) fn finish_exact(&mut self, done: worker::Done) {
         if let Some(error) = &done.error {
             self.log_once(MessageType::ERROR, &format!("newslint: {error}"));
+        }
+        for line in &done.left_out {
+            self.log_once(MessageType::ERROR, line);
         }
         let max = self.client.max_bytes;
         let Some(doc) = self.docs.get_mut(&done.uri) else {
@@ -403,6 +402,7 @@ mod tests {
             findings: Vec::new(),
             ms: 0.0,
             error: None,
+            left_out: Vec::new(),
         });
         // The stale result is dropped and the waiting pass goes out.
         assert!(s.docs[&uri]

@@ -312,6 +312,12 @@ impl<W: Write> Server<W> {
     }
 }
 
+/// The log line for a part of the configuration a linter was built
+/// without (a word list, the model, Vale rules).
+fn left_out(problem: &crate::lint::BuildError) -> String {
+    format!("newslint: {problem}: {}", problem.fallback())
+}
+
 /// The local path of a `file:` URI (percent-escapes decoded).
 pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
     let rest = uri.strip_prefix("file://")?;

@@ -41,6 +41,9 @@ pub struct Done {
     pub ms: f64,
     /// Something to log (the check failed).
     pub error: Option<String>,
+    /// What the linter left out, if it was built for this job (the main
+    /// thread logs each once, as it does for its own linters).
+    pub left_out: Vec<String>,
 }
 
 /// Starts the worker; `None` when no thread can be started (the server
@@ -71,9 +74,9 @@ fn work(jobs: &Receiver<Msg>, done: &Sender<Done>) {
         }
         for job in latest {
             let started = Instant::now();
-            // The main thread logs what its own linter for these settings
-            // left out; this one says the same, so it is not repeated.
-            let linter = pool.get_lenient(&job.key).linter;
+            let got = pool.get_lenient(&job.key);
+            let left_out = got.problems.iter().map(super::left_out).collect();
+            let linter = got.linter;
             let mut error = None;
             let findings = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 linter.check(&Document::new("-", job.text.as_str()))
@@ -92,6 +95,7 @@ fn work(jobs: &Receiver<Msg>, done: &Sender<Done>) {
                 findings,
                 ms: started.elapsed().as_secs_f64() * 1000.0,
                 error,
+                left_out,
             };
             if done.send(result).is_err() {
                 return;
