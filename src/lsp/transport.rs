@@ -109,10 +109,12 @@ impl<R: BufRead> Reader<R> {
                 "a message of {declared} bytes, over the limit of {MAX_MESSAGE}: skipped"
             ));
         }
-        let mut body = vec![0; declared as usize];
-        match self.input.read_exact(&mut body) {
-            Ok(()) => Frame::Body(body),
-            Err(_) => Frame::End,
+        // Grown as the bytes come, not allocated up front for a length a
+        // truncated input never fills.
+        let mut body = Vec::new();
+        match (&mut self.input).take(declared).read_to_end(&mut body) {
+            Ok(n) if n as u64 == declared => Frame::Body(body),
+            _ => Frame::End,
         }
     }
 
