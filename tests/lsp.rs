@@ -1,201 +1,10 @@
 //! `newslint lsp` driven over JSON-RPC, the way an editor drives it.
 
+mod lsp_support;
+
+use lsp_support::{codes, find, framed, uri, wait_exit, Client};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-struct Client {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
-    next_id: i64,
-    /// Notifications seen so far.
-    seen: Vec<Value>,
-}
-
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length: ") {
-            length = v.parse().ok()?;
-        }
-    }
-    let mut body = vec![0; length];
-    r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Client {
-    fn start(dir: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
-            .arg("lsp")
-            .current_dir(dir)
-            .env("NEWSLINT_LSP_TIMING", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start newslint lsp");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut r) {
-                if tx.send(msg).is_err() {
-                    return;
-                }
-            }
-        });
-        Client {
-            stdin: child.stdin.take(),
-            child,
-            rx,
-            next_id: 1,
-            seen: Vec::new(),
-        }
-    }
-
-    fn raw(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().unwrap();
-        stdin.write_all(bytes).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        self.raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// The next message the predicate accepts (others are kept in `seen`).
-    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(&pred) {
-            return self.seen.remove(i);
-        }
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(msg) if pred(&msg) => return msg,
-                Ok(msg) => self.seen.push(msg),
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed before {what}"),
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait_for(method, |m| m["id"] == id && m.get("method").is_none())
-    }
-
-    fn initialize(&mut self, root: &Path, options: Value) -> Value {
-        let r = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": uri(root),
-                "capabilities": {},
-                "initializationOptions": options,
-            }),
-        );
-        self.notify("initialized", json!({}));
-        r
-    }
-
-    fn open(&mut self, uri: &str, text: &str) {
-        self.open_as(uri, "plaintext", text);
-    }
-
-    fn open_as(&mut self, uri: &str, language: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
-        );
-    }
-
-    /// The next diagnostics published for `uri` at `version`.
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let msg = self.wait_for("diagnostics", |m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        msg["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-
-    /// The last diagnostics already received for `uri` (the server
-    /// publishes a re-check before it answers the request that caused it).
-    fn last_published(&mut self, uri: &str) -> Vec<Value> {
-        let msg = self
-            .seen
-            .iter()
-            .rev()
-            .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
-            .expect("a publication");
-        msg["params"]["diagnostics"].as_array().unwrap().clone()
-    }
-
-    fn shutdown(mut self) -> i32 {
-        let r = self.request("shutdown", json!(null));
-        assert_eq!(r["result"], Value::Null);
-        self.notify("exit", json!(null));
-        drop(self.stdin.take());
-        wait_exit(&mut self.child)
-    }
-}
-
-fn wait_exit(child: &mut Child) -> i32 {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code().unwrap_or(-1);
-        }
-        assert!(Instant::now() < deadline, "server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
-fn codes(diags: &[Value]) -> Vec<(String, String)> {
-    diags
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn find<'a>(diags: &'a [Value], rule: &str) -> &'a Value {
-    diags
-        .iter()
-        .find(|d| d["code"] == rule)
-        .unwrap_or_else(|| panic!("no {rule} in {diags:?}"))
-}
+use std::time::Duration;
 
 const STORY: &str =
     "“Señor Peña’s 🙂 troops” — the coalition troups left Kyiv.\n\nThey returned on Tuesday.\n";
@@ -618,16 +427,14 @@ fn a_burst_of_changes_is_checked_once_at_its_last_version() {
         } else {
             (9 + i as u32, 9 + i as u32)
         };
-        let body = json!({
+        burst.extend(framed(&json!({
             "jsonrpc": "2.0",
             "method": "textDocument/didChange",
             "params": {
                 "textDocument": {"uri": u, "version": 2 + i},
                 "contentChanges": [{"range": {"start": {"line": 0, "character": start}, "end": {"line": 0, "character": end}}, "text": text}],
             },
-        })
-        .to_string();
-        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+        })));
     }
     c.raw(&burst);
     let diags = c.diagnostics(&u, 6);

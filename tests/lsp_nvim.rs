@@ -3,6 +3,8 @@
 //! is missing, except in CI (`CI` set), where that is a failure:
 //! `tools/setup.sh` installs it.
 
+mod lsp_support;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -11,23 +13,9 @@ const STORY: &str = "“Señor Peña’s 🙂 troops” — the coalition troups
 \n\
 Officials named Zbigniewska as the new envoy on Tuesday.\n";
 
-fn nvim_available() -> bool {
-    Command::new("nvim")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 #[test]
 fn neovim_shows_diagnostics_and_applies_code_actions() {
-    if !nvim_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "nvim is missing in CI: tools/setup.sh should install neovim"
-        );
-        eprintln!("skipped: nvim is not installed (run tools/setup.sh)");
+    if !lsp_support::tool_available("nvim") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -5,21 +5,26 @@ moment the `didChange` is written to the moment the server publishes
 diagnostics for that version.
 
     cargo build --release
-    python3 tools/bench-lsp.py [path/to/newslint] [--edits N]
+    python3 tools/bench-lsp.py [path/to/newslint] [--edits N] [--word-list N]
+
+`--word-list N` puts the story in a workspace whose `newslint.toml` names a
+word list of N made-up words, to show that a keystroke costs the same with
+a long list as without (the list is read when the linter is built, not on
+every check).
 
 The story is assembled from paragraphs written for this benchmark (a
 fictional council story with curly quotes, dashes, accented names, an
 emoji and a few planted slips).
 """
 
-import json
 import os
 import statistics
-import subprocess
 import sys
-import threading
 import time
-import queue
+import tempfile
+
+import lsp_client
+from lsp_client import Server, keystroke
 
 PARAGRAPHS = [
     "HARBOURTON — The city council voted 7–2 on Tuesday night to close the "
@@ -84,65 +89,46 @@ def story(words=2000):
     return "\n\n".join(out) + "\n"
 
 
-class Server:
-    def __init__(self, exe):
-        env = dict(os.environ, NEWSLINT_LSP_TIMING="1")
-        self.p = subprocess.Popen([exe, "lsp"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, env=env)
-        self.q = queue.Queue()
-        threading.Thread(target=self.read, daemon=True).start()
-        self.timings = []
-
-    def read(self):
-        out = self.p.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            msg = json.loads(out.read(length))
-            self.q.put((time.perf_counter(), msg))
-
-    def send(self, msg):
-        body = json.dumps(msg).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
-        return time.perf_counter()
-
-    def wait(self, pred):
-        while True:
-            at, msg = self.q.get(timeout=30)
-            if msg.get("method") == "window/logMessage" and \
-                    msg["params"]["message"].startswith("newslint-timing"):
-                self.timings.append(msg["params"]["message"])
-            if pred(msg):
-                return at, msg
-
-
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     exe = args[0] if args else "target/release/newslint"
     edits = 100
     if "--edits" in sys.argv:
         edits = int(sys.argv[sys.argv.index("--edits") + 1])
+    word_list = 0
+    if "--word-list" in sys.argv:
+        word_list = int(sys.argv[sys.argv.index("--word-list") + 1])
+    scratch = tempfile.TemporaryDirectory(prefix="newslint-bench-")
+    root = scratch.name
+    if word_list:
+        with open(os.path.join(root, "newslint.toml"), "w") as f:
+            f.write('words = ["desk-words.txt"]\n')
+        with open(os.path.join(root, "desk-words.txt"), "w") as f:
+            letters = "abcdefghijklmnopqrstuvwxyz"
+            for i in range(word_list):
+                word, n = "", i
+                while True:
+                    word += letters[n % 26]
+                    n //= 26
+                    if n == 0:
+                        break
+                f.write("Zq" + word + "\n")
     text = story()
     words = len(text.split())
-    s = Server(exe)
-    s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": None, "rootUri": None, "capabilities": {}}})
-    s.wait(lambda m: m.get("id") == 1)
+    s = Server(exe, env=dict(os.environ, NEWSLINT_LSP_TIMING="1"))
+    timings = []
+
+    def keep_timing(msg):
+        if msg.get("method") == "window/logMessage" and \
+                msg["params"]["message"].startswith("newslint-timing"):
+            timings.append(msg["params"]["message"])
+    s.observe = keep_timing
+    s.request("initialize", {"processId": None, "rootUri": "file://" + root, "capabilities": {}})
     s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    uri = "file:///tmp/newslint-bench/story.md"
+    uri = "file://" + os.path.join(root, "story.md")
 
     def published(version):
-        return lambda m: m.get("method") == "textDocument/publishDiagnostics" \
-            and m["params"]["version"] == version
+        return lsp_client.published(uri, version)
 
     t0 = s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
         "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
@@ -160,14 +146,7 @@ def main():
     version = 1
     for i in range(edits):
         version += 1
-        if i % 2 == 0:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col}}, "text": "x"}
-        else:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col + 1}}, "text": ""}
-        sent = s.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
+        sent = s.notify("textDocument/didChange", keystroke(uri, version, line, col, i))
         at, _ = s.wait(published(version))
         latencies.append((at - sent) * 1000)
     # A keystroke just as the exact whole-story pass starts (after 400 ms
@@ -176,34 +155,23 @@ def main():
     for i in range(10):
         time.sleep(0.405)
         version += 1
-        if i % 2 == 0:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col}}, "text": "y"}
-        else:
-            change = {"range": {"start": {"line": line, "character": col},
-                                "end": {"line": line, "character": col + 1}}, "text": ""}
-        sent = s.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
+        sent = s.notify("textDocument/didChange", keystroke(uri, version, line, col, i, "y"))
         at, _ = s.wait(published(version))
         after_pause.append((at - sent) * 1000)
     time.sleep(0.6)
-    s.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
-    s.wait(lambda m: m.get("id") == 2)
-    s.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+    s.request("shutdown", None)
+    s.notify("exit", None)
     s.p.wait(timeout=10)
-    while not s.q.empty():
-        _, msg = s.q.get()
-        if msg.get("method") == "window/logMessage" and \
-                msg["params"]["message"].startswith("newslint-timing"):
-            s.timings.append(msg["params"]["message"])
 
     def pass_ms(kind):
-        return [float(t.split("ms=")[1].split()[0]) for t in s.timings
+        return [float(t.split("ms=")[1].split()[0]) for t in timings
                 if f"pass={kind}" in t]
 
     latencies.sort()
     quick = sorted(pass_ms("quick")[1:])  # the first quick pass is the cold open
     full = sorted(pass_ms("full"))
+    if word_list:
+        print(f"word list: {word_list} words")
     print(f"story: {words} words, {text.count(chr(10) * 2) + 1} paragraphs, {ndiag} diagnostics")
     print(f"open → first diagnostics: {first:.1f} ms (cold: Hunspell and caches load)")
     print(f"change → diagnostics, {edits} edits (includes the 10 ms debounce):")

@@ -236,6 +236,23 @@ fn selectors(v: &Value) -> Option<Vec<String>> {
     )
 }
 
+/// The folder a story's configuration is looked for from: its own, or
+/// the workspace root for an unsaved buffer.
+fn story_dir(path: Option<&Path>, root: Option<&Path>) -> Option<PathBuf> {
+    path.and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| root.map(Path::to_path_buf))
+}
+
+/// The `newslint.toml` that applies to a story at `path`: the nearest
+/// above it, else the workspace root's.
+pub fn config_file(path: Option<&Path>, root: Option<&Path>) -> Option<PathBuf> {
+    story_dir(path, root)
+        .as_deref()
+        .and_then(config::find_config)
+        .or_else(|| root.and_then(config::find_config))
+}
+
 /// A document's settings, and the word file "add to dictionary" writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolved {
@@ -249,14 +266,8 @@ pub struct Resolved {
 /// nearest `newslint.toml` above it or in the workspace root, then the
 /// editor's options.
 pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions) -> Resolved {
-    let dir = path
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .or_else(|| root.map(Path::to_path_buf));
-    let config_file = dir
-        .as_deref()
-        .and_then(config::find_config)
-        .or_else(|| root.and_then(config::find_config));
+    let dir = story_dir(path, root);
+    let config_file = config_file(path, root);
     let mut settings = Settings::default();
     let mut problems = Vec::new();
     let mut target = None;
@@ -301,17 +312,9 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
     if target.is_file() && !settings.word_files.contains(&target) {
         settings.word_files.push(target.clone());
     }
-    // A word file that cannot be read is reported and left out.
-    settings.word_files.retain(|f| {
-        let mut scratch = std::collections::HashSet::new();
-        match config::load_words(f, &mut scratch) {
-            Ok(()) => true,
-            Err(e) => {
-                problems.push(format!("{e}: ignored"));
-                false
-            }
-        }
-    });
+    // A word file that cannot be read stays listed: the linter pool leaves
+    // it out and says so once, and picks it up when it appears. Nothing
+    // here reads the lists (resolving must stay cheap).
     Resolved {
         settings,
         words_target: target,
@@ -459,12 +462,12 @@ mod tests {
         let r = resolve(Some(&story), Some(root), &client);
         assert_eq!(r.words_target, root.join(DEFAULT_WORDS_FILE));
         // A configuration naming a (missing) word file: it is the target,
-        // and the missing file is reported, not fatal.
+        // and stays listed for the linter pool to report and skip.
         std::fs::write(root.join("newslint.toml"), "words = [\"desk.txt\"]\n").unwrap();
         let r = resolve(Some(&story), Some(root), &client);
         assert_eq!(r.words_target, root.join("desk.txt"));
-        assert!(r.settings.word_files.is_empty());
-        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.settings.word_files, [root.join("desk.txt")]);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
     #[test]
