@@ -27,6 +27,10 @@ struct FileConfig {
     model: Option<PathBuf>,
     style: Option<StyleField>,
     vale: Option<PathBuf>,
+    /// A `.vale.ini` to take Vale styles and rules from.
+    vale_config: Option<PathBuf>,
+    /// A Vale rule that cannot be loaded stops the run.
+    vale_strict: Option<bool>,
     #[serde(default)]
     banned: Vec<String>,
     #[serde(default)]
@@ -282,6 +286,12 @@ impl<'a> ConfigFile<'a> {
         }
         if let Some(v) = &p.vale {
             settings.vale = Some(base.join(v));
+        }
+        if let Some(v) = &p.vale_config {
+            settings.vale_config = Some(base.join(v));
+        }
+        if let Some(strict) = p.vale_strict {
+            settings.vale_strict = strict;
         }
         settings.banned.extend(p.banned.iter().cloned());
     }

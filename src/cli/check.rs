@@ -10,6 +10,7 @@ use crate::config;
 use crate::lint::pool::{self, Pool};
 use crate::registry;
 use crate::report;
+use crate::style::vale::ini as vale_ini;
 use crate::text::document::Document;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -30,10 +31,18 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
     if args.fix || args.diff {
         let mut pool = Pool::new();
         let mut results: Vec<(Document, Vec<Finding>)> = Vec::with_capacity(docs.len());
+        let mut notices = Vec::new();
         for (doc, settings) in docs.into_iter().zip(&settings_of) {
-            let findings = pool.get(settings)?.check(&doc);
+            let linter = pool.get(settings)?;
+            for p in linter.notices() {
+                if !notices.contains(p) {
+                    notices.push(p.clone());
+                }
+            }
+            let findings = linter.check(&doc);
             results.push((doc, findings));
         }
+        super::report_notices(&notices);
         return super::fixing::run(&args, &inputs, results, &settings_of, &mut pool);
     }
     // Stories are checked in parallel, one pool per worker; findings stay
@@ -42,7 +51,8 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
         && docs.len() >= pool::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args.jobs.map_or_else(pool::default_jobs, usize::from);
-    let findings = pool::check_all(&docs, &settings_of, jobs, progress)?;
+    let (findings, notices) = pool::check_all_noting(&docs, &settings_of, jobs, progress)?;
+    super::report_notices(&notices);
     let results: Vec<(Document, Vec<Finding>)> = docs.into_iter().zip(findings).collect();
     let serious = results
         .iter()
@@ -121,5 +131,36 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, CliError> {
     if args.vale.is_some() {
         settings.vale = args.vale.clone();
     }
+    settings.vale_strict |= args.vale_strict;
+    let ini = args
+        .vale_config
+        .clone()
+        .or(settings.vale_config.take())
+        .or_else(|| {
+            // Found as Vale finds it, unless a styles folder was named.
+            settings
+                .vale
+                .is_none()
+                .then(|| vale_ini::find(&dir))
+                .flatten()
+        });
+    if let Some(ini) = ini {
+        apply_vale_ini(&ini, input.path(), &mut settings)?;
+    }
     Ok(settings)
+}
+
+/// Reads a `.vale.ini` into `settings`: its `StylesPath` (unless a styles
+/// folder was named) and what it says for the story at `story`.
+pub(super) fn apply_vale_ini(
+    ini: &Path,
+    story: Option<&Path>,
+    settings: &mut Settings,
+) -> Result<(), CliError> {
+    let file = vale_ini::ValeIni::read(ini)?;
+    if settings.vale.is_none() {
+        settings.vale = Some(file.styles_path.clone());
+    }
+    settings.vale_setup = Some(file.setup_for(story));
+    Ok(())
 }

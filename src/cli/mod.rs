@@ -11,7 +11,8 @@ mod model;
 use crate::base::{Dialect, Pack};
 use crate::config::ConfigError;
 use crate::lint::BuildError;
-use crate::registry::{self, UnknownSelector};
+use crate::registry::{self, RulesError, UnknownSelector};
+use crate::style::vale::ini::IniError;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,11 +33,13 @@ pub enum Command {
     /// Check stories: files, folders (*.txt, *.md, *.markdown) or `-` for standard input.
     Check(CheckArgs),
     /// List every rule: id, default severity and one line.
-    Rules,
+    Rules(ValeArgs),
     /// Print one rule's documentation.
     Rule {
         /// The rule id, e.g. `spelling.unknown-word`.
         id: String,
+        #[command(flatten)]
+        vale: ValeArgs,
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
@@ -77,6 +80,14 @@ pub struct CheckArgs {
     /// A folder of Vale YAML rules to run as `vale.STYLE.RULE` (see docs/vale.md).
     #[arg(long, value_name = "DIR")]
     pub vale: Option<PathBuf>,
+    /// A `.vale.ini` to take styles and rules from (default: the nearest one
+    /// beside or above each story).
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
+    /// A Vale rule that cannot be loaded stops the run (exit 2) instead of
+    /// being reported and left out.
+    #[arg(long)]
+    pub vale_strict: bool,
     /// Apply the safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     pub fix: bool,
@@ -86,6 +97,18 @@ pub struct CheckArgs {
     /// Stories checked at once (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+}
+
+/// Where `newslint rules` and `newslint rule` find Vale rules to list.
+#[derive(clap::Args, Debug, Default)]
+pub struct ValeArgs {
+    /// A folder of Vale rules to list with the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub vale: Option<PathBuf>,
+    /// A `.vale.ini` whose rules to list (default: the one in the current
+    /// folder or above it).
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
 }
 
 fn parse_pack(s: &str) -> Result<Pack, String> {
@@ -149,6 +172,10 @@ pub enum CliError {
     NoRule(String),
     #[error(transparent)]
     Model(#[from] model::ModelCommandError),
+    #[error(transparent)]
+    ValeConfig(#[from] IniError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
 }
 
 pub fn run(cli: Cli) -> Result<i32, CliError> {
@@ -156,9 +183,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Check(args) => check::run(args),
         Command::Model(cmd) => Ok(model::run(cmd)?),
         Command::Lsp => Ok(crate::lsp::run()),
-        Command::Rules => {
+        Command::Rules(vale) => {
             let mut out = String::new();
-            for rule in registry::all() {
+            for rule in listed_rules(&vale)? {
                 let info = rule.info();
                 out.push_str(&format!(
                     "{:36} {:11} {:8} {}\n",
@@ -171,8 +198,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             emit(&out);
             Ok(0)
         }
-        Command::Rule { id } => {
-            let rule = registry::all()
+        Command::Rule { id, vale } => {
+            let rule = listed_rules(&vale)?
                 .into_iter()
                 .find(|r| r.info().id == id)
                 .ok_or(CliError::NoRule(id))?;
@@ -183,6 +210,38 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             ));
             Ok(0)
         }
+    }
+}
+
+/// Every rule, and the Vale rules `--vale`/`--vale-config` (or the
+/// `.vale.ini` in the current folder or above it) name; a Vale rule that
+/// cannot be loaded is reported on stderr.
+fn listed_rules(vale: &ValeArgs) -> Result<Vec<crate::rules::RuleRef>, CliError> {
+    let mut settings = crate::base::Settings {
+        vale: vale.vale.clone(),
+        ..Default::default()
+    };
+    let here = std::env::current_dir().map_err(CliError::CurrentDir)?;
+    let ini = vale.vale_config.clone().or_else(|| {
+        vale.vale
+            .is_none()
+            .then(|| crate::style::vale::ini::find(&here))
+            .flatten()
+    });
+    if let Some(ini) = ini {
+        check::apply_vale_ini(&ini, None, &mut settings)?;
+        // Listing: every rule of the styles folder, not one story's set.
+        settings.vale_setup = None;
+    }
+    let selection = registry::all_with(&settings)?;
+    report_notices(&selection.problems);
+    Ok(selection.rules)
+}
+
+/// Each Vale rule left out, once, on stderr.
+pub(crate) fn report_notices(problems: &[crate::style::vale::RuleProblem]) {
+    for p in problems {
+        eprintln!("newslint: {p}: {}", p.outcome());
     }
 }
 

@@ -11,9 +11,10 @@ use crate::base::finding::Finding;
 use crate::base::{Settings, Severity};
 use crate::config::{self, WordListError};
 use crate::ngram::model::{Model, ModelError};
-use crate::registry::{self, RulesError};
+use crate::registry::{self, RulesError, Selection};
 use crate::rules::{Context, RuleRef};
 use crate::spell::Speller;
+use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
 use crate::text::token::tokenize;
 use crate::words::analyze;
@@ -26,6 +27,8 @@ pub struct Linter {
     speller: Speller,
     model: Option<Arc<Model>>,
     rules: Vec<RuleRef>,
+    /// Vale rules left out of this linter because they cannot be loaded.
+    notices: Vec<RuleProblem>,
     /// Severity per rule id or prefix (`[severity]`), most specific wins.
     severity: Vec<(String, Severity)>,
 }
@@ -40,6 +43,10 @@ pub enum BuildError {
     Model(#[from] ModelError),
     #[error(transparent)]
     Rules(#[from] RulesError),
+    /// A Vale rule that cannot be loaded: left out unless the run is
+    /// strict (`--vale-strict`, `vale_strict = true`).
+    #[error(transparent)]
+    ValeRule(#[from] RuleProblem),
 }
 
 impl BuildError {
@@ -50,6 +57,7 @@ impl BuildError {
             BuildError::Model(_) => "checking with the built-in context model",
             BuildError::Rules(RulesError::Vale(_)) => "checking without the Vale rules",
             BuildError::Rules(RulesError::Style(_)) => "checking without the banned-word list",
+            BuildError::ValeRule(p) => p.outcome(),
         }
     }
 }
@@ -67,18 +75,20 @@ impl Linter {
             .as_deref()
             .map(crate::ngram::model::shared)
             .transpose()?;
-        Ok(Linter::from_parts(
-            settings,
-            words,
-            model,
-            registry::selected(settings)?,
-        ))
+        let selection = registry::selected(settings)?;
+        if settings.vale_strict {
+            if let Some(p) = selection.problems.iter().find(|p| !p.is_notice()) {
+                return Err(p.clone().into());
+            }
+        }
+        Ok(Linter::from_parts(settings, words, model, selection))
     }
 
     /// A linter as close to `settings` as can be built, and what had to be
     /// left out (the editor's and the service's way): an unreadable word
     /// list is skipped, a broken model gives way to the built-in one, Vale
-    /// rules or a banned list that cannot be read are dropped. Everything
+    /// rules or a banned list that cannot be read are dropped, and so is
+    /// each Vale rule that cannot be loaded (one problem a rule). Everything
     /// else (dialect, style pack, selection, severities) stays as set.
     pub fn lenient(settings: &Settings) -> (Self, Vec<BuildError>) {
         let mut problems = Vec::new();
@@ -94,9 +104,9 @@ impl Linter {
                 .ok()
         });
         let mut narrowed = settings.clone();
-        let rules = loop {
+        let selection = loop {
             match registry::selected(&narrowed) {
-                Ok(rules) => break rules,
+                Ok(selection) => break selection,
                 Err(e) => {
                     match e {
                         RulesError::Vale(_) => narrowed.vale = None,
@@ -106,21 +116,32 @@ impl Linter {
                 }
             }
         };
-        (Linter::from_parts(settings, words, model, rules), problems)
+        problems.extend(selection.problems.iter().cloned().map(BuildError::from));
+        (
+            Linter::from_parts(settings, words, model, selection),
+            problems,
+        )
     }
 
     fn from_parts(
         settings: &Settings,
         words: HashSet<String>,
         model: Option<Arc<Model>>,
-        rules: Vec<RuleRef>,
+        selection: Selection,
     ) -> Self {
         Linter {
             speller: Speller::new(settings.dialect, words),
             model,
-            rules,
+            rules: selection.rules,
+            notices: selection.problems,
             severity: settings.severity.clone(),
         }
+    }
+
+    /// The Vale rules that could not be loaded and were left out (for the
+    /// caller to report once).
+    pub fn notices(&self) -> &[RuleProblem] {
+        &self.notices
     }
 
     /// The rules this linter runs.

@@ -1,0 +1,207 @@
+//! Vale's regex dialect. Vale compiles rules with a backtracking engine
+//! (regexp2, .NET-like) in its RE2-compatible mode: Go's syntax plus
+//! lookaround, backreferences and atomic groups. newslint compiles them
+//! with `fancy-regex`, which hands every pattern (or part of one) without
+//! those features to the linear-time `regex` crate and backtracks only
+//! where it must, under a backtrack limit, so a pathological rule gives
+//! up on a story rather than hanging the check.
+//!
+//! A few spellings differ between the dialects and are rewritten before
+//! compiling: `\<` and `\>` are literal angle brackets for Vale (word
+//! boundaries in Rust), an escaped space is a space, and `\Z`/`\z` keep
+//! their meaning.
+
+use fancy_regex::{Regex, RegexBuilder};
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+/// Backtracking steps one search may take before it gives up.
+pub const BACKTRACK_LIMIT: usize = 200_000;
+
+/// The time one rule may spend searching one story; past it the rule
+/// reports what it found so far.
+pub const RULE_TIME_LIMIT: Duration = Duration::from_millis(250);
+
+/// Matches one rule reports at most in one story.
+pub const MAX_MATCHES: usize = 10_000;
+
+/// A compiled Vale pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    re: Regex,
+}
+
+/// A pattern newslint cannot compile, with the engine's reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad pattern `{pattern}`: {reason}")]
+pub struct PatternError {
+    pub pattern: String,
+    pub reason: String,
+}
+
+/// When a search must stop: a deadline shared by every search one rule
+/// makes in one story.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    deadline: Instant,
+}
+
+impl Budget {
+    pub fn start() -> Budget {
+        Budget {
+            deadline: Instant::now() + RULE_TIME_LIMIT,
+        }
+    }
+
+    pub fn spent(&self) -> bool {
+        Instant::now() >= self.deadline
+    }
+}
+
+impl Pattern {
+    /// Compiles `src` as Vale would; `ignorecase` adds `(?i)`. Every
+    /// pattern is multi-line (`^`/`$` at line ends), as Vale's templates
+    /// make them.
+    pub fn new(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
+        let translated = translate(src);
+        RegexBuilder::new(&translated)
+            .case_insensitive(ignorecase)
+            .multi_line(true)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .map(|re| Pattern { re })
+            .map_err(|e| PatternError {
+                pattern: src.to_string(),
+                reason: e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            })
+    }
+
+    /// Does the pattern match anywhere in `text`? A search that hits the
+    /// backtrack limit counts as no match.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.is_match(text).unwrap_or(false)
+    }
+
+    /// Non-overlapping matches, left to right, within the budget.
+    pub fn find_all(&self, text: &str, budget: &Budget) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for m in self.re.find_iter(text) {
+            let Ok(m) = m else { break };
+            out.push(m.start()..m.end());
+            if out.len() >= MAX_MATCHES || budget.spent() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Non-overlapping matches with their capture groups (`groups[0]` is
+    /// the whole match; `None` for a group that took no part).
+    pub fn captures_all(&self, text: &str, budget: &Budget) -> Vec<Vec<Option<Range<usize>>>> {
+        let mut out = Vec::new();
+        for caps in self.re.captures_iter(text) {
+            let Ok(caps) = caps else { break };
+            out.push(
+                (0..caps.len())
+                    .map(|i| caps.get(i).map(|m| m.start()..m.end()))
+                    .collect(),
+            );
+            if out.len() >= MAX_MATCHES || budget.spent() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The names of the capture groups, by index (`None` when unnamed).
+    pub fn group_names(&self) -> Vec<Option<String>> {
+        self.re
+            .capture_names()
+            .map(|n| n.map(str::to_string))
+            .collect()
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.re.as_str()
+    }
+}
+
+/// Rewrites the spellings whose meaning differs between Vale's engine and
+/// fancy-regex (see the module doc).
+pub fn translate(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(
+                e @ ('<' | '>' | ' ' | '\'' | '"' | '%' | ',' | ';' | ':' | '=' | '@' | '`' | '!'
+                | '/'),
+            ) => {
+                // Punctuation Vale's engine takes escaped as itself, and
+                // that needs no escape: the bare character.
+                out.push(e);
+            }
+            Some(e) => {
+                out.push('\\');
+                out.push(e);
+            }
+            None => out.push_str("\\\\"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(p: &str, text: &str) -> Vec<String> {
+        let re = Pattern::new(p, false).unwrap();
+        re.find_all(text, &Budget::start())
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lookaround_and_backreferences_compile() {
+        assert_eq!(found(r"\b(\w+) \1\b", "it was was over"), ["was was"]);
+        assert_eq!(found(r"(?<!e-)mail\b", "mail e-mail"), ["mail"]);
+        assert_eq!(found(r"\bUS(?!\.)", "US. US"), ["US"]);
+    }
+
+    #[test]
+    fn vale_escapes_are_literals() {
+        assert_eq!(found(r"\<b\>", "a <b> c"), ["<b>"]);
+        assert_eq!(found(r"a\ b", "a b"), ["a b"]);
+        assert_eq!(translate(r"\d\.\<\\<"), r"\d\.<\\<");
+        assert_eq!(found(r"\#\&\~\-", "a #&~- b"), ["#&~-"]);
+    }
+
+    #[test]
+    fn a_pathological_pattern_gives_up_in_time() {
+        let re = Pattern::new(r"(a+)+(?=b)\1", false).unwrap();
+        let text = "a".repeat(5_000);
+        let t = Instant::now();
+        let hits = re.find_all(&text, &Budget::start());
+        assert!(hits.is_empty());
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn a_bad_pattern_says_why() {
+        let e = Pattern::new("(unclosed", false).unwrap_err();
+        assert_eq!(e.pattern, "(unclosed");
+        assert!(!e.reason.is_empty());
+    }
+}
