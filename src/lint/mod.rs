@@ -224,6 +224,42 @@ mod tests {
     }
 
     #[test]
+    fn a_vale_rule_that_cannot_load_is_one_problem_and_the_rest_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let style = dir.path().join("Desk");
+        std::fs::create_dir(&style).unwrap();
+        std::fs::write(
+            style.join("Good.yml"),
+            "extends: existence\nmessage: x\ntokens: [arguably]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            style.join("Bad.yml"),
+            "extends: existence\nmessage: x\nraw: ['(']\n",
+        )
+        .unwrap();
+        let settings = Settings {
+            vale: Some(dir.path().to_path_buf()),
+            ..Settings::default()
+        };
+        let (linter, problems) = Linter::lenient(&settings);
+        assert!(
+            matches!(problems[..], [BuildError::ValeRule(ref p)] if p.file.ends_with("Bad.yml"))
+        );
+        assert_eq!(problems[0].fallback(), "rule left out");
+        let ids: Vec<&str> = linter.rules().iter().map(|r| r.info().id).collect();
+        assert!(ids.contains(&"vale.Desk.Good"), "{ids:?}");
+        // The strict build keeps it as a notice, or fails when asked to.
+        assert_eq!(Linter::new(&settings).unwrap().notices().len(), 1);
+        let strict = Settings {
+            vale_strict: true,
+            ..settings
+        };
+        let err = Linter::new(&strict).err().expect("strict fails");
+        assert!(err.to_string().contains("Bad.yml"), "{err}");
+    }
+
+    #[test]
     fn a_bad_vale_folder_is_left_out_of_a_lenient_build() {
         let settings = Settings {
             vale: Some(PathBuf::from("/no/such/vale/styles")),

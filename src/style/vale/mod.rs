@@ -161,6 +161,13 @@ pub fn load(dir: &Path, setup: Option<&ValeSetup>) -> Result<Loaded, ValeError> 
     Ok(loaded)
 }
 
+/// One rule from its YAML text, as if read from `STYLE/NAME.yml` in the
+/// current folder (for tools and tests that make rules in code).
+pub fn parse_rule(style: &str, name: &str, yaml: &str) -> Result<ValeRule, Problem> {
+    let file = PathBuf::from(format!("{style}/{name}.yml"));
+    rule_from_text(style, name, &file, Path::new("."), &[], yaml)
+}
+
 /// Does `setup` run rule `style.name`, and at which level (`Some(None)`:
 /// its own)?
 fn wanted(setup: Option<&ValeSetup>, style: &str, name: &str) -> Option<Option<Severity>> {
@@ -235,12 +242,21 @@ fn read_rule(
     let bytes = crate::base::files::read_bounded(file, 16 << 20)
         .map_err(|e| Problem::Read(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| Problem::Read("not UTF-8".into()))?;
+    rule_from_text(style, name, file, styles, accept, &text)
+}
+
+fn rule_from_text(
+    style: &str,
+    name: &str,
+    file: &Path,
+    styles: &Path,
+    accept: &[String],
+    text: &str,
+) -> Result<ValeRule, Problem> {
     let y: RuleYaml =
-        serde_norway::from_str(crate::base::files::strip_bom(&text)).map_err(|e| {
-            Problem::Yaml {
-                line: e.location().map_or(1, |l| l.line()),
-                message: e.to_string().lines().next().unwrap_or("").to_string(),
-            }
+        serde_norway::from_str(crate::base::files::strip_bom(text)).map_err(|e| Problem::Yaml {
+            line: e.location().map_or(1, |l| l.line()),
+            message: e.to_string().lines().next().unwrap_or("").to_string(),
         })?;
     let extends = y.extends.clone().ok_or(Problem::NoExtends)?;
     let severity = match y.level.as_deref() {
