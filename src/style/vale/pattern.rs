@@ -6,12 +6,21 @@
 //! where it must, under a backtrack limit, so a pathological rule gives
 //! up on a story rather than hanging the check.
 //!
+//! A pattern without those features is compiled with `regex-automata`
+//! directly, without a literal prefilter: a rule's case-insensitive
+//! alternation of dozens of words costs a millisecond to analyse for
+//! prefilters and searches slower with one than the lazy DFA alone, and a
+//! style has dozens of rules. Only a pattern that needs lookaround or a
+//! backreference pays for fancy-regex.
+//!
 //! A few spellings differ between the dialects and are rewritten before
 //! compiling: `\<` and `\>` are literal angle brackets for Vale (word
-//! boundaries in Rust), an escaped space is a space, and `\Z`/`\z` keep
-//! their meaning.
+//! boundaries in Rust), an escaped space is a space, and `\b` is an ASCII
+//! word boundary, as in Go.
 
 use fancy_regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::syntax;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -28,7 +37,16 @@ pub const MAX_MATCHES: usize = 10_000;
 /// A compiled Vale pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    re: Regex,
+    engine: Engine,
+    src: String,
+}
+
+#[derive(Debug, Clone)]
+enum Engine {
+    /// No lookaround or backreference: linear time, no backtracking.
+    Plain(meta::Regex),
+    /// Needs the backtracking engine.
+    Fancy(Regex),
 }
 
 /// A pattern newslint cannot compile, with the engine's reason.
@@ -64,38 +82,76 @@ impl Pattern {
     /// make them.
     pub fn new(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
         let translated = translate(src);
-        RegexBuilder::new(&translated)
-            .case_insensitive(ignorecase)
-            .multi_line(true)
-            .backtrack_limit(BACKTRACK_LIMIT)
-            .build()
-            .map(|re| Pattern { re })
-            .map_err(|e| PatternError {
-                pattern: src.to_string(),
-                reason: e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-            })
+        let plain = meta::Regex::builder()
+            .configure(meta::Config::new().auto_prefilter(false))
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(ignorecase)
+                    .multi_line(true),
+            )
+            .build(&ascii_boundaries(&translated));
+        let engine = match plain {
+            Ok(re) => Engine::Plain(re),
+            Err(_) => Engine::Fancy(
+                RegexBuilder::new(&translated)
+                    .case_insensitive(ignorecase)
+                    .multi_line(true)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .build()
+                    .map_err(|e| PatternError {
+                        pattern: src.to_string(),
+                        reason: e
+                            .to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                    })?,
+            ),
+        };
+        Ok(Pattern {
+            engine,
+            src: translated,
+        })
+    }
+
+    /// Can `src` be compiled without the backtracking engine?
+    pub fn is_plain(src: &str) -> bool {
+        regex_syntax::Parser::new()
+            .parse(&ascii_boundaries(&translate(src)))
+            .is_ok()
     }
 
     /// Does the pattern match anywhere in `text`? A search that hits the
     /// backtrack limit counts as no match.
     pub fn is_match(&self, text: &str) -> bool {
-        self.re.is_match(text).unwrap_or(false)
+        match &self.engine {
+            Engine::Plain(re) => re.is_match(text),
+            Engine::Fancy(re) => re.is_match(text).unwrap_or(false),
+        }
     }
 
     /// Non-overlapping matches, left to right, within the budget.
     pub fn find_all(&self, text: &str, budget: &Budget) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        for m in self.re.find_iter(text) {
-            let Ok(m) = m else { break };
-            out.push(m.start()..m.end());
-            if out.len() >= MAX_MATCHES || budget.spent() {
-                break;
+        match &self.engine {
+            Engine::Plain(re) => {
+                for m in re.find_iter(text) {
+                    out.push(m.range());
+                    if out.len() >= MAX_MATCHES {
+                        break;
+                    }
+                }
+            }
+            Engine::Fancy(re) => {
+                for m in re.find_iter(text) {
+                    let Ok(m) = m else { break };
+                    out.push(m.start()..m.end());
+                    if out.len() >= MAX_MATCHES || budget.spent() {
+                        break;
+                    }
+                }
             }
         }
         out
@@ -105,15 +161,31 @@ impl Pattern {
     /// the whole match; `None` for a group that took no part).
     pub fn captures_all(&self, text: &str, budget: &Budget) -> Vec<Vec<Option<Range<usize>>>> {
         let mut out = Vec::new();
-        for caps in self.re.captures_iter(text) {
-            let Ok(caps) = caps else { break };
-            out.push(
-                (0..caps.len())
-                    .map(|i| caps.get(i).map(|m| m.start()..m.end()))
-                    .collect(),
-            );
-            if out.len() >= MAX_MATCHES || budget.spent() {
-                break;
+        match &self.engine {
+            Engine::Plain(re) => {
+                for caps in re.captures_iter(text) {
+                    out.push(
+                        (0..caps.group_len())
+                            .map(|i| caps.get_group(i).map(|s| s.range()))
+                            .collect(),
+                    );
+                    if out.len() >= MAX_MATCHES {
+                        break;
+                    }
+                }
+            }
+            Engine::Fancy(re) => {
+                for caps in re.captures_iter(text) {
+                    let Ok(caps) = caps else { break };
+                    out.push(
+                        (0..caps.len())
+                            .map(|i| caps.get(i).map(|m| m.start()..m.end()))
+                            .collect(),
+                    );
+                    if out.len() >= MAX_MATCHES || budget.spent() {
+                        break;
+                    }
+                }
             }
         }
         out
@@ -121,15 +193,55 @@ impl Pattern {
 
     /// The names of the capture groups, by index (`None` when unnamed).
     pub fn group_names(&self) -> Vec<Option<String>> {
-        self.re
-            .capture_names()
-            .map(|n| n.map(str::to_string))
-            .collect()
+        match &self.engine {
+            Engine::Plain(re) => re
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .map(|n| n.map(str::to_string))
+                .collect(),
+            Engine::Fancy(re) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
+        }
     }
 
+    /// The pattern as compiled (after the dialect's rewrites).
     pub fn as_str(&self) -> &str {
-        self.re.as_str()
+        &self.src
     }
+}
+
+/// `\b` and `\B` as ASCII word boundaries (Go's), outside classes; the
+/// linear engine runs them on its DFA where a Unicode boundary would fall
+/// back to a slower engine.
+fn ascii_boundaries(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if class == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Rewrites the spellings whose meaning differs between Vale's engine and

@@ -19,7 +19,7 @@ fn template(body: &str, word: bool) -> String {
 /// `existence`: every match of `tokens` (word-bounded unless `nonword`)
 /// and `raw` (as written, before the tokens or, with `append`, after).
 pub struct Existence {
-    pattern: Pattern,
+    patterns: Vec<Pattern>,
     except: Exceptions,
 }
 
@@ -36,10 +36,20 @@ impl Existence {
                 key: "tokens",
             });
         }
-        let body = template(&tokens.join("|"), !y.nonword && !tokens.is_empty());
-        let src = if y.append { body + &raw } else { raw + &body };
+        let word = !y.nonword && !tokens.is_empty();
+        let patterns = if raw.is_empty() {
+            split(
+                &tokens,
+                |group| template(&group.join("|"), word),
+                y.ignorecase,
+            )?
+        } else {
+            let body = template(&tokens.join("|"), word);
+            let src = if y.append { body + &raw } else { raw + &body };
+            vec![Pattern::new(&src, y.ignorecase)?]
+        };
         Ok(Existence {
-            pattern: Pattern::new(&src, y.ignorecase)?,
+            patterns,
             // A `nonword` pattern matches arbitrary spans, which an accepted
             // word inside them must not excuse.
             except: exceptions(y, cx, !y.nonword)?,
@@ -48,7 +58,12 @@ impl Existence {
 
     pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
-        for m in self.pattern.find_all(text, env.budget) {
+        let found = self
+            .patterns
+            .iter()
+            .map(|p| p.find_all(text, env.budget))
+            .collect();
+        for m in merge(found) {
             let observed = &text[m.clone()];
             if m.is_empty() || self.except.excuse(observed, text, &m, env.budget) {
                 continue;
@@ -58,20 +73,95 @@ impl Existence {
     }
 }
 
+/// Tokens as few patterns as can be: every token the linear engine can
+/// run in one alternation, each token that needs backtracking on its own
+/// (so one lookaround does not put the whole rule on the slow engine).
+fn split<F>(tokens: &[String], make: F, ignorecase: bool) -> Result<Vec<Pattern>, BuildError>
+where
+    F: Fn(&[String]) -> String,
+{
+    let (plain, fancy): (Vec<String>, Vec<String>) = tokens
+        .iter()
+        .cloned()
+        .partition(|t| Pattern::is_plain(&make(std::slice::from_ref(t))));
+    let mut out = Vec::new();
+    if !plain.is_empty() {
+        out.push(Pattern::new(&make(&plain), ignorecase)?);
+    }
+    for t in fancy {
+        out.push(Pattern::new(&make(std::slice::from_ref(&t)), ignorecase)?);
+    }
+    Ok(out)
+}
+
+/// The matches of several patterns as one alternation would give them:
+/// left to right, the first pattern's at a tie, none overlapping.
+fn merge(found: Vec<Vec<std::ops::Range<usize>>>) -> Vec<std::ops::Range<usize>> {
+    if found.len() == 1 {
+        return found.into_iter().next().unwrap_or_default();
+    }
+    let mut all: Vec<(usize, std::ops::Range<usize>)> = found
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, v)| v.into_iter().map(move |r| (i, r)))
+        .collect();
+    all.sort_by_key(|(i, r)| (r.start, *i));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(all.len());
+    for (_, r) in all {
+        if out
+            .last()
+            .is_none_or(|l| r.start >= l.end && !(r.is_empty() && r.start == l.start))
+        {
+            out.push(r);
+        }
+    }
+    out
+}
+
 /// One `swap` entry: the key's own pattern (anchored, to read its groups
 /// for `$1` in the replacement) and the replacement as written.
 struct Swap {
-    key: Pattern,
+    key: String,
+    ignorecase: bool,
     replacement: String,
+    /// The key anchored, to read its groups for `$1` (made when needed).
+    anchored: std::sync::OnceLock<Option<Pattern>>,
+    /// The replacement as an anchored pattern (made when first needed).
+    done: std::sync::OnceLock<Option<Pattern>>,
+}
+
+impl Swap {
+    /// Is `observed` already the replacement? A replacement is read as a
+    /// pattern, except a phrase, which must be equal as written. The case
+    /// counts even in an `ignorecase` rule (`javascript` is flagged for
+    /// `JavaScript`), as in Vale.
+    fn already(&self, observed: &str) -> bool {
+        let expected = &self.replacement;
+        if expected.contains(' ') {
+            return expected == observed;
+        }
+        let done = self
+            .done
+            .get_or_init(|| Pattern::new(&format!("^(?:{expected})$"), false).ok());
+        match done {
+            Some(p) => p.is_match(observed),
+            None => expected == observed,
+        }
+    }
+
+    fn anchored(&self) -> Option<&Pattern> {
+        self.anchored
+            .get_or_init(|| Pattern::new(&format!("^(?:{})$", self.key), self.ignorecase).ok())
+            .as_ref()
+    }
 }
 
 /// `substitution`: each match of a `swap` key is flagged with its
 /// replacement(s) (`a|b` gives two), unless the text already is one.
 pub struct Substitution {
-    pattern: Pattern,
+    patterns: Vec<Pattern>,
     swaps: Vec<Swap>,
     except: Exceptions,
-    ignorecase: bool,
     capitalize: bool,
 }
 
@@ -94,40 +184,63 @@ impl Substitution {
         for (i, (key, replacement)) in swap.into_iter().enumerate() {
             alts.push(format!("(?P<{}>{key})", swap_group(i)));
             swaps.push(Swap {
-                key: Pattern::new(&format!("^(?:{key})$"), y.ignorecase)?,
+                key,
+                ignorecase: y.ignorecase,
                 replacement,
+                anchored: std::sync::OnceLock::new(),
+                done: std::sync::OnceLock::new(),
             });
         }
+        let word = !y.nonword;
         Ok(Substitution {
-            pattern: Pattern::new(&template(&alts.join("|"), !y.nonword), y.ignorecase)?,
+            patterns: split(
+                &alts,
+                |group| template(&group.join("|"), word),
+                y.ignorecase,
+            )?,
             swaps,
             except: exceptions(y, cx, true)?,
-            ignorecase: y.ignorecase,
             capitalize: y.capitalize,
         })
     }
 
+    /// Every key's matches: (span, swap), left to right, none overlapping.
+    fn matches(&self, text: &str, env: &Env) -> Vec<(std::ops::Range<usize>, usize)> {
+        let mut all = Vec::new();
+        for pattern in &self.patterns {
+            let index: Vec<Option<usize>> = pattern
+                .group_names()
+                .iter()
+                .map(|n| n.as_deref()?.strip_prefix("newslint_swap_")?.parse().ok())
+                .collect();
+            for groups in pattern.captures_all(text, env.budget) {
+                let hit = groups
+                    .iter()
+                    .zip(&index)
+                    .find_map(|(g, i)| Some((g.clone()?, (*i)?)));
+                all.extend(hit);
+            }
+        }
+        if self.patterns.len() > 1 {
+            all.sort_by_key(|(r, i)| (r.start, *i));
+            let mut kept: Vec<(std::ops::Range<usize>, usize)> = Vec::with_capacity(all.len());
+            for (r, i) in all {
+                if kept.last().is_none_or(|(l, _)| r.start >= l.end) {
+                    kept.push((r, i));
+                }
+            }
+            all = kept;
+        }
+        all
+    }
+
     pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
-        let names = self.pattern.group_names();
-        let index: Vec<Option<usize>> = names
-            .iter()
-            .map(|n| {
-                let n = n.as_deref()?.strip_prefix("newslint_swap_")?;
-                n.parse().ok()
-            })
-            .collect();
-        for groups in self.pattern.captures_all(text, env.budget) {
-            let Some((span, swap)) = groups
-                .iter()
-                .zip(&index)
-                .find_map(|(g, i)| Some((g.clone()?, &self.swaps[(*i)?])))
-            else {
-                continue;
-            };
+        for (span, i) in self.matches(text, env) {
+            let swap = &self.swaps[i];
             let observed = &text[span.clone()];
             if span.is_empty()
-                || already(&swap.replacement, observed.trim(), self.ignorecase)
+                || swap.already(observed.trim())
                 || self.except.excuse(observed, text, &span, env.budget)
             {
                 continue;
@@ -146,12 +259,13 @@ impl Substitution {
     /// The replacements for `observed`: `$1`… filled in from the key's
     /// groups, and capitalised like the text with `capitalize`.
     fn replacements(&self, swap: &Swap, observed: &str, env: &Env) -> Vec<String> {
-        let groups = swap
-            .key
-            .captures_all(observed, env.budget)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let groups = if swap.replacement.contains('$') {
+            swap.anchored()
+                .and_then(|k| k.captures_all(observed, env.budget).into_iter().next())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let capital = self.capitalize && observed.chars().next().is_some_and(char::is_uppercase);
         swap.replacement
             .split('|')
@@ -184,18 +298,6 @@ fn fill_groups(r: &str, observed: &str, groups: &[Option<std::ops::Range<usize>>
         }
     }
     out
-}
-
-/// Is `observed` already the replacement? A replacement is read as a
-/// pattern, except a phrase, which must be equal as written.
-fn already(expected: &str, observed: &str, ignorecase: bool) -> bool {
-    if expected.contains(' ') {
-        return expected == observed;
-    }
-    match Pattern::new(&format!("^(?:{expected})$"), ignorecase) {
-        Ok(p) => p.is_match(observed),
-        Err(_) => expected == observed,
-    }
 }
 
 /// `occurrence`: fewer than `min` or more than `max` matches of `token` in
