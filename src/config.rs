@@ -479,6 +479,8 @@ words = ["w.txt"]
 names = ["n.txt"]
 model = "desk.nlm"
 vale = "vale"
+vale_config = "desk/.vale.ini"
+vale_strict = true
 banned = ["slammed"]
 select = ["spelling", "style"]
 ignore = ["style.core.cliche"]
@@ -513,6 +515,8 @@ style = "ap"
         );
         assert_eq!(s.model, Some(dir.path().join("desk.nlm")));
         assert_eq!(s.vale, Some(dir.path().join("vale")));
+        assert_eq!(s.vale_config, Some(dir.path().join("desk/.vale.ini")));
+        assert!(s.vale_strict);
         assert_eq!(s.banned, ["slammed", "war of words"]);
         assert_eq!(s.select, ["spelling", "style"]);
         assert_eq!(s.ignore, ["style.core.cliche"]);
