@@ -16,8 +16,9 @@
 //! 7. [`registry`]: every rule, selectors, severities.
 //! 8. [`config`]: `newslint.toml` and word files into [`base::Settings`].
 //! 9. [`lint`]: the linter for one story, the pool of linters,
-//!    suppression comments; [`fix`]: applying safe fixes, writing files.
-//! 10. [`report`]: human, JSON and compact output.
+//!    suppression comments.
+//! 10. [`fix`]: safe fixes applied until they settle, files written
+//!     without losing a word; [`report`]: human, JSON and compact output.
 //! 11. Front ends: [`lsp`], then [`cli`].
 
 pub mod base;
@@ -36,9 +37,9 @@ pub mod registry;
 
 pub mod config;
 
-pub mod fix;
 pub mod lint;
 
+pub mod fix;
 pub mod report;
 
 pub mod lsp;

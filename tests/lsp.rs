@@ -641,3 +641,68 @@ fn a_burst_of_changes_is_checked_once_at_its_last_version() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn editor_settings_choose_the_style_pack_and_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("newslint.toml"), "style = \"ap\"\n").unwrap();
+    let u = uri(&dir.path().join("story.md"));
+    let story =
+        "Officials named Zbigniewska as envoy; 40 percent of the troups left the U.S. base \
+                 and 60 per cent stayed.\n";
+    let rules =
+        |diags: &[Value]| -> Vec<String> { codes(diags).into_iter().map(|(c, _)| c).collect() };
+    let mut c = Client::start(dir.path());
+    // The editor's pack replaces newslint.toml's; `ignore` adds to it.
+    c.initialize(
+        dir.path(),
+        json!({"newslint": {"style": "agency", "ignore": ["names"],
+                            "severity": {"style": "info"}}}),
+    );
+    c.open(&u, story);
+    let diags = c.diagnostics(&u, 1);
+    assert_eq!(
+        rules(&diags),
+        [
+            "style.agency.per-cent",
+            "spelling.unknown-word",
+            "style.agency.us-points",
+            "style.core.consistent-spelling"
+        ]
+    );
+    assert_eq!(find(&diags, "style.agency.per-cent")["severity"], 3);
+
+    // On a change of settings the story is checked again at once: no pack
+    // now, only the spelling rules.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newslint": {"style": "none", "select": ["spelling"], "ignore": [],
+                                         "severity": {}}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": story}]}),
+    );
+    assert_eq!(rules(&c.diagnostics(&u, 2)), ["spelling.unknown-word"]);
+
+    // `auto` gives newslint.toml back its pack.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newslint": {"style": "auto", "select": []}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"text": story}]}),
+    );
+    let diags = c.diagnostics(&u, 3);
+    assert_eq!(
+        rules(&diags),
+        [
+            "names.unknown",
+            "spelling.unknown-word",
+            "style.ap.percent",
+            "style.core.consistent-spelling"
+        ]
+    );
+    assert_eq!(c.shutdown(), 0);
+}

@@ -233,3 +233,91 @@ fn the_fix_property_has_fixes_to_check() {
     assert!(safe > 0, "no safe fix in {findings:?}");
     check_fixes(text);
 }
+
+/// A Vale substitution rule's swap key and replacement: plain words,
+/// alternations, optional and repeated letters (some of which match the
+/// empty string), and replacements that contain their own key.
+fn vale_swap() -> impl Strategy<Value = (String, String)> {
+    let key = prop::sample::select(vec![
+        "crews",
+        "the",
+        "said",
+        "q*",
+        "a?",
+        "(?:the|a)",
+        "e",
+        "govt",
+        "left|right",
+        "o+",
+        "x*y*",
+        "troops",
+        "\\.",
+    ]);
+    let value = prop::sample::select(vec![
+        "Q",
+        "crew",
+        "the the",
+        "stated",
+        "",
+        "an",
+        "government",
+        "ee",
+        "troops",
+        ".",
+    ]);
+    (key, value).prop_map(|(k, v)| (k.to_string(), v.to_string()))
+}
+
+/// A folder with one Vale style of up to three substitution rules.
+fn vale_styles(rules: &[Vec<(String, String)>], nonword: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("Desk");
+    std::fs::create_dir_all(&style).unwrap();
+    for (i, swaps) in rules.iter().enumerate() {
+        let mut yaml = format!(
+            "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nignorecase: true\nnonword: {nonword}\nswap:\n"
+        );
+        for (k, v) in swaps {
+            yaml.push_str(&format!("  '{k}': '{v}'\n"));
+        }
+        std::fs::write(style.join(format!("R{i}.yml")), yaml).unwrap();
+    }
+    dir
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// `--fix` twice is `--fix` once: after the fixes settle, a second run
+    /// finds nothing safe to fix and changes nothing, whatever substitutions
+    /// a desk's Vale rules make.
+    #[test]
+    fn fixing_twice_is_fixing_once(
+        text in news_like(),
+        rules in prop::collection::vec(prop::collection::vec(vale_swap(), 1..4), 0..3),
+        nonword in any::<bool>(),
+    ) {
+        let styles = vale_styles(&rules, nonword);
+        let settings = Settings {
+            dialect: Dialect::EnGb,
+            vale: Some(styles.path().to_path_buf()),
+            ..Settings::default()
+        };
+        let (linter, _) = Linter::lenient(&settings);
+        let doc = Document::new("-", text.as_str());
+        let findings = linter.check(&doc);
+        let Some(once) = newslint::fix::settle(&linter, &doc, &findings) else {
+            // Fixes that do not settle are not applied at all.
+            return Ok(());
+        };
+        let fixed = Document::new("-", once.text.as_str());
+        let left = linter.check(&fixed);
+        let still: Vec<&Finding> = left.iter().filter(|f| f.is_safe_fix()).collect();
+        let (again, applied) = newslint::fix::apply(&once.text, &still);
+        prop_assert_eq!(applied, 0, "{:?} still fixable in {:?}", still, once.text);
+        prop_assert_eq!(&again, &once.text);
+        let twice = newslint::fix::settle(&linter, &fixed, &left).expect("settled text settles");
+        prop_assert_eq!(twice.text, once.text);
+        prop_assert_eq!(twice.applied, 0);
+    }
+}

@@ -370,7 +370,11 @@ fn fix_writes_safe_fixes_atomically_and_twice_changes_nothing() {
         "no temporary file left"
     );
     let out = newslint(&a, None, None);
-    assert!(stderr(&out).contains("0 fix(es)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("0 fixes applied in 0 files"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_to_string(&story).unwrap(), fixed);
 }
 

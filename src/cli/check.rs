@@ -8,6 +8,7 @@ use crate::base::finding::Finding;
 use crate::base::Settings;
 use crate::config;
 use crate::lint::pool::{self, Pool};
+use crate::lint::BuildError;
 use crate::registry;
 use crate::report;
 use crate::style::vale::ini as vale_ini;
@@ -47,7 +48,7 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
     }
     // Stories are checked in parallel, one pool per worker; findings stay
     // in file order. A progress bar only on a terminal, never in JSON.
-    let progress = args.format != Format::Json
+    let progress = matches!(args.format, Format::Human | Format::Compact)
         && docs.len() >= pool::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args.jobs.map_or_else(pool::default_jobs, usize::from);
@@ -58,14 +59,38 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
         .iter()
         .flat_map(|(_, f)| f)
         .any(|f| f.severity.is_serious());
-    emit(&render(&args, &results));
+    emit(&render(&args, &results, &settings_of)?);
     Ok(i32::from(serious))
 }
 
-/// The report in the format asked for.
-fn render(args: &CheckArgs, results: &[(Document, Vec<Finding>)]) -> String {
-    match args.format {
+/// The report for tools: `json`, `json-lines`, `github` or `sarif` (`None`
+/// for the formats meant for people).
+pub(super) fn machine_report(
+    format: Format,
+    results: &[(Document, Vec<Finding>)],
+    settings_of: &[Settings],
+) -> Result<Option<String>, CliError> {
+    Ok(Some(match format {
+        Format::Human | Format::Compact => return Ok(None),
         Format::Json => report::json(results) + "\n",
+        Format::JsonLines => report::json_lines(results),
+        Format::Github => report::github::lines(results),
+        Format::Sarif => {
+            let rules = report::sarif::rules_run(settings_of).map_err(BuildError::from)?;
+            let base = std::env::current_dir().ok();
+            let log = report::sarif::log(results, &rules, base.as_deref());
+            serde_json::to_string_pretty(&log).expect("SARIF serializes") + "\n"
+        }
+    }))
+}
+
+/// The report in the format asked for.
+fn render(
+    args: &CheckArgs,
+    results: &[(Document, Vec<Finding>)],
+    settings_of: &[Settings],
+) -> Result<String, CliError> {
+    Ok(match args.format {
         Format::Compact => results
             .iter()
             .flat_map(|(doc, fs)| fs.iter().map(move |f| report::compact_line(doc, f) + "\n"))
@@ -88,7 +113,8 @@ fn render(args: &CheckArgs, results: &[(Document, Vec<Finding>)]) -> String {
             }
             out + &report::human::summary(results) + "\n"
         }
-    }
+        format => machine_report(format, results, settings_of)?.unwrap_or_default(),
+    })
 }
 
 /// The command line's settings over the nearest `newslint.toml`'s.

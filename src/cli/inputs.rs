@@ -87,10 +87,10 @@ pub fn stories_in(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
             .is_some_and(|e| STORY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if is_story && entry.file_type().is_some_and(|t| t.is_file()) {
             if let Some(at) = binary_at(p) {
-                eprintln!(
-                    "newslint: skipping {}: a binary file (NUL byte at offset {at})",
+                super::say(&format!(
+                    "skipping {}: a binary file (NUL byte at offset {at})",
                     p.display()
-                );
+                ));
                 continue;
             }
             found.push(p.to_path_buf());

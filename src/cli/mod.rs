@@ -1,5 +1,5 @@
 //! The command line: `newslint check`, `newslint rules`, `newslint rule ID`.
-//! The contract is `../shared/spec/cli.md`: exit 0 when nothing serious is
+//! The contract is `docs/cli.md`: exit 0 when nothing serious is
 //! found, 1 when an error or warning is, 2 (with a one-line reason on
 //! stderr) when the run cannot be done.
 
@@ -52,6 +52,7 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check; none, or `-`, reads standard input.
     pub paths: Vec<PathBuf>,
+    /// How findings are printed: human, json, compact, json-lines, github or sarif.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -126,6 +127,12 @@ pub enum Format {
     Human,
     Json,
     Compact,
+    /// One JSON object a line, the fields of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A SARIF 2.1.0 log (GitHub code scanning, SARIF viewers).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +154,7 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(reason) => {
-            eprintln!("newslint: {reason}");
+            say(&reason.to_string());
             2
         }
     }
@@ -176,6 +183,8 @@ pub enum CliError {
     ValeConfig(#[from] IniError),
     #[error(transparent)]
     Rules(#[from] RulesError),
+    #[error(transparent)]
+    Fix(#[from] crate::fix::write::FixError),
 }
 
 pub fn run(cli: Cli) -> Result<i32, CliError> {
@@ -241,8 +250,21 @@ fn listed_rules(vale: &ValeArgs) -> Result<Vec<crate::rules::RuleRef>, CliError>
 /// Each Vale rule left out, once, on stderr.
 pub(crate) fn report_notices(problems: &[crate::style::vale::RuleProblem]) {
     for p in problems {
-        eprintln!("newslint: {p}: {}", p.outcome());
+        say(&format!("{p}: {}", p.outcome()));
     }
+}
+
+/// One line on standard error, `newslint: ` first, control characters
+/// escaped; a closed standard error is not an error (the exit status
+/// still says how the run went).
+fn say(line: &str) {
+    let line = crate::report::escape_controls(line);
+    let _ = writeln!(std::io::stderr().lock(), "newslint: {line}");
+}
+
+/// A path as the terminal should show it: control characters escaped.
+fn shown(path: &str) -> std::borrow::Cow<'_, str> {
+    crate::report::escape_controls(path)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -79,10 +79,10 @@ fn write(raw: builder::Raw, max_mb: Option<f64>, output: &Path) -> Result<i32, M
         path: output.to_path_buf(),
         source,
     })?;
-    eprintln!(
-        "newslint: wrote {} ({v} words, {b} bigrams, {t} trigrams)",
+    super::say(&format!(
+        "wrote {} ({v} words, {b} bigrams, {t} trigrams)",
         output.display()
-    );
+    ));
     Ok(0)
 }
 

@@ -11,9 +11,6 @@ use crate::base::finding::{Finding, Severity};
 use lsp_types::Position;
 use serde_json::{json, Value};
 
-/// Where each rule's documentation lives: the rule id is the anchor.
-pub const RULE_DOCS: &str = "https://github.com/newslint/newslint/blob/main/docs/rules.md";
-
 fn severity(s: Severity) -> u8 {
     match s {
         Severity::Error => 1,
@@ -22,21 +19,12 @@ fn severity(s: Severity) -> u8 {
     }
 }
 
-/// GitHub's heading anchor for a rule id (`spelling.unknown-word` →
-/// `spellingunknown-word`).
-pub fn anchor(id: &str) -> String {
-    id.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-        .collect::<String>()
-        .to_lowercase()
-}
-
 pub fn diagnostic(text: &Text, f: &Finding, enc: Encoding) -> Value {
     json!({
         "range": text.range(f.span.clone(), enc),
         "severity": severity(f.severity),
         "code": f.rule,
-        "codeDescription": { "href": format!("{RULE_DOCS}#{}", anchor(f.rule)) },
+        "codeDescription": { "href": crate::report::rule_url(f.rule) },
         "source": "newslint",
         "message": f.message,
         "data": { "rule": f.rule, "start": f.span.start, "end": f.span.end },
@@ -257,10 +245,5 @@ mod tests {
             hover(&text, &findings, Position::new(0, 1), Encoding::Utf16),
             Value::Null
         );
-    }
-
-    #[test]
-    fn anchors_drop_dots() {
-        assert_eq!(anchor("spelling.unknown-word"), "spellingunknown-word");
     }
 }

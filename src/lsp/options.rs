@@ -2,7 +2,7 @@
 //! `workspace/didChangeConfiguration`, and how a document's settings are
 //! put together with the workspace's `newslint.toml`.
 
-use crate::base::{Dialect, Settings};
+use crate::base::{Dialect, Pack, Settings, Severity};
 use crate::config;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,18 @@ pub const DEFAULT_WORDS_FILE: &str = "newslint-words.txt";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
+    /// `None`: `newslint.toml`'s (the editor's `"auto"`).
     pub dialect: Option<Dialect>,
+    /// The house-style pack: `None` keeps `newslint.toml`'s (`"auto"`),
+    /// `Some(None)` runs none (`"none"`).
+    pub style: Option<Option<Pack>>,
+    /// Rules or families to run, in place of `newslint.toml`'s `select`
+    /// (empty: keep it).
+    pub select: Vec<String>,
+    /// Rules or families not to run, added to `newslint.toml`'s `ignore`.
+    pub ignore: Vec<String>,
+    /// Severities by rule or family, over `newslint.toml`'s.
+    pub severity: Vec<(String, Severity)>,
     /// Extra word files (relative ones are taken from the workspace root).
     pub words: Vec<PathBuf>,
     /// Quiet time after a change before the quick (paragraph-cached) pass.
@@ -28,6 +39,10 @@ impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
             dialect: None,
+            style: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: Vec::new(),
             words: Vec::new(),
             debounce: Duration::from_millis(10),
             full_delay: Duration::from_millis(400),
@@ -58,55 +73,167 @@ impl ClientOptions {
             if v.is_null() {
                 continue;
             }
-            match key.as_str() {
-                "dialect" => match v.as_str().map(str::parse::<Dialect>) {
-                    Some(Ok(d)) => self.dialect = Some(d),
-                    Some(Err(e)) => problems.push(format!("dialect: {e}: ignored")),
-                    None => problems.push(format!("dialect must be a string, not `{v}`: ignored")),
-                },
-                "words" => {
-                    let list = match v {
-                        Value::String(s) => Some(vec![s.clone()]),
-                        Value::Array(items) => items
-                            .iter()
-                            .map(|i| i.as_str().map(str::to_string))
-                            .collect::<Option<Vec<_>>>(),
-                        _ => None,
-                    };
-                    match list {
-                        Some(list) => {
-                            self.words = list
-                                .into_iter()
-                                .map(|w| {
-                                    let p = PathBuf::from(w);
-                                    match root {
-                                        Some(r) if p.is_relative() => r.join(p),
-                                        _ => p,
-                                    }
-                                })
-                                .collect()
-                        }
-                        None => problems.push(format!(
-                            "words must be a file name or a list of them, not `{v}`: ignored"
-                        )),
-                    }
-                }
-                "debounceMs" | "fullCheckDelayMs" => match v.as_u64().filter(|&n| n <= 10_000) {
-                    Some(n) if key == "debounceMs" => self.debounce = Duration::from_millis(n),
-                    Some(n) => self.full_delay = Duration::from_millis(n),
-                    None => problems.push(format!(
-                        "{key} must be a number of milliseconds up to 10000, not `{v}`: ignored"
-                    )),
-                },
+            let result = match key.as_str() {
+                "dialect" => self.set_dialect(v),
+                "style" => self.set_style(v),
+                "select" | "ignore" => self.set_selectors(key, v, &mut problems),
+                "severity" => self.set_severity(v, &mut problems),
+                "words" => self.set_words(v, root),
+                "debounceMs" | "fullCheckDelayMs" => self.set_delay(key, v),
                 "maxBytes" => match v.as_u64() {
-                    Some(n) => self.max_bytes = n as usize,
-                    None => problems.push(format!("maxBytes must be a number, not `{v}`: ignored")),
+                    Some(n) => {
+                        self.max_bytes = n as usize;
+                        Ok(())
+                    }
+                    None => Err(format!("maxBytes must be a number, not `{v}`: ignored")),
                 },
-                other => problems.push(format!("unknown setting `{other}`: ignored")),
+                other => Err(format!("unknown setting `{other}`: ignored")),
+            };
+            if let Err(problem) = result {
+                problems.push(problem);
             }
         }
         problems
     }
+
+    fn set_dialect(&mut self, v: &Value) -> Result<(), String> {
+        match v.as_str() {
+            Some(AUTO) => self.dialect = None,
+            Some(d) => match d.parse::<Dialect>() {
+                Ok(d) => self.dialect = Some(d),
+                Err(e) => return Err(format!("dialect: {e}: ignored")),
+            },
+            None => return Err(format!("dialect must be a string, not `{v}`: ignored")),
+        }
+        Ok(())
+    }
+
+    fn set_style(&mut self, v: &Value) -> Result<(), String> {
+        match v.as_str() {
+            Some(AUTO) => self.style = None,
+            Some("none") => self.style = Some(None),
+            Some(p) => match p.parse::<Pack>() {
+                Ok(p) => self.style = Some(Some(p)),
+                Err(_) => {
+                    return Err(format!(
+                        "style: unknown style `{p}` (expected ap, agency, none or auto): ignored"
+                    ))
+                }
+            },
+            None => {
+                return Err(format!(
+                    "style must be `ap`, `agency`, `none` or `auto`, not `{v}`: ignored"
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// `select` or `ignore`: the entries that name a rule or family are
+    /// kept, the others reported.
+    fn set_selectors(
+        &mut self,
+        key: &str,
+        v: &Value,
+        problems: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let list = selectors(v).ok_or_else(|| {
+            format!("{key} must be a list of rules or families, not `{v}`: ignored")
+        })?;
+        let mut good = Vec::new();
+        for s in list {
+            match crate::registry::check_selector(&s) {
+                Ok(()) => good.push(s),
+                Err(e) => problems.push(format!("{key}: {e}: ignored")),
+            }
+        }
+        if key == "select" {
+            self.select = good;
+        } else {
+            self.ignore = good;
+        }
+        Ok(())
+    }
+
+    fn set_severity(&mut self, v: &Value, problems: &mut Vec<String>) -> Result<(), String> {
+        let map = v.as_object().ok_or_else(|| {
+            format!("severity must be an object of rule = level, not `{v}`: ignored")
+        })?;
+        self.severity.clear();
+        for (rule, level) in map {
+            let level = serde_json::from_value::<Severity>(level.clone());
+            match (crate::registry::check_selector(rule), level) {
+                (Ok(()), Ok(level)) => self.severity.push((rule.clone(), level)),
+                (Err(e), _) => problems.push(format!("severity: {e}: ignored")),
+                (_, Err(_)) => problems.push(format!(
+                    "severity of `{rule}` must be error, warning or info: ignored"
+                )),
+            }
+        }
+        Ok(())
+    }
+
+    /// One word file or a list; relative names from the workspace root.
+    fn set_words(&mut self, v: &Value, root: Option<&Path>) -> Result<(), String> {
+        let list = match v {
+            Value::String(s) => Some(vec![s.clone()]),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>(),
+            _ => None,
+        };
+        let list = list.ok_or_else(|| {
+            format!("words must be a file name or a list of them, not `{v}`: ignored")
+        })?;
+        self.words = list
+            .into_iter()
+            .map(|w| {
+                let p = PathBuf::from(w);
+                match root {
+                    Some(r) if p.is_relative() => r.join(p),
+                    _ => p,
+                }
+            })
+            .collect();
+        Ok(())
+    }
+
+    fn set_delay(&mut self, key: &str, v: &Value) -> Result<(), String> {
+        let n = v.as_u64().filter(|&n| n <= 10_000).ok_or_else(|| {
+            format!("{key} must be a number of milliseconds up to 10000, not `{v}`: ignored")
+        })?;
+        if key == "debounceMs" {
+            self.debounce = Duration::from_millis(n);
+        } else {
+            self.full_delay = Duration::from_millis(n);
+        }
+        Ok(())
+    }
+}
+
+/// The editor's value for "as `newslint.toml` says" (`dialect`, `style`).
+pub const AUTO: &str = "auto";
+
+/// A list of rules or families: `["spelling", "names.unknown"]`, or one
+/// string, comma-separated as on the command line.
+fn selectors(v: &Value) -> Option<Vec<String>> {
+    let list = match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()?,
+        _ => return None,
+    };
+    Some(
+        list.iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 /// A document's settings, and the word file "add to dictionary" writes.
@@ -146,9 +273,18 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
             Err(e) => problems.push(format!("{e}: using the defaults")),
         }
     }
+    // The editor's settings over the file's, as the command line's are.
     if let Some(d) = client.dialect {
         settings.dialect = d;
     }
+    if let Some(style) = client.style {
+        settings.style = style;
+    }
+    if !client.select.is_empty() {
+        settings.select = client.select.clone();
+    }
+    settings.ignore.extend(client.ignore.iter().cloned());
+    settings.severity.extend(client.severity.iter().cloned());
     settings.word_files.extend(client.words.iter().cloned());
     let target = target
         .or_else(|| client.words.first().cloned())
@@ -212,6 +348,105 @@ mod tests {
         assert_eq!(o.dialect, Some(Dialect::EnGb));
         assert_eq!(o.words, [PathBuf::from("/ws/desk.txt")]);
         assert_eq!(o.debounce, Duration::from_millis(5));
+    }
+
+    #[test]
+    fn rule_settings_apply_and_reset() {
+        let mut o = ClientOptions::default();
+        let problems = o.update(
+            &json!({"newslint": {
+                "style": "agency",
+                "select": ["spelling", "typography.double-space"],
+                "ignore": "names.unknown, context",
+                "severity": {"typography.double-space": "error"},
+            }}),
+            None,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(o.style, Some(Some(Pack::Agency)));
+        assert_eq!(o.select, ["spelling", "typography.double-space"]);
+        assert_eq!(o.ignore, ["names.unknown", "context"]);
+        assert_eq!(
+            o.severity,
+            [("typography.double-space".to_string(), Severity::Error)]
+        );
+        // "none" turns the pack off; "auto" and empty lists give
+        // newslint.toml its say again.
+        o.update(&json!({"style": "none", "dialect": "en-GB"}), None);
+        assert_eq!(o.style, Some(None));
+        let problems = o.update(
+            &json!({"style": "auto", "dialect": "auto", "select": [], "ignore": [], "severity": {}}),
+            None,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(o, ClientOptions::default());
+    }
+
+    #[test]
+    fn wrong_rule_settings_are_reported_and_the_rest_kept() {
+        let mut o = ClientOptions::default();
+        let problems = o.update(
+            &json!({
+                "style": "chicago",
+                "select": ["spelling", "spelin"],
+                "ignore": 3,
+                "severity": {"names": "loud", "nonsense.rule": "error", "typography": "info"},
+            }),
+            None,
+        );
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("chicago")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("spelin")),
+            "{problems:?}"
+        );
+        assert_eq!(o.style, None);
+        assert_eq!(o.select, ["spelling"]);
+        assert!(o.ignore.is_empty());
+        assert_eq!(o.severity, [("typography".to_string(), Severity::Info)]);
+    }
+
+    #[test]
+    fn editor_rule_settings_override_the_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("newslint.toml"),
+            "style = \"agency\"\nselect = [\"spelling\"]\nignore = [\"names\"]\n\
+             [severity]\n\"spelling.unknown-word\" = \"warning\"\n",
+        )
+        .unwrap();
+        let story = root.join("story.txt");
+        let mut client = ClientOptions::default();
+        client.update(
+            &json!({"style": "ap", "select": ["spelling", "typography"], "ignore": ["typography.double-space"],
+                    "severity": {"spelling.unknown-word": "info"}}),
+            Some(root),
+        );
+        let r = resolve(Some(&story), Some(root), &client);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let s = &r.settings;
+        assert_eq!(s.style, Some(Pack::Ap));
+        assert_eq!(s.select, ["spelling", "typography"]);
+        assert_eq!(s.ignore, ["names", "typography.double-space"]);
+        // The editor's severity comes last, so it wins the tie.
+        assert_eq!(
+            s.severity.last(),
+            Some(&("spelling.unknown-word".to_string(), Severity::Info))
+        );
+        client.update(&json!({"style": "none"}), Some(root));
+        assert_eq!(
+            resolve(Some(&story), Some(root), &client).settings.style,
+            None
+        );
+        client.update(&json!({"style": "auto"}), Some(root));
+        assert_eq!(
+            resolve(Some(&story), Some(root), &client).settings.style,
+            Some(Pack::Agency)
+        );
     }
 
     #[test]

@@ -265,38 +265,8 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
     }
-    let backed_off_bi = |a: u32, b: u32| uni[a as usize].1 + uni[b as usize].0;
-    let p_bi = |a: u32, b: u32| {
-        bi.get(&(a, b))
-            .map_or_else(|| backed_off_bi(a, b), |&(p, _)| p)
-    };
-    // Bigrams in sorted (new id) order, with their weights.
-    let mut bis: Vec<(u32, u32, f32, f32, f32)> = bi
-        .iter()
-        .map(|(&(a, b), &(p, bo))| {
-            let weight = (p - backed_off_bi(a, b)).abs();
-            (new_id[a as usize], new_id[b as usize], p, bo, weight)
-        })
-        .collect();
-    bis.sort_by_key(|b| (b.0, b.1));
-    let bi_index: HashMap<(u32, u32), u32> = bis
-        .iter()
-        .enumerate()
-        .map(|(i, b)| ((b.0, b.1), i as u32))
-        .collect();
-    // Trigrams whose first two words are a bigram of the model.
-    let mut tris: Vec<(u32, u32, f32, f32)> = tri
-        .iter()
-        .filter_map(|&(a, b, c, p)| {
-            let (_, bo) = bi.get(&(a, b))?;
-            let weight = (p - (bo + p_bi(b, c))).abs();
-            let index = bi_index[&(new_id[a as usize], new_id[b as usize])];
-            Some((index, new_id[c as usize], p, weight))
-        })
-        .collect();
-    tris.sort_by_key(|t| (t.0, t.1));
+    let (bis, tris) = weighted_ngrams(&uni, &bi, &tri, &new_id);
     drop(bi);
-
     // Each word's slip candidates depend only on the vocabulary.
     let mut sorted_words = Vec::with_capacity(words.len());
     let mut sorted_uni = Vec::with_capacity(words.len());
@@ -315,32 +285,100 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         b.into_inner().map_or(8 * words.len(), |v| v.len())
     };
     let fixed = fixed_bytes(words.len(), fst_len, slips.iter().map(Vec::len).sum());
-    let size_at = |theta: f32, keep_bi: &mut Vec<bool>| -> usize {
+    let budget = max_bytes.map(|max| (max, fixed, words.len()));
+    let (bi, tri) = prune(&bis, &tris, budget);
+    Tables {
+        words: sorted_words,
+        uni: sorted_uni,
+        bi,
+        tri,
+        slips,
+    }
+}
+
+/// A bigram in new ids: first word, second word, log10 P, backoff, and its
+/// weight (how far it is from what backing off would give).
+type WeightedBigram = (u32, u32, f32, f32, f32);
+/// A trigram: index of its first two words' bigram, third word, log10 P,
+/// weight.
+type WeightedTrigram = (u32, u32, f32, f32);
+
+/// The bigrams and trigrams in sorted (new id) order, with their weights;
+/// trigrams whose first two words are not a bigram of the model are left
+/// out.
+fn weighted_ngrams(
+    uni: &[(f32, f32)],
+    bi: &HashMap<(u32, u32), (f32, f32)>,
+    tri: &[(u32, u32, u32, f32)],
+    new_id: &[u32],
+) -> (Vec<WeightedBigram>, Vec<WeightedTrigram>) {
+    let backed_off_bi = |a: u32, b: u32| uni[a as usize].1 + uni[b as usize].0;
+    let p_bi = |a: u32, b: u32| {
+        bi.get(&(a, b))
+            .map_or_else(|| backed_off_bi(a, b), |&(p, _)| p)
+    };
+    let mut bis: Vec<WeightedBigram> = bi
+        .iter()
+        .map(|(&(a, b), &(p, bo))| {
+            let weight = (p - backed_off_bi(a, b)).abs();
+            (new_id[a as usize], new_id[b as usize], p, bo, weight)
+        })
+        .collect();
+    bis.sort_by_key(|b| (b.0, b.1));
+    let bi_index: HashMap<(u32, u32), u32> = bis
+        .iter()
+        .enumerate()
+        .map(|(i, b)| ((b.0, b.1), i as u32))
+        .collect();
+    let mut tris: Vec<WeightedTrigram> = tri
+        .iter()
+        .filter_map(|&(a, b, c, p)| {
+            let (_, bo) = bi.get(&(a, b))?;
+            let weight = (p - (bo + p_bi(b, c))).abs();
+            let index = bi_index[&(new_id[a as usize], new_id[b as usize])];
+            Some((index, new_id[c as usize], p, weight))
+        })
+        .collect();
+    tris.sort_by_key(|t| (t.0, t.1));
+    (bis, tris)
+}
+
+/// The n-grams kept: all of them, or, with a budget (bytes at most, the
+/// bytes of everything but the n-grams, vocabulary size), those whose
+/// weight reaches the lowest threshold that fits (a bigram is kept while a
+/// kept trigram needs it).
+#[allow(clippy::type_complexity)]
+fn prune(
+    bis: &[WeightedBigram],
+    tris: &[WeightedTrigram],
+    budget: Option<(usize, usize, usize)>,
+) -> (Vec<(u32, u32, f32, f32)>, Vec<(u32, u32, f32)>) {
+    let size_at = |theta: f32, keep_bi: &mut Vec<bool>, fixed: usize, vocab: usize| -> usize {
         keep_bi.iter_mut().for_each(|k| *k = false);
         let mut n_tri = 0;
-        for t in &tris {
+        for t in tris {
             if t.3 >= theta {
                 n_tri += 1;
                 keep_bi[t.0 as usize] = true;
             }
         }
         let mut n_bi = 0;
-        for (k, b) in keep_bi.iter_mut().zip(&bis) {
+        for (k, b) in keep_bi.iter_mut().zip(bis) {
             if b.4 >= theta {
                 *k = true;
             }
             n_bi += usize::from(*k);
         }
-        fixed + ngram_bytes(words.len(), n_bi, n_tri)
+        fixed + ngram_bytes(vocab, n_bi, n_tri)
     };
     let mut keep_bi = vec![true; bis.len()];
     let mut theta = 0.0f32;
-    if let Some(max) = max_bytes {
-        if size_at(0.0, &mut keep_bi) > max {
+    if let Some((max, fixed, vocab)) = budget {
+        if size_at(0.0, &mut keep_bi, fixed, vocab) > max {
             let (mut lo, mut hi) = (0.0f32, 20.0f32);
             for _ in 0..30 {
                 let mid = (lo + hi) / 2.0;
-                if size_at(mid, &mut keep_bi) > max {
+                if size_at(mid, &mut keep_bi, fixed, vocab) > max {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -348,7 +386,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
             }
             theta = hi;
         }
-        size_at(theta, &mut keep_bi);
+        size_at(theta, &mut keep_bi, fixed, vocab);
     }
     let mut renumber = vec![u32::MAX; bis.len()];
     let mut bi_out = Vec::new();
@@ -363,13 +401,7 @@ pub fn finish(raw: Raw, max_bytes: Option<usize>) -> Tables {
         .filter(|t| t.3 >= theta && renumber[t.0 as usize] != u32::MAX)
         .map(|t| (renumber[t.0 as usize], t.1, t.2))
         .collect();
-    Tables {
-        words: sorted_words,
-        uni: sorted_uni,
-        bi: bi_out,
-        tri: tri_out,
-        slips,
-    }
+    (bi_out, tri_out)
 }
 
 /// Zipf frequency a slip candidate must reach: a rare word one key away

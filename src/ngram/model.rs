@@ -122,6 +122,125 @@ struct Layout {
     key_bytes: usize,
 }
 
+/// The counts and value ranges at the head of a model file.
+struct Header {
+    n_vocab: u32,
+    n_bi: u32,
+    n_tri: u32,
+    fst_len: usize,
+    key_bytes: usize,
+    n_slips: u32,
+    q: [Quant; 6],
+}
+
+impl Header {
+    fn read(b: &[u8]) -> Result<Header, FormatError> {
+        if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
+            return Err(FormatError::OtherVersion {
+                found: String::from_utf8_lossy(&b[..8]).into_owned(),
+                expected: String::from_utf8_lossy(MAGIC).into_owned(),
+            });
+        }
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err(FormatError::NotAModel);
+        }
+        let header = Header {
+            n_vocab: u32_at(b, 8),
+            n_bi: u32_at(b, 12),
+            n_tri: u32_at(b, 16),
+            fst_len: u32_at(b, 20) as usize,
+            key_bytes: u32_at(b, 24) as usize,
+            n_slips: u32_at(b, 28),
+            q: [Quant { min: 0.0, max: 0.0 }; 6],
+        };
+        if !(1..=8).contains(&header.key_bytes)
+            || header.n_vocab >= 1 << (8 * ID_BYTES)
+            || width_for(BLOCK as u64 * u64::from(header.n_vocab)) > header.key_bytes
+        {
+            return Err(FormatError::Damaged("bad key sizes"));
+        }
+        let mut q = header.q;
+        for (k, quant) in q.iter_mut().enumerate() {
+            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
+            if !min.is_finite() || !max.is_finite() || min > max {
+                return Err(FormatError::Damaged("bad value ranges"));
+            }
+            *quant = Quant { min, max };
+        }
+        Ok(Header { q, ..header })
+    }
+}
+
+impl Layout {
+    /// Where each table sits for `header`, and the vocabulary fst's range;
+    /// the tables must end exactly at the file's end (`len`).
+    fn of(header: &Header, len: usize) -> Result<(Layout, std::ops::Range<usize>), FormatError> {
+        let (v, nb, nt) = (
+            header.n_vocab as usize,
+            header.n_bi as usize,
+            header.n_tri as usize,
+        );
+        let key_bytes = header.key_bytes;
+        let vocab = HEADER..HEADER + header.fst_len;
+        let uni_p = vocab.end;
+        let uni_b = uni_p + v;
+        let uni_z = uni_b + v;
+        let uni_m = uni_z + v;
+        let bi_off = uni_m + v;
+        let bi_rec = bi_off + 4 * (v + 1);
+        let bi_b = bi_rec + (ID_BYTES + 1) * nb;
+        let tri_rec = bi_b + nb;
+        let tri_block = tri_rec + (key_bytes + 1) * nt;
+        let filter = tri_block + 4 * (nb / BLOCK + 2);
+        let slip_off = filter + nb;
+        let slip_ids = slip_off + 4 * (v + 1);
+        let end = slip_ids + ID_BYTES * header.n_slips as usize;
+        if end != len {
+            return Err(FormatError::Length { len, promised: end });
+        }
+        let layout = Layout {
+            uni_p,
+            uni_b,
+            uni_z,
+            uni_m,
+            bi_off,
+            bi_rec,
+            bi_b,
+            tri_rec,
+            tri_block,
+            filter,
+            slip_off,
+            slip_ids,
+            key_bytes,
+        };
+        Ok((layout, vocab))
+    }
+
+    /// Every offset table rises and ends at its table's count.
+    fn check_offsets(&self, b: &[u8], header: &Header) -> Result<(), FormatError> {
+        let (v, nb) = (header.n_vocab as usize, header.n_bi as usize);
+        let offsets = [
+            (self.bi_off, v + 1, header.n_bi),
+            (self.tri_block, nb / BLOCK + 2, header.n_tri),
+            (self.slip_off, v + 1, header.n_slips),
+        ];
+        for (at, count, limit) in offsets {
+            let mut prev = 0;
+            for i in 0..count {
+                let o = u32_at(b, at + 4 * i);
+                if o < prev || o > limit {
+                    return Err(FormatError::Damaged("offsets"));
+                }
+                prev = o;
+            }
+            if prev != limit {
+                return Err(FormatError::Damaged("offsets"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A model's bytes: embedded in the binary, or read from a file and freed
 /// with the last linter that uses the model.
 #[derive(Clone)]
@@ -275,101 +394,23 @@ impl Model {
 
     fn open_bytes(bytes: Bytes, check_offsets: bool) -> Result<Model, FormatError> {
         let b = bytes.as_ref();
-        if b.len() >= 8 && b[..7] == MAGIC[..7] && b[7] != MAGIC[7] {
-            return Err(FormatError::OtherVersion {
-                found: String::from_utf8_lossy(&b[..8]).into_owned(),
-                expected: String::from_utf8_lossy(MAGIC).into_owned(),
-            });
-        }
-        if b.len() < HEADER || &b[..8] != MAGIC {
-            return Err(FormatError::NotAModel);
-        }
-        let n_vocab = u32_at(b, 8);
-        let n_bi = u32_at(b, 12);
-        let n_tri = u32_at(b, 16);
-        let fst_len = u32_at(b, 20) as usize;
-        let key_bytes = u32_at(b, 24) as usize;
-        let n_slips = u32_at(b, 28);
-        if !(1..=8).contains(&key_bytes)
-            || n_vocab >= 1 << (8 * ID_BYTES)
-            || width_for(BLOCK as u64 * u64::from(n_vocab)) > key_bytes
-        {
-            return Err(FormatError::Damaged("bad key sizes"));
-        }
-        let mut q = [Quant { min: 0.0, max: 0.0 }; 6];
-        for (k, quant) in q.iter_mut().enumerate() {
-            let (min, max) = (f32_at(b, 32 + 8 * k), f32_at(b, 36 + 8 * k));
-            if !min.is_finite() || !max.is_finite() || min > max {
-                return Err(FormatError::Damaged("bad value ranges"));
-            }
-            *quant = Quant { min, max };
-        }
-        let (v, nb, nt) = (n_vocab as usize, n_bi as usize, n_tri as usize);
-        let vocab = HEADER..HEADER + fst_len;
-        let uni_p = vocab.end;
-        let uni_b = uni_p + v;
-        let uni_z = uni_b + v;
-        let uni_m = uni_z + v;
-        let bi_off = uni_m + v;
-        let bi_rec = bi_off + 4 * (v + 1);
-        let bi_b = bi_rec + (ID_BYTES + 1) * nb;
-        let tri_rec = bi_b + nb;
-        let tri_block = tri_rec + (key_bytes + 1) * nt;
-        let filter = tri_block + 4 * (nb / BLOCK + 2);
-        let slip_off = filter + nb;
-        let slip_ids = slip_off + 4 * (v + 1);
-        let end = slip_ids + ID_BYTES * n_slips as usize;
-        if end != b.len() {
-            return Err(FormatError::Length {
-                len: b.len(),
-                promised: end,
-            });
-        }
+        let header = Header::read(b)?;
+        let (at, vocab) = Layout::of(&header, b.len())?;
         let map = fst::Map::new(Part {
             bytes: bytes.clone(),
-            range: vocab.clone(),
+            range: vocab,
         })
         .map_err(|e| FormatError::Vocabulary(e.to_string()))?;
-        if map.len() != v {
+        if map.len() != header.n_vocab as usize {
             return Err(FormatError::Damaged("vocabulary size"));
         }
-        let offsets = [
-            (bi_off, v + 1, n_bi),
-            (tri_block, nb / BLOCK + 2, n_tri),
-            (slip_off, v + 1, n_slips),
-        ];
-        for (at, count, limit) in offsets.into_iter().filter(|_| check_offsets) {
-            let mut prev = 0;
-            for i in 0..count {
-                let o = u32_at(b, at + 4 * i);
-                if o < prev || o > limit {
-                    return Err(FormatError::Damaged("offsets"));
-                }
-                prev = o;
-            }
-            if prev != limit {
-                return Err(FormatError::Damaged("offsets"));
-            }
+        if check_offsets {
+            at.check_offsets(b, &header)?;
         }
         let (bos, eos) = (
             map.get(BOS).map(|i| i as u32),
             map.get(EOS).map(|i| i as u32),
         );
-        let at = Layout {
-            uni_p,
-            uni_b,
-            uni_z,
-            uni_m,
-            bi_off,
-            bi_rec,
-            bi_b,
-            tri_rec,
-            tri_block,
-            filter,
-            slip_off,
-            slip_ids,
-            key_bytes,
-        };
         Ok(Model {
             bytes,
             vocab: map,
@@ -377,11 +418,11 @@ impl Model {
                 static NEXT: AtomicUsize = AtomicUsize::new(1);
                 NEXT.fetch_add(1, Ordering::Relaxed)
             },
-            n_vocab,
-            n_bi,
-            n_tri,
-            n_slips,
-            q,
+            n_vocab: header.n_vocab,
+            n_bi: header.n_bi,
+            n_tri: header.n_tri,
+            n_slips: header.n_slips,
+            q: header.q,
             at,
             bos,
             eos,
@@ -677,51 +718,18 @@ pub fn ngram_bytes(vocab: usize, bigrams: usize, trigrams: usize) -> usize {
 
 impl Tables {
     pub fn to_bytes(&self) -> Result<Vec<u8>, TablesError> {
-        let mut fst = fst::MapBuilder::memory();
-        for (i, w) in self.words.iter().enumerate() {
-            fst.insert(w, i as u64)
-                .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
-        }
-        let fst = fst
-            .into_inner()
-            .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
-        let q = [
-            Quant::over(self.uni.iter().map(|u| u.0)),
-            Quant::over(self.uni.iter().map(|u| u.1)),
-            Quant::over(self.bi.iter().map(|b| b.2)),
-            Quant::over(self.bi.iter().map(|b| b.3)),
-            Quant::over(self.tri.iter().map(|t| t.2)),
-            Quant { min: 0.0, max: 0.0 },
-        ];
-        // Each word's best log10 P as the model will decode it: its unigram,
-        // bigram and trigram entries, plus the largest backoffs a history
-        // can add on the way down (zero unless some are positive).
-        let mut q = q;
-        let mut best: Vec<f32> = self
-            .uni
-            .iter()
-            .map(|u| q[0].decode(q[0].encode(u.0)))
-            .collect();
-        for b in &self.bi {
-            let p = q[2].decode(q[2].encode(b.2));
-            let m = &mut best[b.1 as usize];
-            *m = m.max(p);
-        }
-        for t in &self.tri {
-            let p = q[4].decode(q[4].encode(t.2));
-            let m = &mut best[t.1 as usize];
-            *m = m.max(p);
-        }
-        let slack = q[1].max.max(0.0) + q[3].max.max(0.0);
-        best.iter_mut().for_each(|m| *m += slack);
-        q[5] = Quant::over(best.iter().copied());
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+        let fst = self.vocab_fst()?;
         let vocab = self.words.len() as u64;
         if vocab >= 1 << (8 * ID_BYTES) {
             return Err(TablesError::VocabularyTooLarge);
         }
+        if self.slips.len() != self.words.len() {
+            return Err(TablesError::SlipTable);
+        }
         let key_bytes = width_for(BLOCK as u64 * vocab);
+        let (q, best) = self.quantisers();
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
         for n in [
             self.words.len(),
             self.bi.len(),
@@ -742,6 +750,61 @@ impl Tables {
         out.extend(self.uni.iter().map(|u| q[1].encode(u.1)));
         out.extend(self.words.iter().map(|w| zipf_byte(w)));
         out.extend(best.iter().map(|&m| q[5].encode_up(m)));
+        let offsets = self.bigram_offsets();
+        self.write_bigrams(&mut out, &offsets, &q);
+        self.write_trigrams(&mut out, &q, key_bytes);
+        self.write_filter(&mut out, &offsets);
+        self.write_slips(&mut out);
+        Ok(out)
+    }
+
+    /// The vocabulary as an `fst` map, word → id.
+    fn vocab_fst(&self) -> Result<Vec<u8>, TablesError> {
+        let mut fst = fst::MapBuilder::memory();
+        for (i, w) in self.words.iter().enumerate() {
+            fst.insert(w, i as u64)
+                .map_err(|e| TablesError::Vocabulary(e.to_string()))?;
+        }
+        fst.into_inner()
+            .map_err(|e| TablesError::Vocabulary(e.to_string()))
+    }
+
+    /// The six tables' quantisers, and each word's best log10 P as the
+    /// model will decode it: its unigram, bigram and trigram entries, plus
+    /// the largest backoffs a history can add on the way down (zero unless
+    /// some are positive).
+    fn quantisers(&self) -> ([Quant; 6], Vec<f32>) {
+        let mut q = [
+            Quant::over(self.uni.iter().map(|u| u.0)),
+            Quant::over(self.uni.iter().map(|u| u.1)),
+            Quant::over(self.bi.iter().map(|b| b.2)),
+            Quant::over(self.bi.iter().map(|b| b.3)),
+            Quant::over(self.tri.iter().map(|t| t.2)),
+            Quant { min: 0.0, max: 0.0 },
+        ];
+        let mut best: Vec<f32> = self
+            .uni
+            .iter()
+            .map(|u| q[0].decode(q[0].encode(u.0)))
+            .collect();
+        for b in &self.bi {
+            let p = q[2].decode(q[2].encode(b.2));
+            let m = &mut best[b.1 as usize];
+            *m = m.max(p);
+        }
+        for t in &self.tri {
+            let p = q[4].decode(q[4].encode(t.2));
+            let m = &mut best[t.1 as usize];
+            *m = m.max(p);
+        }
+        let slack = q[1].max.max(0.0) + q[3].max.max(0.0);
+        best.iter_mut().for_each(|m| *m += slack);
+        q[5] = Quant::over(best.iter().copied());
+        (q, best)
+    }
+
+    /// Where each first word's bigrams start (and, last, their count).
+    fn bigram_offsets(&self) -> Vec<u32> {
         let mut offsets = vec![0u32; self.words.len() + 1];
         for b in &self.bi {
             offsets[b.0 as usize + 1] += 1;
@@ -749,7 +812,12 @@ impl Tables {
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
         }
-        for o in &offsets {
+        offsets
+    }
+
+    /// The bigram offsets, records (second word, log10 P) and backoffs.
+    fn write_bigrams(&self, out: &mut Vec<u8>, offsets: &[u32], q: &[Quant; 6]) {
+        for o in offsets {
             out.extend_from_slice(&o.to_le_bytes());
         }
         for b in &self.bi {
@@ -757,12 +825,17 @@ impl Tables {
             out.push(q[2].encode(b.2));
         }
         out.extend(self.bi.iter().map(|b| q[3].encode(b.3)));
+    }
+
+    /// The trigram records (key, log10 P) and the block index: where the
+    /// trigrams of bigram BLOCK·k start.
+    fn write_trigrams(&self, out: &mut Vec<u8>, q: &[Quant; 6], key_bytes: usize) {
+        let vocab = self.words.len() as u64;
         for t in &self.tri {
             let key = (t.0 as usize % BLOCK) as u64 * vocab + u64::from(t.1);
             out.extend_from_slice(&key.to_le_bytes()[..key_bytes]);
             out.push(q[4].encode(t.2));
         }
-        // The trigram block index: where the trigrams of bigram BLOCK·k start.
         let mut t = 0;
         for k in 0..self.bi.len() / BLOCK + 2 {
             let first = (k * BLOCK) as u32;
@@ -771,6 +844,10 @@ impl Tables {
             }
             out.extend_from_slice(&(t as u32).to_le_bytes());
         }
+    }
+
+    /// The Bloom filter of the bigrams, cut by first word.
+    fn write_filter(&self, out: &mut Vec<u8>, offsets: &[u32]) {
         let mut filter = vec![0u8; self.bi.len()];
         for (a, region) in offsets.windows(2).enumerate() {
             let (lo, hi) = (region[0] as usize, region[1] as usize);
@@ -782,9 +859,10 @@ impl Tables {
             }
         }
         out.extend_from_slice(&filter);
-        if self.slips.len() != self.words.len() {
-            return Err(TablesError::SlipTable);
-        }
+    }
+
+    /// Each word's first slip candidate, then the candidates' ids.
+    fn write_slips(&self, out: &mut Vec<u8>) {
         let mut at = 0u32;
         out.extend_from_slice(&at.to_le_bytes());
         for s in &self.slips {
@@ -794,7 +872,6 @@ impl Tables {
         for id in self.slips.iter().flatten() {
             out.extend_from_slice(&id.to_le_bytes()[..ID_BYTES]);
         }
-        Ok(out)
     }
 }
 

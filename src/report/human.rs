@@ -35,31 +35,39 @@ pub fn render(renderer: &Renderer, doc: &Document, f: &Finding) -> String {
     let end = doc.line_span(last_line.max(first_line)).end.max(f.span.end);
     let source = &doc.text[start..end];
     let span = f.span.start - start..f.span.end - start;
+    let path = super::escape_controls(&doc.path);
     let mut group: Group = level(f.severity)
         .primary_title(f.message.as_str())
         .id(f.rule)
         .element(
             Snippet::source(source)
                 .line_start(first_line)
-                .path(doc.path.as_str())
+                .path(path.as_ref())
                 .annotation(AnnotationKind::Primary.span(span)),
         );
-    if let Some(best) = f.suggestions.first() {
-        let help = if f.severity == Severity::Info {
-            format!("closest known words: {}", f.suggestions.join(", "))
-        } else if best.is_empty() {
-            "delete it".to_string()
-        } else if f.suggestions.len() > 1 {
-            format!(
-                "did you mean `{best}`? (also: {})",
-                f.suggestions[1..].join(", ")
-            )
-        } else {
-            format!("did you mean `{best}`?")
-        };
+    if let Some(help) = help(f) {
         group = group.element(Level::HELP.message(help));
     }
     renderer.render(&[group])
+}
+
+/// The `help:` line of a finding with suggestions: `did you mean `troops`?
+/// (also: troupe)`, `delete it`, or for an `info` finding the closest known
+/// words.
+pub fn help(f: &Finding) -> Option<String> {
+    let best = f.suggestions.first()?;
+    Some(if f.severity == Severity::Info {
+        format!("closest known words: {}", f.suggestions.join(", "))
+    } else if best.is_empty() {
+        "delete it".to_string()
+    } else if f.suggestions.len() > 1 {
+        format!(
+            "did you mean `{best}`? (also: {})",
+            f.suggestions[1..].join(", ")
+        )
+    } else {
+        format!("did you mean `{best}`?")
+    })
 }
 
 /// `3 errors, 1 warning, 5 notes in 2 files`

@@ -1,9 +1,12 @@
 //! Reporters: the same findings as rustc-style snippets for a person
-//! (`human`), one JSON array for tools (`json`), or one line each
-//! (`compact`). The JSON and compact forms are the contract in
-//! `../shared/spec/cli.md`.
+//! (`human`), one JSON array for tools (`json`), one JSON object a line
+//! (`json-lines`), one line each (`compact`), GitHub Actions workflow
+//! commands (`github`) or a SARIF 2.1.0 log (`sarif`). The JSON and compact
+//! forms are the contract in `docs/cli.md`.
 
+pub mod github;
 pub mod human;
+pub mod sarif;
 
 use crate::base::finding::Finding;
 use crate::text::document::Document;
@@ -45,18 +48,74 @@ pub fn locate<'a>(doc: &'a Document, f: &'a Finding) -> Located<'a> {
     }
 }
 
+/// `text` with control characters (a newline, an escape code in a file
+/// name) written as escapes, so a name cannot break a line-based report or
+/// drive the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// `PATH:LINE:COLUMN: SEVERITY[RULE] MESSAGE -> SUGGESTION, …`
 pub fn compact_line(doc: &Document, f: &Finding) -> String {
     let l = locate(doc, f);
     let mut line = format!(
         "{}:{}:{}: {}[{}] {}",
-        l.path, l.line, l.column, l.severity, l.rule, l.message
+        escape_controls(l.path),
+        l.line,
+        l.column,
+        l.severity,
+        l.rule,
+        l.message
     );
     if !f.suggestions.is_empty() {
         line.push_str(" -> ");
         line.push_str(&f.suggestions.join(", "));
     }
     line
+}
+
+/// Where each rule's documentation lives: the rule id's heading is the
+/// anchor. Editors (LSP `codeDescription`) and SARIF (`helpUri`) link here.
+pub const RULE_DOCS: &str = "https://github.com/newslint/newslint/blob/main/docs/rules.md";
+
+/// GitHub's heading anchor for a rule id (`spelling.unknown-word` →
+/// `spellingunknown-word`).
+pub fn anchor(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The documentation of rule `id`.
+pub fn rule_url(id: &str) -> String {
+    format!("{RULE_DOCS}#{}", anchor(id))
+}
+
+/// One JSON object a line, the fields of [`json`]'s, in file then position
+/// order: for tools that read a stream.
+pub fn json_lines(results: &[(Document, Vec<Finding>)]) -> String {
+    let mut out = String::new();
+    for (doc, findings) in results {
+        for f in findings {
+            out.push_str(&serde_json::to_string(&locate(doc, f)).expect("findings serialize"));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The JSON array of all findings of all documents, in file then position
@@ -105,5 +164,33 @@ mod tests {
         );
         assert_eq!(obj["severity"], "error");
         assert_eq!(obj["suggestions"][0], "troops");
+    }
+
+    #[test]
+    fn json_lines_hold_the_json_objects_one_a_line() {
+        let doc = Document::new("story.txt", "The troups left. The the end.\n");
+        let findings = vec![
+            Finding::new("spelling.unknown-word", Severity::Error, 4..10, "m1"),
+            Finding::new("typography.repeated-word", Severity::Error, 17..24, "m2"),
+        ];
+        let results = [(doc, findings)];
+        let lines = json_lines(&results);
+        assert!(lines.ends_with('\n'));
+        let array: Vec<serde_json::Value> = serde_json::from_str(&json(&results)).unwrap();
+        let each: Vec<serde_json::Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(each, array);
+        assert_eq!(json_lines(&[]), "");
+    }
+
+    #[test]
+    fn anchors_drop_dots() {
+        assert_eq!(anchor("spelling.unknown-word"), "spellingunknown-word");
+        assert_eq!(
+            rule_url("typography.dash-hyphen"),
+            format!("{RULE_DOCS}#typographydash-hyphen")
+        );
     }
 }

@@ -136,40 +136,58 @@ impl Judged {
     }
 }
 
-fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
-    let text = cx.text();
-    let pieces = pieces::pieces(text, cx.tokens);
-    let slots = scoring::slots(model, text, &pieces);
-    // The words of two letters or more the story uses, by model id.
-    let story: FastSet<u32> = pieces
-        .iter()
-        .zip(&slots)
-        .filter_map(|pair| match pair {
-            (Piece::Word(span), Slot::Word(id)) if text[span.clone()].chars().nth(1).is_some() => {
-                *id
-            }
-            _ => None,
-        })
-        .collect();
-    // Per distinct word (model id): its candidates, or `None` when the
-    // dialect does not know the word (a word newslint does not judge).
-    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
-    // Capitalised spellings the story uses mid-sentence: names, even when
-    // one also starts a sentence.
-    let mid_caps: FastSet<&str> = pieces
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
-            _ => None,
-        })
-        .filter(|w| w.chars().any(char::is_uppercase))
-        .collect();
-    let mut scores = scoring::Scorer::new(model, &slots);
-    for (i, piece) in pieces.iter().enumerate() {
-        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
-            continue;
-        };
+/// The story as the rule reads it: the model's pieces and ids, the words
+/// the story uses, and the capitalised spellings it uses mid-sentence.
+struct Story<'a> {
+    text: &'a str,
+    pieces: Vec<Piece>,
+    slots: Vec<Slot>,
+    /// The words of two letters or more the story uses, by model id.
+    words: FastSet<u32>,
+    /// Capitalised spellings the story uses mid-sentence: names, even when
+    /// one also starts a sentence.
+    mid_caps: FastSet<&'a str>,
+}
+
+impl<'a> Story<'a> {
+    fn new(model: &Model, cx: &Context<'a>) -> Story<'a> {
+        let text: &'a str = &cx.doc.text;
+        let pieces = pieces::pieces(text, cx.tokens);
+        let slots = scoring::slots(model, text, &pieces);
+        let words = pieces
+            .iter()
+            .zip(&slots)
+            .filter_map(|pair| match pair {
+                (Piece::Word(span), Slot::Word(id))
+                    if text[span.clone()].chars().nth(1).is_some() =>
+                {
+                    *id
+                }
+                _ => None,
+            })
+            .collect();
+        let mid_caps = pieces
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match p {
+                Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
+                _ => None,
+            })
+            .filter(|w| w.chars().any(char::is_uppercase))
+            .collect();
+        Story {
+            text,
+            pieces,
+            slots,
+            words,
+            mid_caps,
+        }
+    }
+
+    /// Whether word `i` (spanning `span`) is judged at all, and if so
+    /// whether it is a capitalised sentence start (`Some(true)`).
+    fn judged_as(&self, i: usize, span: &std::ops::Range<usize>) -> Option<bool> {
+        let (text, pieces) = (self.text, &self.pieces);
         let written = &text[span.clone()];
         // Parts of compounds (`half-sisters`, `non-alternating`) are read
         // as context, never judged: the model rarely saw them alone.
@@ -186,96 +204,60 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         // story never writes it capitalised elsewhere (`Affect the vote`).
         let capital = written.chars().next().is_some_and(char::is_uppercase);
         let cased = if capital {
-            sentence_start(&pieces, i)
+            sentence_start(pieces, i)
                 && !written.chars().skip(1).any(char::is_uppercase)
-                && !mid_caps.contains(written)
+                && !self.mid_caps.contains(written)
                 && matches!(pieces.get(i + 1), Some(Piece::Word(_)))
         } else {
             !written.chars().any(char::is_uppercase)
         };
-        if in_compound || after_cut || !cased {
-            continue;
-        }
-        let judged = cache.entry(id).or_insert_with(|| {
-            known_candidates(model, cx, text, span.clone(), id).map(|candidates| {
-                candidates
-                    .iter()
-                    .map(|&candidate| {
-                        let in_story = story.contains(&candidate.id);
-                        Judged {
-                            candidate,
-                            need: margin(candidate.source)
-                                - if in_story { STORY_BONUS } else { 0.0 },
-                            word: Spelling::Unknown,
-                        }
-                    })
-                    .collect()
-            })
-        });
-        let Some(candidates) = judged else {
-            continue;
-        };
-        if candidates.is_empty() {
-            continue;
-        }
-        let extra = if capital { MARGIN_SENTENCE_START } else { 0.0 };
-        let name_after = match pieces.get(i + 1) {
-            Some(Piece::Word(next)) => text[next.clone()].starts_with(char::is_uppercase),
+        (!in_compound && !after_cut && cased).then_some(capital)
+    }
+
+    /// Whether a capitalised word follows word `i`.
+    fn name_after(&self, i: usize) -> bool {
+        match self.pieces.get(i + 1) {
+            Some(Piece::Word(next)) => self.text[next.clone()].starts_with(char::is_uppercase),
             _ => false,
-        };
-        let (own_left, own_right) = scores.written(i, id);
-        let own = own_left + own_right;
-        // What the words after it could gain at most with another word.
-        let bound = scores.right_bound(i);
-        let slack = bound - own_right;
-        let mut better: Vec<(f32, &str)> = Vec::new();
-        for judged in candidates.iter_mut() {
-            let id = judged.candidate.id;
-            // The candidate at its best after any history, then after this
-            // one: most are dropped before the words after it are scored.
-            if model.max_logp(id) - own_left + slack < judged.need + extra {
-                continue;
-            }
-            let left = scores.left(i, id);
-            if left - own_left + slack < judged.need + extra {
-                continue;
-            }
-            let floor = judged.need + extra + own - left;
-            let Some(right) = scores.right_above(i, id, floor, bound) else {
-                continue;
-            };
-            let gain = left + right - own;
-            judged.resolve(model, cx, || pieces::model_word(text, span.clone()));
-            if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
-                if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
-                    continue;
-                }
-                better.push((gain - judged.need - extra, w));
-            }
         }
+    }
+}
+
+fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
+    let story = Story::new(model, cx);
+    let text = story.text;
+    // Per distinct word (model id): its candidates, or `None` when the
+    // dialect does not know the word (a word newslint does not judge).
+    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
+    let mut scores = scoring::Scorer::new(model, &story.slots);
+    for (i, piece) in story.pieces.iter().enumerate() {
+        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
+            continue;
+        };
+        let Some(capital) = story.judged_as(i, span) else {
+            continue;
+        };
+        let judged = cache
+            .entry(id)
+            .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
+        let Some(candidates) = judged.as_mut().filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let at = Position {
+            i,
+            span: span.clone(),
+            id,
+            capital,
+        };
+        let better = better_candidates(model, cx, &story, &mut scores, &at, candidates);
         if better.is_empty() {
             continue;
         }
-        better.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let curly = written.contains('’');
-        let suggestions: Vec<String> = better
-            .iter()
-            .map(|(_, w)| {
-                let w = if curly {
-                    w.replace('\'', "’")
-                } else {
-                    w.to_string()
-                };
-                if capital {
-                    title_case(&w)
-                } else {
-                    w
-                }
-            })
-            .collect();
+        let written = &text[span.clone()];
+        let suggestions = suggestions(&better, written, capital);
         let message = format!(
             "`{written}` {}: did you mean `{}`?",
-            describe(text, &pieces, i),
+            describe(text, &story.pieces, i),
             suggestions[0]
         );
         out.push(
@@ -283,6 +265,113 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
                 .with_suggestions(suggestions),
         );
     }
+}
+
+/// A judged word: its piece index, span and model id, and whether it is a
+/// capitalised sentence start.
+struct Position {
+    i: usize,
+    span: std::ops::Range<usize>,
+    id: u32,
+    capital: bool,
+}
+
+/// The candidates of word `id` with the margin each must win by, or
+/// `None` when the dialect does not know the word.
+fn judged_candidates(
+    model: &Model,
+    cx: &Context,
+    story: &Story,
+    span: std::ops::Range<usize>,
+    id: u32,
+) -> Option<Vec<Judged>> {
+    known_candidates(model, cx, story.text, span, id).map(|candidates| {
+        candidates
+            .iter()
+            .map(|&candidate| {
+                let in_story = story.words.contains(&candidate.id);
+                Judged {
+                    candidate,
+                    need: margin(candidate.source) - if in_story { STORY_BONUS } else { 0.0 },
+                    word: Spelling::Unknown,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The candidates that beat the written word by their margin, each with
+/// what it wins by beyond it (unsorted).
+fn better_candidates<'j>(
+    model: &Model,
+    cx: &Context,
+    story: &Story,
+    scores: &mut scoring::Scorer,
+    at: &Position,
+    candidates: &'j mut [Judged],
+) -> Vec<(f32, &'j str)> {
+    let text = story.text;
+    let written = &text[at.span.clone()];
+    let extra = if at.capital {
+        MARGIN_SENTENCE_START
+    } else {
+        0.0
+    };
+    let name_after = story.name_after(at.i);
+    let (own_left, own_right) = scores.written(at.i, at.id);
+    let own = own_left + own_right;
+    // What the words after it could gain at most with another word.
+    let bound = scores.right_bound(at.i);
+    let slack = bound - own_right;
+    let mut better: Vec<(f32, &str)> = Vec::new();
+    for judged in candidates.iter_mut() {
+        let id = judged.candidate.id;
+        // The candidate at its best after any history, then after this
+        // one: most are dropped before the words after it are scored.
+        if model.max_logp(id) - own_left + slack < judged.need + extra {
+            continue;
+        }
+        let left = scores.left(at.i, id);
+        if left - own_left + slack < judged.need + extra {
+            continue;
+        }
+        let floor = judged.need + extra + own - left;
+        let Some(right) = scores.right_above(at.i, id, floor, bound) else {
+            continue;
+        };
+        let gain = left + right - own;
+        judged.resolve(model, cx, || pieces::model_word(text, at.span.clone()));
+        if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
+            if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
+                continue;
+            }
+            better.push((gain - judged.need - extra, w));
+        }
+    }
+    better
+}
+
+/// The winning candidates, best first, written as the word was: curly
+/// apostrophes kept, capitalised at a sentence start.
+fn suggestions(better: &[(f32, &str)], written: &str, capital: bool) -> Vec<String> {
+    let mut better = better.to_vec();
+    better.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let curly = written.contains('’');
+    better
+        .iter()
+        .map(|(_, w)| {
+            let w = if curly {
+                w.replace('\'', "’")
+            } else {
+                w.to_string()
+            };
+            if capital {
+                title_case(&w)
+            } else {
+                w
+            }
+        })
+        .collect()
 }
 
 /// The candidates of word `id` (written at `span`), or `None` when the

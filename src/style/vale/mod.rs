@@ -127,19 +127,21 @@ pub struct Loaded {
 /// style, or one style's folder) that `setup` turns on: all of them
 /// without a setup.
 pub fn load(dir: &Path, setup: Option<&ValeSetup>) -> Result<Loaded, ValeError> {
-    let files = rule_files(dir)?;
     let mut loaded = Loaded::default();
     let words = vocab::Vocab::read(dir, setup, &mut loaded.problems);
-    for (style, file) in files {
-        let name = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("rule")
-            .to_string();
-        let Some(level) = wanted(setup, &style, &name) else {
-            continue;
-        };
-        match read_rule(&style, &name, &file, dir, &words.accept) {
+    let wanted: Vec<(String, String, PathBuf, Option<Severity>)> = rule_files(dir)?
+        .into_iter()
+        .filter_map(|(style, file)| {
+            let name = file.file_stem()?.to_str()?.to_string();
+            let level = wanted(setup, &style, &name)?;
+            Some((style, name, file, level))
+        })
+        .collect();
+    let built = build_all(&wanted, |(style, name, file, _)| {
+        read_rule(style, name, file, dir, &words.accept)
+    });
+    for ((_, _, file, level), result) in wanted.into_iter().zip(built) {
+        match result {
             Ok(mut rule) => {
                 if let Some(l) = level {
                     rule.info.severity = l;
@@ -159,6 +161,30 @@ pub fn load(dir: &Path, setup: Option<&ValeSetup>) -> Result<Loaded, ValeError> 
         }
     }
     Ok(loaded)
+}
+
+/// `build` of every item, in order, on as many cores as the process may
+/// use (up to four): compiling a style's patterns is most of what a Vale
+/// rule costs a one-story run.
+fn build_all<T: Sync, R: Send>(items: &[T], build: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+        .min(items.len().div_ceil(4).max(1));
+    if workers <= 1 {
+        return items.iter().map(&build).collect();
+    }
+    let chunk = items.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&build).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a rule-building thread panicked"))
+            .collect()
+    })
 }
 
 /// One rule from its YAML text, as if read from `STYLE/NAME.yml` in the

@@ -45,8 +45,10 @@ pub struct Pattern {
 enum Engine {
     /// No lookaround or backreference: linear time, no backtracking.
     Plain(meta::Regex),
-    /// Needs the backtracking engine.
-    Fancy(Regex),
+    /// Needs the backtracking engine. The gate is the pattern without its
+    /// lookarounds, on the linear engine: it matches wherever the pattern
+    /// does, so text it does not match is never given to the slow engine.
+    Fancy(Regex, Option<meta::Regex>),
 }
 
 /// A pattern newslint cannot compile, with the engine's reason.
@@ -81,18 +83,20 @@ impl Pattern {
     /// pattern is multi-line (`^`/`$` at line ends), as Vale's templates
     /// make them.
     pub fn new(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
+        Pattern::build(src, ignorecase, true)
+    }
+
+    /// [`Pattern::new`] for a pattern only ever asked where it matches,
+    /// never for its groups: cheaper to compile and to run.
+    pub fn finder(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
+        Pattern::build(src, ignorecase, false)
+    }
+
+    fn build(src: &str, ignorecase: bool, groups: bool) -> Result<Pattern, PatternError> {
         let translated = translate(src);
-        let plain = meta::Regex::builder()
-            .configure(meta::Config::new().auto_prefilter(false))
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(ignorecase)
-                    .multi_line(true),
-            )
-            .build(&ascii_boundaries(&translated));
-        let engine = match plain {
-            Ok(re) => Engine::Plain(re),
-            Err(_) => Engine::Fancy(
+        let engine = match linear(&translated, ignorecase, groups) {
+            Some(re) => Engine::Plain(re),
+            None => Engine::Fancy(
                 RegexBuilder::new(&translated)
                     .case_insensitive(ignorecase)
                     .multi_line(true)
@@ -108,6 +112,7 @@ impl Pattern {
                             .trim()
                             .to_string(),
                     })?,
+                without_lookaround(&translated).and_then(|g| linear(&g, ignorecase, false)),
             ),
         };
         Ok(Pattern {
@@ -128,7 +133,9 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.engine {
             Engine::Plain(re) => re.is_match(text),
-            Engine::Fancy(re) => re.is_match(text).unwrap_or(false),
+            Engine::Fancy(re, gate) => {
+                gate.as_ref().is_none_or(|g| g.is_match(text)) && re.is_match(text).unwrap_or(false)
+            }
         }
     }
 
@@ -144,7 +151,8 @@ impl Pattern {
                     }
                 }
             }
-            Engine::Fancy(re) => {
+            Engine::Fancy(_, Some(gate)) if !gate.is_match(text) => {}
+            Engine::Fancy(re, _) => {
                 for m in re.find_iter(text) {
                     let Ok(m) = m else { break };
                     out.push(m.start()..m.end());
@@ -174,7 +182,8 @@ impl Pattern {
                     }
                 }
             }
-            Engine::Fancy(re) => {
+            Engine::Fancy(_, Some(gate)) if !gate.is_match(text) => {}
+            Engine::Fancy(re, _) => {
                 for caps in re.captures_iter(text) {
                     let Ok(caps) = caps else { break };
                     out.push(
@@ -199,7 +208,7 @@ impl Pattern {
                 .pattern_names(regex_automata::PatternID::ZERO)
                 .map(|n| n.map(str::to_string))
                 .collect(),
-            Engine::Fancy(re) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
+            Engine::Fancy(re, _) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
         }
     }
 
@@ -207,6 +216,102 @@ impl Pattern {
     pub fn as_str(&self) -> &str {
         &self.src
     }
+}
+
+/// `src` on the linear engine (no prefilter, no full DFA: a style
+/// compiles dozens of these for one story), if it needs no backtracking;
+/// without `groups`, only where it matches is kept.
+fn linear(src: &str, ignorecase: bool, groups: bool) -> Option<meta::Regex> {
+    let captures = if groups {
+        regex_automata::nfa::thompson::WhichCaptures::All
+    } else {
+        regex_automata::nfa::thompson::WhichCaptures::Implicit
+    };
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .dfa(false)
+                .onepass(false)
+                .which_captures(captures),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(ignorecase)
+                .multi_line(true),
+        )
+        .build(&ascii_boundaries(src))
+        .ok()
+}
+
+/// `src` with its lookaround groups taken out and atomic groups made plain:
+/// a pattern that matches wherever `src` does. `None` when `src` has a
+/// backreference (which has no such weakening).
+fn without_lookaround(src: &str) -> Option<String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    let mut class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let next = chars.get(i + 1).copied();
+            if !class && next.is_some_and(|n| n.is_ascii_digit() && n != '0' || n == 'k') {
+                return None;
+            }
+            out.push(c);
+            out.extend(next);
+            i += 2;
+            continue;
+        }
+        if class {
+            class = c != ']';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            i = group_end(&chars, i)?;
+            continue;
+        }
+        if rest.starts_with("(?>") {
+            out.push_str("(?:");
+            i += 3;
+            continue;
+        }
+        class = c == '[';
+        out.push(c);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// The index just past the group that opens at `chars[start]`.
+fn group_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut class = false;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            ']' if class => class = false,
+            '[' if !class => class = true,
+            '(' if !class => depth += 1,
+            ')' if !class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `\b` and `\B` as ASCII word boundaries (Go's), outside classes; the
@@ -308,6 +413,22 @@ mod tests {
         let hits = re.find_all(&text, &Budget::start());
         assert!(hits.is_empty());
         assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn the_gate_is_the_pattern_without_its_lookarounds() {
+        assert_eq!(
+            without_lookaround(r"(?<!\d )per cent(?! (?:sign|mark))").as_deref(),
+            Some("per cent")
+        );
+        assert_eq!(
+            without_lookaround(r"[(?=]x(?>ab|a)").as_deref(),
+            Some("[(?=]x(?:ab|a)")
+        );
+        assert_eq!(without_lookaround(r"(\w)\1"), None);
+        // The gate never hides a match the pattern has.
+        assert_eq!(found(r"(?<=a)b(?!c)", "ab abc xb"), ["b"]);
+        assert!(found(r"(?<=a)b", "nothing here").is_empty());
     }
 
     #[test]

@@ -92,7 +92,7 @@ impl Capitalization {
             },
             "$lower" => Case::Lower,
             "$upper" => Case::Upper,
-            pattern => Case::Pattern(Pattern::new(pattern, false)?),
+            pattern => Case::Pattern(Pattern::finder(pattern, false)?),
         };
         let own = strings(&y.exceptions);
         let vocab = if y.vocab.unwrap_or(true) {
@@ -102,8 +102,8 @@ impl Capitalization {
         };
         let exception_list = alternation(own.iter().chain(vocab))?;
         let words = match &exception_list {
-            Some(e) => Pattern::new(&format!("{}|{WORD}", e.as_str()), false)?,
-            None => Pattern::new(WORD, false)?,
+            Some(e) => Pattern::finder(&format!("{}|{WORD}", e.as_str()), false)?,
+            None => Pattern::finder(WORD, false)?,
         };
         Ok(Capitalization {
             case,
@@ -175,7 +175,8 @@ impl Capitalization {
             // `Top-level` and `Client's` are judged by their first part.
             let w = token.split(['-', '\'', '’']).next().unwrap_or(token);
             let after_indicator = indicators.iter().any(|x| prev.ends_with(x.as_str()));
-            if w == w.to_uppercase() || after_indicator || excused(w) {
+            // An exception is matched against the whole token.
+            if w == w.to_uppercase() || after_indicator || excused(token) {
                 fit += 1;
             } else if i == 0 && w != capitalised(&w.to_lowercase()) {
                 return false;
@@ -183,7 +184,7 @@ impl Capitalization {
                 fit += 1;
             }
         }
-        ratio(fit, tokens.len()) > self.threshold
+        ratio(fit, tokens.len()) >= self.threshold
     }
 }
 
@@ -205,7 +206,7 @@ fn alternation<'a>(
     }
     all.sort_by_key(|e| std::cmp::Reverse(e.len()));
     let body: Vec<&str> = all.iter().map(|s| s.as_str()).collect();
-    Pattern::new(&format!(r"\b(?:{})\b", body.join("|")), false).map(Some)
+    Pattern::finder(&format!(r"\b(?:{})\b", body.join("|")), false).map(Some)
 }
 
 fn capitalised(w: &str) -> String {

@@ -42,11 +42,12 @@ impl Existence {
                 &tokens,
                 |group| template(&group.join("|"), word),
                 y.ignorecase,
+                false,
             )?
         } else {
             let body = template(&tokens.join("|"), word);
             let src = if y.append { body + &raw } else { raw + &body };
-            vec![Pattern::new(&src, y.ignorecase)?]
+            vec![Pattern::finder(&src, y.ignorecase)?]
         };
         Ok(Existence {
             patterns,
@@ -76,7 +77,12 @@ impl Existence {
 /// Tokens as few patterns as can be: every token the linear engine can
 /// run in one alternation, each token that needs backtracking on its own
 /// (so one lookaround does not put the whole rule on the slow engine).
-fn split<F>(tokens: &[String], make: F, ignorecase: bool) -> Result<Vec<Pattern>, BuildError>
+fn split<F>(
+    tokens: &[String],
+    make: F,
+    ignorecase: bool,
+    groups: bool,
+) -> Result<Vec<Pattern>, BuildError>
 where
     F: Fn(&[String]) -> String,
 {
@@ -84,12 +90,19 @@ where
         .iter()
         .cloned()
         .partition(|t| Pattern::is_plain(&make(std::slice::from_ref(t))));
+    let compile = |src: &str| {
+        if groups {
+            Pattern::new(src, ignorecase)
+        } else {
+            Pattern::finder(src, ignorecase)
+        }
+    };
     let mut out = Vec::new();
     if !plain.is_empty() {
-        out.push(Pattern::new(&make(&plain), ignorecase)?);
+        out.push(compile(&make(&plain))?);
     }
     for t in fancy {
-        out.push(Pattern::new(&make(std::slice::from_ref(&t)), ignorecase)?);
+        out.push(compile(&make(std::slice::from_ref(&t)))?);
     }
     Ok(out)
 }
@@ -197,6 +210,7 @@ impl Substitution {
                 &alts,
                 |group| template(&group.join("|"), word),
                 y.ignorecase,
+                true,
             )?,
             swaps,
             except: exceptions(y, cx, true)?,
@@ -315,7 +329,7 @@ impl Occurrence {
             key: "token",
         })?;
         Ok(Occurrence {
-            pattern: Pattern::new(&format!("(?:{token})"), y.ignorecase)?,
+            pattern: Pattern::finder(&format!("(?:{token})"), y.ignorecase)?,
             max: y.max.unwrap_or(0),
             min: y.min.unwrap_or(0),
         })
@@ -359,7 +373,7 @@ impl Repetition {
             tokens.push(r"[^\s]+".to_string());
         }
         Ok(Repetition {
-            pattern: Pattern::new(&format!("({})", tokens.join("|")), y.ignorecase)?,
+            pattern: Pattern::finder(&format!("({})", tokens.join("|")), y.ignorecase)?,
             max: y.max.unwrap_or(0),
             alpha: y.alpha,
             ignorecase: y.ignorecase,
@@ -413,10 +427,13 @@ impl Terms {
         let body: Vec<&str> = sorted.iter().map(|s| s.as_str()).collect();
         let mut terms = Vec::with_capacity(sorted.len());
         for t in &sorted {
-            terms.push((Pattern::new(&format!("^(?:{t})$"), false)?, t.to_string()));
+            terms.push((
+                Pattern::finder(&format!("^(?:{t})$"), false)?,
+                t.to_string(),
+            ));
         }
         Ok(Terms {
-            any_case: Pattern::new(&template(&body.join("|"), true), true)?,
+            any_case: Pattern::finder(&template(&body.join("|"), true), true)?,
             terms,
         })
     }

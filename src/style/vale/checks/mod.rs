@@ -186,12 +186,12 @@ impl Exceptions {
             return Ok(Exceptions::default());
         }
         let join = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("|");
-        let words = Pattern::new(&format!(r"\b(?:{})\b", join(&all)), false)?;
+        let words = Pattern::finder(&format!(r"\b(?:{})\b", join(&all)), false)?;
         let phrases: Vec<&String> = all.iter().copied().filter(|e| e.contains(' ')).collect();
         let phrases = if phrases.is_empty() {
             None
         } else {
-            Some(Pattern::new(
+            Some(Pattern::finder(
                 &format!(r"\b(?:{})\b", join(&phrases)),
                 false,
             )?)

@@ -99,7 +99,7 @@ impl Conditional {
         let opens = second.matches('(').count();
         let plain = second.matches("(?").count() + second.matches(r"\(").count();
         Ok(Conditional {
-            first: Pattern::new(first, y.ignorecase)?,
+            first: Pattern::finder(first, y.ignorecase)?,
             second: Pattern::new(second, y.ignorecase)?,
             second_has_group: opens > plain,
             except: exceptions(y, cx, true)?,

@@ -44,7 +44,7 @@ impl Sequence {
                 key: "pattern",
             })?;
             steps.push(Step {
-                pattern: Pattern::new(&format!("^(?:{pattern})$"), y.ignorecase)?,
+                pattern: Pattern::finder(&format!("^(?:{pattern})$"), y.ignorecase)?,
                 negate: get("negate").is_some_and(|v| v == "true"),
                 skip: get("skip").and_then(|v| v.parse().ok()).unwrap_or(0),
             });
@@ -59,7 +59,7 @@ impl Sequence {
         Ok(Sequence {
             steps,
             anchor,
-            words: Pattern::new(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*|[^\s\p{L}\p{N}]", false)?,
+            words: Pattern::finder(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*|[^\s\p{L}\p{N}]", false)?,
         })
     }
 

@@ -28,11 +28,11 @@ impl Spelling {
         let mut filters = Vec::new();
         if !y.custom {
             for f in DEFAULT_FILTERS {
-                filters.push(Pattern::new(f, false)?);
+                filters.push(Pattern::finder(f, false)?);
             }
         }
         for f in strings(&y.filters) {
-            filters.push(Pattern::new(&f, false)?);
+            filters.push(Pattern::finder(&f, false)?);
         }
         let mut ignored = HashSet::new();
         for name in strings(&y.ignore) {
@@ -55,7 +55,10 @@ impl Spelling {
         let accept = if vocab.is_empty() {
             None
         } else {
-            Some(Pattern::new(&format!("^(?:{})$", vocab.join("|")), false)?)
+            Some(Pattern::finder(
+                &format!("^(?:{})$", vocab.join("|")),
+                false,
+            )?)
         };
         Ok(Spelling {
             filters,
