@@ -11,7 +11,6 @@ use crate::lint::pool::{self, Pool};
 use crate::lint::BuildError;
 use crate::registry;
 use crate::report;
-use crate::style::vale::ini as vale_ini;
 use crate::text::document::Document;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -158,35 +157,9 @@ fn settings_for(input: &Input, args: &CheckArgs) -> Result<Settings, CliError> {
         settings.vale = args.vale.clone();
     }
     settings.vale_strict |= args.vale_strict;
-    let ini = args
-        .vale_config
-        .clone()
-        .or(settings.vale_config.take())
-        .or_else(|| {
-            // Found as Vale finds it, unless a styles folder was named.
-            settings
-                .vale
-                .is_none()
-                .then(|| vale_ini::find(&dir))
-                .flatten()
-        });
-    if let Some(ini) = ini {
-        apply_vale_ini(&ini, input.path(), &mut settings)?;
+    if let Some(ini) = args.vale_config.clone() {
+        settings.vale_config = Some(ini);
     }
+    config::apply_vale(&mut settings, input.path(), &dir)?;
     Ok(settings)
-}
-
-/// Reads a `.vale.ini` into `settings`: its `StylesPath` (unless a styles
-/// folder was named) and what it says for the story at `story`.
-pub(super) fn apply_vale_ini(
-    ini: &Path,
-    story: Option<&Path>,
-    settings: &mut Settings,
-) -> Result<(), CliError> {
-    let file = vale_ini::ValeIni::read(ini)?;
-    if settings.vale.is_none() {
-        settings.vale = Some(file.styles_path.clone());
-    }
-    settings.vale_setup = Some(file.setup_for(story));
-    Ok(())
 }

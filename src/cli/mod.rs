@@ -228,20 +228,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
 fn listed_rules(vale: &ValeArgs) -> Result<Vec<crate::rules::RuleRef>, CliError> {
     let mut settings = crate::base::Settings {
         vale: vale.vale.clone(),
+        vale_config: vale.vale_config.clone(),
         ..Default::default()
     };
     let here = std::env::current_dir().map_err(CliError::CurrentDir)?;
-    let ini = vale.vale_config.clone().or_else(|| {
-        vale.vale
-            .is_none()
-            .then(|| crate::style::vale::ini::find(&here))
-            .flatten()
-    });
-    if let Some(ini) = ini {
-        check::apply_vale_ini(&ini, None, &mut settings)?;
-        // Listing: every rule of the styles folder, not one story's set.
-        settings.vale_setup = None;
-    }
+    crate::config::apply_vale(&mut settings, None, &here)?;
+    // Listing: every rule of the styles folder, not one story's set.
+    settings.vale_setup = None;
     let selection = registry::all_with(&settings)?;
     report_notices(&selection.problems);
     Ok(selection.rules)
