@@ -19,7 +19,7 @@
 //!    suppression comments.
 //! 10. [`fix`]: safe fixes applied until they settle, files written
 //!     without losing a word; [`report`]: human, JSON and compact output.
-//! 11. Front ends: [`lsp`], then [`cli`].
+//! 11. Front ends: [`lsp`] and [`serve`], then [`cli`].
 
 pub mod base;
 pub mod text;
@@ -43,5 +43,6 @@ pub mod fix;
 pub mod report;
 
 pub mod lsp;
+pub mod serve;
 
 pub mod cli;

@@ -10,12 +10,16 @@
 #   is checked) for the SARIF schema test (tests/formats.rs);
 # - Node.js and npm, and the VS Code extension's npm packages
 #   (editors/vscode, `npm ci` from its package-lock.json) for its build and
-#   tests (tests/vscode.rs).
+#   tests (tests/vscode.rs);
+# - Chromium with its WebDriver and the Python packages in
+#   tools/requirements-e2e.txt for the end-to-end tests of `newslint serve`
+#   (tests/serve_e2e.rs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
+cd "$ROOT"
 need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
@@ -24,7 +28,10 @@ command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
 dpkg -s elpa-eglot >/dev/null 2>&1 || need+=(elpa-eglot)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
-command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pip)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
@@ -46,4 +53,11 @@ if [ -f "$VSCODE/package-lock.json" ] &&
    { [ ! -f "$VSCODE/node_modules/.package-lock.json" ] ||
      [ "$VSCODE/package-lock.json" -nt "$VSCODE/node_modules/.package-lock.json" ]; }; then
     (cd "$VSCODE" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+if ! python3 -c "import selenium, language_tool_python" >/dev/null 2>&1; then
+    pip=(python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
+         -r tools/requirements-e2e.txt)
+    # Debian's own Python refuses system-wide installs (PEP 668) unless told.
+    "${pip[@]}" 2>/dev/null || "${pip[@]}" --break-system-packages
 fi

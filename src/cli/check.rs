@@ -3,7 +3,7 @@
 //! together, check them on every core, and report.
 
 use super::inputs::{self, Input};
-use super::{emit, CheckArgs, CliError, Color, Format};
+use super::{emit, CheckArgs, CliError, Color, Format, ServeArgs};
 use crate::base::finding::Finding;
 use crate::base::Settings;
 use crate::config;
@@ -21,9 +21,7 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
     for input in &inputs {
         docs.push(inputs::read(input)?);
     }
-    for arg in args.select.iter().chain(&args.ignore) {
-        registry::check_selector(arg).map_err(CliError::Selector)?;
-    }
+    check_selectors(&args)?;
     let settings_of = inputs
         .iter()
         .map(|input| settings_for(input, &args))
@@ -60,6 +58,39 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, CliError> {
         .any(|f| f.severity.is_serious());
     emit(&render(&args, &results, &settings_of)?);
     Ok(i32::from(serious))
+}
+
+fn check_selectors(args: &CheckArgs) -> Result<(), CliError> {
+    for arg in args.select.iter().chain(&args.ignore) {
+        registry::check_selector(arg).map_err(CliError::Selector)?;
+    }
+    Ok(())
+}
+
+/// `newslint serve`: every text is checked with the settings `check` uses
+/// for standard input with the same flags.
+pub(super) fn serve(args: ServeArgs) -> Result<i32, CliError> {
+    let check = CheckArgs {
+        paths: Vec::new(),
+        format: Format::Json,
+        color: Color::Never,
+        dialect: args.dialect,
+        words: args.words,
+        model: args.model,
+        style: args.style,
+        config: args.config,
+        select: args.select,
+        ignore: args.ignore,
+        vale: args.vale,
+        vale_config: None,
+        vale_strict: false,
+        fix: false,
+        diff: false,
+        jobs: None,
+    };
+    check_selectors(&check)?;
+    let settings = settings_for(&Input::Stdin, &check)?;
+    Ok(crate::serve::run(settings, &args.server)?)
 }
 
 /// The report for tools: `json`, `json-lines`, `github` or `sarif` (`None`

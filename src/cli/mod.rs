@@ -43,6 +43,8 @@ pub enum Command {
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
+    /// Serve the LanguageTool-compatible HTTP API and a page for the desk (see docs/serve.md).
+    Serve(ServeArgs),
     /// Build a context model from an ARPA model, or train one on an archive.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -110,6 +112,38 @@ pub struct ValeArgs {
     /// folder or above it).
     #[arg(long, value_name = "FILE")]
     pub vale_config: Option<PathBuf>,
+}
+
+/// `newslint serve`: the settings flags of `check` (applied as for
+/// standard input, over the nearest `newslint.toml`), then the server's own.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Use this newslint.toml instead of the nearest one above the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// en-US or en-GB: the dialect when a request names none.
+    #[arg(long, value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+    /// A newsroom word list: one word a line, `#` comments. May be repeated.
+    #[arg(long = "words", value_name = "FILE")]
+    pub words: Vec<PathBuf>,
+    /// A context model (`newslint model build|train`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// A house-style pack when a request names none: `ap` or `agency`.
+    #[arg(long, value_parser = parse_pack)]
+    pub style: Option<Pack>,
+    /// Rules or families to run, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Rules or families not to run, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// A folder of Vale YAML rules.
+    #[arg(long, value_name = "DIR")]
+    pub vale: Option<PathBuf>,
+    #[command(flatten)]
+    pub server: crate::serve::ServeOptions,
 }
 
 fn parse_pack(s: &str) -> Result<Pack, String> {
@@ -185,6 +219,8 @@ pub enum CliError {
     Rules(#[from] RulesError),
     #[error(transparent)]
     Fix(#[from] crate::fix::write::FixError),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
 }
 
 pub fn run(cli: Cli) -> Result<i32, CliError> {
@@ -192,6 +228,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Check(args) => check::run(args),
         Command::Model(cmd) => Ok(model::run(cmd)?),
         Command::Lsp => Ok(crate::lsp::run()),
+        Command::Serve(args) => check::serve(args),
         Command::Rules(vale) => {
             let mut out = String::new();
             for rule in listed_rules(&vale)? {
