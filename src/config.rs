@@ -30,6 +30,10 @@ struct FileConfig {
     model: Option<PathBuf>,
     style: Option<StyleField>,
     vale: Option<PathBuf>,
+    /// A `.vale.ini` to take Vale styles and rules from.
+    vale_config: Option<PathBuf>,
+    /// A Vale rule that cannot be loaded stops the run.
+    vale_strict: Option<bool>,
     #[serde(default)]
     banned: Vec<String>,
     #[serde(default)]
@@ -193,6 +197,32 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Puts a desk's `.vale.ini` into `settings`: the one `vale_config`
+/// names (`--vale-config` or `newslint.toml`), else, unless a styles folder
+/// was named, the nearest `.vale.ini` or `_vale.ini` at or above `dir`, as
+/// Vale finds it. Its `StylesPath` becomes `vale` (when no folder was
+/// named) and what it says for the story at `story` becomes `vale_setup`.
+pub fn apply_vale(
+    settings: &mut Settings,
+    story: Option<&Path>,
+    dir: &Path,
+) -> Result<(), crate::style::vale::ini::IniError> {
+    use crate::style::vale::ini;
+    let file = settings
+        .vale_config
+        .take()
+        .or_else(|| settings.vale.is_none().then(|| ini::find(dir)).flatten());
+    let Some(file) = file else {
+        return Ok(());
+    };
+    let read = ini::ValeIni::read(&file)?;
+    if settings.vale.is_none() {
+        settings.vale = Some(read.styles_path.clone());
+    }
+    settings.vale_setup = Some(read.setup_for(story));
+    Ok(())
+}
+
 /// Reads a configuration file; word paths are taken relative to its folder.
 pub fn load_config(path: &Path) -> Result<(Option<Dialect>, Vec<PathBuf>), ConfigError> {
     let file = ConfigFile::read(path)?;
@@ -330,6 +360,12 @@ impl<'a> ConfigFile<'a> {
         }
         if let Some(v) = &p.vale {
             settings.vale = Some(base.join(v));
+        }
+        if let Some(v) = &p.vale_config {
+            settings.vale_config = Some(base.join(v));
+        }
+        if let Some(strict) = p.vale_strict {
+            settings.vale_strict = strict;
         }
         settings.banned.extend(p.banned.iter().cloned());
     }
@@ -517,6 +553,8 @@ words = ["w.txt"]
 names = ["n.txt"]
 model = "desk.nlm"
 vale = "vale"
+vale_config = "desk/.vale.ini"
+vale_strict = true
 banned = ["slammed"]
 select = ["spelling", "style"]
 ignore = ["style.core.cliche"]
@@ -551,6 +589,8 @@ style = "ap"
         );
         assert_eq!(s.model, Some(dir.path().join("desk.nlm")));
         assert_eq!(s.vale, Some(dir.path().join("vale")));
+        assert_eq!(s.vale_config, Some(dir.path().join("desk/.vale.ini")));
+        assert!(s.vale_strict);
         assert_eq!(s.banned, ["slammed", "war of words"]);
         assert_eq!(s.select, ["spelling", "style"]);
         assert_eq!(s.ignore, ["style.core.cliche"]);
@@ -666,5 +706,36 @@ style = "ap"
                 dir.path().join("none.txt").display()
             )
         );
+    }
+
+    #[test]
+    fn a_vale_ini_is_found_above_the_story_unless_a_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let news = dir.path().join("news");
+        std::fs::create_dir(&news).unwrap();
+        std::fs::write(
+            dir.path().join(".vale.ini"),
+            "StylesPath = desk-styles\n[*.md]\nBasedOnStyles = Desk\n",
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        apply_vale(&mut s, Some(Path::new("news/a.md")), &news).unwrap();
+        assert_eq!(s.vale, Some(dir.path().join("desk-styles")));
+        assert_eq!(s.vale_setup.as_ref().unwrap().styles, ["Desk"]);
+        // A named folder wins, and no .vale.ini is looked for.
+        let mut s = Settings {
+            vale: Some(PathBuf::from("mine")),
+            ..Settings::default()
+        };
+        apply_vale(&mut s, None, &news).unwrap();
+        assert_eq!(s.vale, Some(PathBuf::from("mine")));
+        assert!(s.vale_setup.is_none());
+        // A named .vale.ini that cannot be read is an error naming it.
+        let mut s = Settings {
+            vale_config: Some(dir.path().join("missing.ini")),
+            ..Settings::default()
+        };
+        let e = apply_vale(&mut s, None, &news).unwrap_err().to_string();
+        assert!(e.contains("missing.ini"), "{e}");
     }
 }

@@ -7,7 +7,7 @@
 use crate::base::selector::{covers, most_specific, specificity};
 use crate::base::{Settings, Severity};
 use crate::rules::{self, RuleRef};
-use crate::style::vale::ValeError;
+use crate::style::vale::{RuleProblem, ValeError};
 use crate::style::{self, StyleError};
 
 /// Every rule newslint has, in the order they run: the built-in rules,
@@ -33,18 +33,50 @@ pub enum RulesError {
     SelectsNothing { pattern: String, hint: &'static str },
 }
 
+/// The rules a linter runs, and the Vale rules that could not be loaded
+/// (each left out, the others running).
+#[derive(Default)]
+pub struct Selection {
+    pub rules: Vec<RuleRef>,
+    pub problems: Vec<RuleProblem>,
+}
+
+/// The Vale rules `settings` name (their folder and `.vale.ini` setup),
+/// and the problems of those that cannot be loaded.
+pub fn vale_rules(settings: &Settings) -> Result<Selection, RulesError> {
+    let Some(dir) = &settings.vale else {
+        return Ok(Selection::default());
+    };
+    let loaded = style::vale::load(dir, settings.vale_setup.as_ref())?;
+    Ok(Selection {
+        rules: loaded.rules,
+        problems: loaded.problems,
+    })
+}
+
+/// Every rule newslint has for these settings: `all()` and the Vale rules
+/// they name (what `newslint rules` lists).
+pub fn all_with(settings: &Settings) -> Result<Selection, RulesError> {
+    let mut vale = vale_rules(settings)?;
+    let mut list = all();
+    list.append(&mut vale.rules);
+    Ok(Selection {
+        rules: list,
+        problems: vale.problems,
+    })
+}
+
 /// The rules on for these settings, ruff-like: the defaults (every rule
 /// but house style, plus the chosen pack's and any Vale rules) or those
 /// `select`ed, less those `ignore`d; the more specific selector wins, and
 /// `ignore` wins a tie.
-pub fn selected(settings: &Settings) -> Result<Vec<RuleRef>, RulesError> {
+pub fn selected(settings: &Settings) -> Result<Selection, RulesError> {
     // Not `all()`: that lists every style rule, and so parses the embedded
     // packs, which a run without `--style` has no use for.
     let mut available = rules::builtin();
     available.extend(style::active(settings)?);
-    if let Some(dir) = &settings.vale {
-        available.extend(style::vale::load_dir(dir)?);
-    }
+    let vale = vale_rules(settings)?;
+    available.extend(vale.rules);
     if let Some(pattern) = settings
         .select
         .iter()
@@ -63,7 +95,7 @@ pub fn selected(settings: &Settings) -> Result<Vec<RuleRef>, RulesError> {
         });
     }
     let best = |list: &[String], id: &str| list.iter().filter_map(|p| specificity(p, id)).max();
-    Ok(available
+    let rules = available
         .into_iter()
         .filter(|r| {
             let id = r.info().id;
@@ -78,7 +110,11 @@ pub fn selected(settings: &Settings) -> Result<Vec<RuleRef>, RulesError> {
                 (Some(_), None) => true,
             }
         })
-        .collect())
+        .collect();
+    Ok(Selection {
+        rules,
+        problems: vale.problems,
+    })
 }
 
 /// The severity a finding of rule `id` gets under `[severity]`, if the
@@ -126,7 +162,7 @@ mod tests {
         };
         let want: Vec<&str> = ids(all()).into_iter().filter(|id| !is_style(id)).collect();
         assert_eq!(ids(rules::builtin()), want);
-        assert_eq!(ids(selected(&Settings::default()).unwrap()), want);
+        assert_eq!(ids(selected(&Settings::default()).unwrap().rules), want);
     }
 
     #[test]
@@ -143,6 +179,7 @@ mod tests {
         };
         let ids: Vec<&str> = selected(&settings)
             .unwrap()
+            .rules
             .iter()
             .map(|r| r.info().id)
             .collect();

@@ -1,5 +1,6 @@
 //! House style end to end: style packs, newsroom configuration (select,
-//! ignore, severity, overrides, errors), Vale rules, `--fix` and `--diff`.
+//! ignore, severity, overrides, errors), `--fix` and `--diff`. Vale rules
+//! are tested in `tests/vale.rs`.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -318,51 +319,6 @@ fn suppression_comments_cover_style_rules_and_quotes_are_checked() {
         .unwrap()["line"]
         .clone();
     assert_eq!(line, 1);
-}
-
-#[test]
-fn vale_rules_of_every_type_run() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vale");
-    let out = newslint(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--vale",
-            root.to_str().unwrap(),
-            root.join("story.md").to_str().unwrap(),
-        ],
-        None,
-        None,
-    );
-    let got: Vec<(String, String)> = found(&out)
-        .into_iter()
-        .filter(|(r, _)| r.starts_with("vale."))
-        .collect();
-    let want = [
-        ("vale.Desk.Headings", "Troops Leave The City"),
-        ("vale.Desk.Hedges", "arguably"),
-        ("vale.Desk.Terms", "cease-fire"),
-        ("vale.Desk.Terms", "Kiev"),
-        ("vale.Desk.Repeats", "said"),
-        ("vale.Desk.Commas", ","),
-        ("vale.Desk.Spelling", "advisor"),
-    ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    assert_eq!(got, want);
-    // A rule type newslint does not know is a configuration error.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("X.yml"), "extends: script\nmessage: x\n").unwrap();
-    let out = newslint(
-        &["check", "--vale", dir.path().to_str().unwrap()],
-        Some("x"),
-        None,
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("script"), "{}", stderr(&out));
 }
 
 const FIXABLE: &str = "The ceasefire —- the third —- held. Officials  said the the talks would resume.\nThe U.S. envoy said the defense color was chosen.\n";

@@ -13,4 +13,4 @@ pub mod settings;
 
 pub use dialect::{Dialect, UnknownDialect};
 pub use finding::{Applicability, Finding, Severity};
-pub use settings::{Pack, PackOptions, Settings, UnknownPack};
+pub use settings::{Pack, PackOptions, Settings, UnknownPack, ValeSetup, ValeToggle};

@@ -127,11 +127,47 @@ pub struct Settings {
     pub severity: Vec<(String, Severity)>,
     /// Words and phrases the desk bans (`style.core.banned`).
     pub banned: Vec<String>,
-    /// A folder of Vale YAML rules.
+    /// A folder of Vale YAML rules (a Vale `StylesPath`, or one style).
     pub vale: Option<PathBuf>,
     /// Front-matter keys whose values are prose (`front-matter-keys`);
     /// empty: the markup stage's defaults.
     pub front_matter_keys: Vec<String>,
+    /// A `.vale.ini` named in `newslint.toml` (`vale_config`); the command
+    /// line reads it into `vale` and `vale_setup`.
+    pub vale_config: Option<PathBuf>,
+    /// What a `.vale.ini` says for this story: which styles and rules run,
+    /// at what level. `None`: every rule under `vale` runs as written.
+    pub vale_setup: Option<ValeSetup>,
+    /// A Vale rule that cannot be loaded stops the run (exit 2) instead of
+    /// being reported and left out.
+    pub vale_strict: bool,
+}
+
+/// A `Style.Rule = ...` line of a `.vale.ini`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValeToggle {
+    /// `NO`: the rule does not run.
+    Off,
+    /// `YES`: the rule runs at its own level.
+    On,
+    /// `suggestion`, `warning` or `error`: the rule runs at that level.
+    Level(Severity),
+}
+
+/// What a `.vale.ini` says for one story (its sections whose globs match
+/// the story's path, over the file's global settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ValeSetup {
+    /// The `.vale.ini` itself, to name it in messages.
+    pub config: PathBuf,
+    /// `BasedOnStyles`: every rule of these styles runs.
+    pub styles: Vec<String>,
+    /// `Style.Rule = YES|NO|level`, in file order (the last one wins).
+    pub rules: Vec<(String, ValeToggle)>,
+    /// `MinAlertLevel`: rules below it do not run.
+    pub min_level: Option<Severity>,
+    /// `Vocab`: vocabularies (accept and reject lists) to use.
+    pub vocab: Vec<String>,
 }
 
 #[cfg(test)]

@@ -34,6 +34,26 @@ pub struct SettingsArgs {
     /// A folder of Vale YAML rules to run as `vale.STYLE.RULE` (see docs/vale.md).
     #[arg(long, value_name = "DIR")]
     pub vale: Option<PathBuf>,
+    /// A `.vale.ini` to take styles and rules from (default: the nearest one
+    /// beside or above each story).
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
+    /// A Vale rule that cannot be loaded stops the run (exit 2) instead of
+    /// being reported and left out.
+    #[arg(long)]
+    pub vale_strict: bool,
+}
+
+/// Where `newslint rules` and `newslint rule` find Vale rules to list.
+#[derive(clap::Args, Debug, Default)]
+pub struct ValeArgs {
+    /// A folder of Vale rules to list with the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub vale: Option<PathBuf>,
+    /// A `.vale.ini` whose rules to list (default: the one in the current
+    /// folder or above it).
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
 }
 
 /// How findings are shown and what the exit status says.

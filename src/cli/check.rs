@@ -98,7 +98,8 @@ fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i
         && docs.len() >= pool::PROGRESS_MIN_STORIES
         && std::io::stderr().is_terminal();
     let jobs = args.jobs.map_or_else(pool::default_jobs, usize::from);
-    let findings = pool::check_all(&docs, &settings_of, jobs, progress)?;
+    let (findings, notices) = pool::check_all_noting(&docs, &settings_of, jobs, progress)?;
+    super::report_notices(&notices);
     let mut results: Vec<(Document, Vec<Finding>)> = docs.into_iter().zip(findings).collect();
     keep_at_least(out, &mut results);
     deliver(out, &render(out, &results, &settings_of)?)?;

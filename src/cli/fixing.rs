@@ -32,6 +32,7 @@ pub(super) fn run(
     let mut pool = Pool::new();
     let pool = &mut pool;
     let mut seen = HashSet::new();
+    let mut notices = Vec::new();
     let mut stories: Vec<(Document, Fixed, &Input, &Settings)> = Vec::new();
     let mut refused = false;
     // Each Word document's package as read, for its stories' order.
@@ -45,6 +46,11 @@ pub(super) fn run(
             }
         }
         let linter = pool.get(settings)?;
+        for p in linter.notices() {
+            if !notices.contains(p) {
+                notices.push(p.clone());
+            }
+        }
         let doc = story.doc;
         let findings = linter.check(&doc);
         let unchanged = Fixed {
@@ -68,6 +74,7 @@ pub(super) fn run(
         stories.push((doc, fixed, input, settings));
         packages.push(story.package);
     }
+    super::report_notices(&notices);
     if args.diff {
         let diffs: String = stories
             .iter()

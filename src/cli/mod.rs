@@ -10,11 +10,12 @@ mod inputs;
 mod model;
 mod settings;
 
-pub use args::{CheckArgs, Color, Format, OutputArgs, ServeArgs, SettingsArgs};
+pub use args::{CheckArgs, Color, Format, OutputArgs, ServeArgs, SettingsArgs, ValeArgs};
 
 use crate::config::ConfigError;
 use crate::lint::BuildError;
-use crate::registry::{self, UnknownSelector};
+use crate::registry::{self, RulesError, UnknownSelector};
+use crate::style::vale::ini::IniError;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,14 +37,18 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule: id, default severity and one line.
     Rules {
-        /// Print docs/rules.md instead: every rule with its documentation, in Markdown.
+        /// Print docs/rules.md instead: every built-in rule with its documentation, in Markdown.
         #[arg(long)]
         markdown: bool,
+        #[command(flatten)]
+        vale: ValeArgs,
     },
     /// Print one rule's documentation.
     Rule {
         /// The rule id, e.g. `spelling.unknown-word`.
         id: String,
+        #[command(flatten)]
+        vale: ValeArgs,
     },
     /// Run as a language server over stdio, for editors (see docs/editors.md).
     Lsp,
@@ -109,6 +114,10 @@ pub enum CliError {
     #[error(transparent)]
     Model(#[from] model::ModelCommandError),
     #[error(transparent)]
+    ValeConfig(#[from] IniError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error(transparent)]
     Fix(#[from] crate::fix::write::FixError),
     #[error(transparent)]
     Serve(#[from] crate::serve::ServeError),
@@ -146,13 +155,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             emit(&String::from_utf8_lossy(&out));
             Ok(0)
         }
-        Command::Rules { markdown: true } => {
+        Command::Rules { markdown: true, .. } => {
             emit(&crate::report::rules_markdown(&registry::all()));
             Ok(0)
         }
-        Command::Rules { markdown: false } => {
+        Command::Rules { vale, .. } => {
             let mut out = String::new();
-            for rule in registry::all() {
+            for rule in listed_rules(&vale)? {
                 let info = rule.info();
                 out.push_str(&format!(
                     "{:36} {:11} {:8} {}\n",
@@ -165,8 +174,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             emit(&out);
             Ok(0)
         }
-        Command::Rule { id } => {
-            let rule = registry::all()
+        Command::Rule { id, vale } => {
+            let rule = listed_rules(&vale)?
                 .into_iter()
                 .find(|r| r.info().id == id)
                 .ok_or(CliError::NoRule(id))?;
@@ -177,6 +186,31 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             ));
             Ok(0)
         }
+    }
+}
+
+/// Every rule, and the Vale rules `--vale`/`--vale-config` (or the
+/// `.vale.ini` in the current folder or above it) name; a Vale rule that
+/// cannot be loaded is reported on stderr.
+fn listed_rules(vale: &ValeArgs) -> Result<Vec<crate::rules::RuleRef>, CliError> {
+    let mut settings = crate::base::Settings {
+        vale: vale.vale.clone(),
+        vale_config: vale.vale_config.clone(),
+        ..Default::default()
+    };
+    let here = std::env::current_dir().map_err(CliError::CurrentDir)?;
+    crate::config::apply_vale(&mut settings, None, &here)?;
+    // Listing: every rule of the styles folder, not one story's set.
+    settings.vale_setup = None;
+    let selection = registry::all_with(&settings)?;
+    report_notices(&selection.problems);
+    Ok(selection.rules)
+}
+
+/// Each Vale rule left out, once, on stderr.
+pub(crate) fn report_notices(problems: &[crate::style::vale::RuleProblem]) {
+    for p in problems {
+        say(&format!("{p}: {}", p.outcome()));
     }
 }
 

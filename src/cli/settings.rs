@@ -100,6 +100,7 @@ pub(super) fn for_story(
     let before = settings.clone();
     apply_args(args, &mut settings);
     note(&mut provenance, &before, &settings, "command line");
+    config::apply_vale(&mut settings, story.filter(|s| !s.is_dir()), &dir)?;
     Ok((settings, provenance))
 }
 
@@ -129,6 +130,10 @@ fn apply_args(args: &SettingsArgs, settings: &mut Settings) {
     settings.ignore.extend(args.ignore.iter().cloned());
     if args.vale.is_some() {
         settings.vale = args.vale.clone();
+    }
+    settings.vale_strict |= args.vale_strict;
+    if args.vale_config.is_some() {
+        settings.vale_config = args.vale_config.clone();
     }
 }
 

@@ -11,9 +11,10 @@ use crate::base::finding::Finding;
 use crate::base::{Settings, Severity};
 use crate::config::{self, WordListError};
 use crate::ngram::model::{Model, ModelError};
-use crate::registry::{self, RulesError};
+use crate::registry::{self, RulesError, Selection};
 use crate::rules::{Context, RuleRef};
 use crate::spell::Speller;
+use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
 use crate::text::token::tokenize;
 use crate::words::analyze;
@@ -26,6 +27,8 @@ pub struct Linter {
     speller: Speller,
     model: Option<Arc<Model>>,
     rules: Vec<RuleRef>,
+    /// Vale rules left out of this linter because they cannot be loaded.
+    notices: Vec<RuleProblem>,
     /// Severity per rule id or prefix (`[severity]`), most specific wins.
     severity: Vec<(String, Severity)>,
 }
@@ -40,6 +43,10 @@ pub enum BuildError {
     Model(#[from] ModelError),
     #[error(transparent)]
     Rules(#[from] RulesError),
+    /// A Vale rule that cannot be loaded: left out unless the run is
+    /// strict (`--vale-strict`, `vale_strict = true`).
+    #[error(transparent)]
+    ValeRule(#[from] RuleProblem),
 }
 
 impl BuildError {
@@ -51,6 +58,7 @@ impl BuildError {
             BuildError::Rules(RulesError::Vale(_)) => "checking without the Vale rules",
             BuildError::Rules(RulesError::Style(_)) => "checking without the banned-word list",
             BuildError::Rules(RulesError::SelectsNothing { .. }) => "leaving that selection out",
+            BuildError::ValeRule(p) => p.outcome(),
         }
     }
 }
@@ -68,18 +76,20 @@ impl Linter {
             .as_deref()
             .map(crate::ngram::model::shared)
             .transpose()?;
-        Ok(Linter::from_parts(
-            settings,
-            words,
-            model,
-            registry::selected(settings)?,
-        ))
+        let selection = registry::selected(settings)?;
+        if settings.vale_strict {
+            if let Some(p) = selection.problems.iter().find(|p| !p.is_notice()) {
+                return Err(p.clone().into());
+            }
+        }
+        Ok(Linter::from_parts(settings, words, model, selection))
     }
 
     /// A linter as close to `settings` as can be built, and what had to be
     /// left out (the editor's and the service's way): an unreadable word
     /// list is skipped, a broken model gives way to the built-in one, Vale
-    /// rules or a banned list that cannot be read are dropped. Everything
+    /// rules or a banned list that cannot be read are dropped, and so is
+    /// each Vale rule that cannot be loaded (one problem a rule). Everything
     /// else (dialect, style pack, selection, severities) stays as set.
     pub fn lenient(settings: &Settings) -> (Self, Vec<BuildError>) {
         let mut problems = Vec::new();
@@ -95,9 +105,9 @@ impl Linter {
                 .ok()
         });
         let mut narrowed = settings.clone();
-        let rules = loop {
+        let selection = loop {
             match registry::selected(&narrowed) {
-                Ok(rules) => break rules,
+                Ok(selection) => break selection,
                 Err(e) => {
                     let nothing_left = match &e {
                         RulesError::Vale(_) => {
@@ -118,26 +128,37 @@ impl Linter {
                     if nothing_left {
                         // Nothing the desk asked for can run: run nothing
                         // rather than every default rule.
-                        break Vec::new();
+                        break Selection::default();
                     }
                 }
             }
         };
-        (Linter::from_parts(settings, words, model, rules), problems)
+        problems.extend(selection.problems.iter().cloned().map(BuildError::from));
+        (
+            Linter::from_parts(settings, words, model, selection),
+            problems,
+        )
     }
 
     fn from_parts(
         settings: &Settings,
         words: HashSet<String>,
         model: Option<Arc<Model>>,
-        rules: Vec<RuleRef>,
+        selection: Selection,
     ) -> Self {
         Linter {
             speller: Speller::new(settings.dialect, words),
             model,
-            rules,
+            rules: selection.rules,
+            notices: selection.problems,
             severity: settings.severity.clone(),
         }
+    }
+
+    /// The Vale rules that could not be loaded and were left out (for the
+    /// caller to report once).
+    pub fn notices(&self) -> &[RuleProblem] {
+        &self.notices
     }
 
     /// The rules this linter runs.
@@ -242,6 +263,42 @@ mod tests {
             rules.iter().any(|r| r.starts_with("style.agency")),
             "{rules:?}"
         );
+    }
+
+    #[test]
+    fn a_vale_rule_that_cannot_load_is_one_problem_and_the_rest_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let style = dir.path().join("Desk");
+        std::fs::create_dir(&style).unwrap();
+        std::fs::write(
+            style.join("Good.yml"),
+            "extends: existence\nmessage: x\ntokens: [arguably]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            style.join("Bad.yml"),
+            "extends: existence\nmessage: x\nraw: ['(']\n",
+        )
+        .unwrap();
+        let settings = Settings {
+            vale: Some(dir.path().to_path_buf()),
+            ..Settings::default()
+        };
+        let (linter, problems) = Linter::lenient(&settings);
+        assert!(
+            matches!(problems[..], [BuildError::ValeRule(ref p)] if p.file.ends_with("Bad.yml"))
+        );
+        assert_eq!(problems[0].fallback(), "rule left out");
+        let ids: Vec<&str> = linter.rules().iter().map(|r| r.info().id).collect();
+        assert!(ids.contains(&"vale.Desk.Good"), "{ids:?}");
+        // The strict build keeps it as a notice, or fails when asked to.
+        assert_eq!(Linter::new(&settings).unwrap().notices().len(), 1);
+        let strict = Settings {
+            vale_strict: true,
+            ..settings
+        };
+        let err = Linter::new(&strict).err().expect("strict fails");
+        assert!(err.to_string().contains("Bad.yml"), "{err}");
     }
 
     #[test]

@@ -23,6 +23,7 @@
 use super::{BuildError, Linter};
 use crate::base::finding::Finding;
 use crate::base::Settings;
+use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -58,6 +59,9 @@ impl Key {
         stamps.extend(settings.model.iter().map(|f| stamp(f)));
         if let Some(dir) = &settings.vale {
             stamps.extend(vale_stamps(dir));
+        }
+        if let Some(setup) = &settings.vale_setup {
+            stamps.push(stamp(&setup.config));
         }
         Key {
             settings: settings.clone(),
@@ -200,6 +204,16 @@ pub fn check_all(
     jobs: usize,
     progress: bool,
 ) -> Result<Vec<Vec<Finding>>, BuildError> {
+    check_all_noting(docs, settings, jobs, progress).map(|(findings, _)| findings)
+}
+
+/// [`check_all`], and every Vale rule the linters left out, once each.
+pub fn check_all_noting(
+    docs: &[Document],
+    settings: &[Settings],
+    jobs: usize,
+    progress: bool,
+) -> Result<(Vec<Vec<Finding>>, Vec<RuleProblem>), BuildError> {
     assert_eq!(docs.len(), settings.len());
     let jobs = jobs.clamp(1, docs.len().max(1));
     let bar = progress.then(|| progress_bar(docs.len()));
@@ -207,6 +221,7 @@ pub fn check_all(
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let error: Mutex<Option<BuildError>> = Mutex::new(None);
+    let notices: Mutex<Vec<RuleProblem>> = Mutex::new(Vec::new());
     let work = || {
         let mut pool = Pool::new();
         loop {
@@ -216,6 +231,7 @@ pub fn check_all(
             }
             match pool.get(&settings[i]) {
                 Ok(linter) => {
+                    note(&notices, linter.notices());
                     *slots[i].lock().expect("result slot") = Some(linter.check(&docs[i]));
                 }
                 Err(reason) => {
@@ -245,10 +261,24 @@ pub fn check_all(
     if let Some(reason) = error.into_inner().expect("error slot") {
         return Err(reason);
     }
-    Ok(slots
+    let findings = slots
         .into_iter()
         .map(|slot| slot.into_inner().expect("result slot").unwrap_or_default())
-        .collect())
+        .collect();
+    Ok((findings, notices.into_inner().expect("notices")))
+}
+
+/// Adds the problems not yet noted.
+fn note(noted: &Mutex<Vec<RuleProblem>>, new: &[RuleProblem]) {
+    if new.is_empty() {
+        return;
+    }
+    let mut noted = noted.lock().expect("notices");
+    for p in new {
+        if !noted.contains(p) {
+            noted.push(p.clone());
+        }
+    }
 }
 
 /// The number of workers: the cores this process may use.

@@ -297,6 +297,12 @@ pub fn resolve(path: Option<&Path>, root: Option<&Path>, client: &ClientOptions)
     settings.ignore.extend(client.ignore.iter().cloned());
     settings.severity.extend(client.severity.iter().cloned());
     settings.word_files.extend(client.words.iter().cloned());
+    // The desk's Vale setup, found as `newslint check` finds it.
+    if let Some(dir) = &dir {
+        if let Err(e) = config::apply_vale(&mut settings, path, dir) {
+            problems.push(format!("{e}: checking without its Vale rules"));
+        }
+    }
     let target = target
         .or_else(|| client.words.first().cloned())
         .unwrap_or_else(|| {

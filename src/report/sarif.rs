@@ -129,7 +129,7 @@ pub fn rules_run(settings: &[Settings]) -> Result<Vec<RuleRef>, RulesError> {
         if !done.insert(s) {
             continue;
         }
-        for rule in crate::registry::selected(s)? {
+        for rule in crate::registry::selected(s)?.rules {
             if seen.insert(rule.info().id) {
                 out.push(rule);
             }

@@ -85,7 +85,7 @@ pub fn document_for(format: Option<&str>, text: String) -> Result<Document, BadR
 /// `GET /api/rules`: the server's defaults and every rule, with whether
 /// it is on under the server's settings.
 pub fn rules(base: &Settings) -> Result<Value, RulesError> {
-    let selected = registry::selected(base)?;
+    let selected = registry::selected(base)?.rules;
     let on: Vec<&str> = selected.iter().map(|r| r.info().id).collect();
     let mut all = registry::all();
     // Rules only the server's settings bring (Vale rules).

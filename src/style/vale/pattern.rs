@@ -1,0 +1,440 @@
+//! Vale's regex dialect. Vale compiles rules with a backtracking engine
+//! (regexp2, .NET-like) in its RE2-compatible mode: Go's syntax plus
+//! lookaround, backreferences and atomic groups. newslint compiles them
+//! with `fancy-regex`, which hands every pattern (or part of one) without
+//! those features to the linear-time `regex` crate and backtracks only
+//! where it must, under a backtrack limit, so a pathological rule gives
+//! up on a story rather than hanging the check.
+//!
+//! A pattern without those features is compiled with `regex-automata`
+//! directly, without a literal prefilter: a rule's case-insensitive
+//! alternation of dozens of words costs a millisecond to analyse for
+//! prefilters and searches slower with one than the lazy DFA alone, and a
+//! style has dozens of rules. Only a pattern that needs lookaround or a
+//! backreference pays for fancy-regex.
+//!
+//! A few spellings differ between the dialects and are rewritten before
+//! compiling: `\<` and `\>` are literal angle brackets for Vale (word
+//! boundaries in Rust), an escaped space is a space, and `\b` is an ASCII
+//! word boundary, as in Go.
+
+use fancy_regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::syntax;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+/// Backtracking steps one search may take before it gives up.
+pub const BACKTRACK_LIMIT: usize = 200_000;
+
+/// The time one rule may spend searching one story; past it the rule
+/// reports what it found so far.
+pub const RULE_TIME_LIMIT: Duration = Duration::from_millis(250);
+
+/// Matches one rule reports at most in one story.
+pub const MAX_MATCHES: usize = 10_000;
+
+/// A compiled Vale pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    engine: Engine,
+    src: String,
+}
+
+#[derive(Debug, Clone)]
+enum Engine {
+    /// No lookaround or backreference: linear time, no backtracking.
+    Plain(meta::Regex),
+    /// Needs the backtracking engine. The gate is the pattern without its
+    /// lookarounds, on the linear engine: it matches wherever the pattern
+    /// does, so text it does not match is never given to the slow engine.
+    Fancy(Regex, Option<meta::Regex>),
+}
+
+/// A pattern newslint cannot compile, with the engine's reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad pattern `{pattern}`: {reason}")]
+pub struct PatternError {
+    pub pattern: String,
+    pub reason: String,
+}
+
+/// When a search must stop: a deadline shared by every search one rule
+/// makes in one story.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    deadline: Instant,
+}
+
+impl Budget {
+    pub fn start() -> Budget {
+        Budget {
+            deadline: Instant::now() + RULE_TIME_LIMIT,
+        }
+    }
+
+    pub fn spent(&self) -> bool {
+        Instant::now() >= self.deadline
+    }
+}
+
+impl Pattern {
+    /// Compiles `src` as Vale would; `ignorecase` adds `(?i)`. Every
+    /// pattern is multi-line (`^`/`$` at line ends), as Vale's templates
+    /// make them.
+    pub fn new(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
+        Pattern::build(src, ignorecase, true)
+    }
+
+    /// [`Pattern::new`] for a pattern only ever asked where it matches,
+    /// never for its groups: cheaper to compile and to run.
+    pub fn finder(src: &str, ignorecase: bool) -> Result<Pattern, PatternError> {
+        Pattern::build(src, ignorecase, false)
+    }
+
+    fn build(src: &str, ignorecase: bool, groups: bool) -> Result<Pattern, PatternError> {
+        let translated = translate(src);
+        let engine = match linear(&translated, ignorecase, groups) {
+            Some(re) => Engine::Plain(re),
+            None => Engine::Fancy(
+                RegexBuilder::new(&translated)
+                    .case_insensitive(ignorecase)
+                    .multi_line(true)
+                    .backtrack_limit(BACKTRACK_LIMIT)
+                    .build()
+                    .map_err(|e| PatternError {
+                        pattern: src.to_string(),
+                        reason: e
+                            .to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                    })?,
+                without_lookaround(&translated).and_then(|g| linear(&g, ignorecase, false)),
+            ),
+        };
+        Ok(Pattern {
+            engine,
+            src: translated,
+        })
+    }
+
+    /// Can `src` be compiled without the backtracking engine?
+    pub fn is_plain(src: &str) -> bool {
+        regex_syntax::Parser::new()
+            .parse(&ascii_boundaries(&translate(src)))
+            .is_ok()
+    }
+
+    /// Does the pattern match anywhere in `text`? A search that hits the
+    /// backtrack limit counts as no match.
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.engine {
+            Engine::Plain(re) => re.is_match(text),
+            Engine::Fancy(re, gate) => {
+                gate.as_ref().is_none_or(|g| g.is_match(text)) && re.is_match(text).unwrap_or(false)
+            }
+        }
+    }
+
+    /// Non-overlapping matches, left to right, within the budget.
+    pub fn find_all(&self, text: &str, budget: &Budget) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        match &self.engine {
+            Engine::Plain(re) => {
+                for m in re.find_iter(text) {
+                    out.push(m.range());
+                    if out.len() >= MAX_MATCHES {
+                        break;
+                    }
+                }
+            }
+            Engine::Fancy(_, Some(gate)) if !gate.is_match(text) => {}
+            Engine::Fancy(re, _) => {
+                for m in re.find_iter(text) {
+                    let Ok(m) = m else { break };
+                    out.push(m.start()..m.end());
+                    if out.len() >= MAX_MATCHES || budget.spent() {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Non-overlapping matches with their capture groups (`groups[0]` is
+    /// the whole match; `None` for a group that took no part).
+    pub fn captures_all(&self, text: &str, budget: &Budget) -> Vec<Vec<Option<Range<usize>>>> {
+        let mut out = Vec::new();
+        match &self.engine {
+            Engine::Plain(re) => {
+                for caps in re.captures_iter(text) {
+                    out.push(
+                        (0..caps.group_len())
+                            .map(|i| caps.get_group(i).map(|s| s.range()))
+                            .collect(),
+                    );
+                    if out.len() >= MAX_MATCHES {
+                        break;
+                    }
+                }
+            }
+            Engine::Fancy(_, Some(gate)) if !gate.is_match(text) => {}
+            Engine::Fancy(re, _) => {
+                for caps in re.captures_iter(text) {
+                    let Ok(caps) = caps else { break };
+                    out.push(
+                        (0..caps.len())
+                            .map(|i| caps.get(i).map(|m| m.start()..m.end()))
+                            .collect(),
+                    );
+                    if out.len() >= MAX_MATCHES || budget.spent() {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The names of the capture groups, by index (`None` when unnamed).
+    pub fn group_names(&self) -> Vec<Option<String>> {
+        match &self.engine {
+            Engine::Plain(re) => re
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .map(|n| n.map(str::to_string))
+                .collect(),
+            Engine::Fancy(re, _) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
+        }
+    }
+
+    /// The pattern as compiled (after the dialect's rewrites).
+    pub fn as_str(&self) -> &str {
+        &self.src
+    }
+}
+
+/// `src` on the linear engine (no prefilter, no full DFA: a style
+/// compiles dozens of these for one story), if it needs no backtracking;
+/// without `groups`, only where it matches is kept.
+fn linear(src: &str, ignorecase: bool, groups: bool) -> Option<meta::Regex> {
+    let captures = if groups {
+        regex_automata::nfa::thompson::WhichCaptures::All
+    } else {
+        regex_automata::nfa::thompson::WhichCaptures::Implicit
+    };
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .dfa(false)
+                .onepass(false)
+                .which_captures(captures),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(ignorecase)
+                .multi_line(true),
+        )
+        .build(&ascii_boundaries(src))
+        .ok()
+}
+
+/// `src` with its lookaround groups taken out and atomic groups made plain:
+/// a pattern that matches wherever `src` does. `None` when `src` has a
+/// backreference (which has no such weakening).
+fn without_lookaround(src: &str) -> Option<String> {
+    let chars: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    let mut class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let next = chars.get(i + 1).copied();
+            if !class && next.is_some_and(|n| n.is_ascii_digit() && n != '0' || n == 'k') {
+                return None;
+            }
+            out.push(c);
+            out.extend(next);
+            i += 2;
+            continue;
+        }
+        if class {
+            class = c != ']';
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            i = group_end(&chars, i)?;
+            continue;
+        }
+        if rest.starts_with("(?>") {
+            out.push_str("(?:");
+            i += 3;
+            continue;
+        }
+        class = c == '[';
+        out.push(c);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// The index just past the group that opens at `chars[start]`.
+fn group_end(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut class = false;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            ']' if class => class = false,
+            '[' if !class => class = true,
+            '(' if !class => depth += 1,
+            ')' if !class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `\b` and `\B` as ASCII word boundaries (Go's), outside classes; the
+/// linear engine runs them on its DFA where a Unicode boundary would fall
+/// back to a slower engine.
+fn ascii_boundaries(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if class == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rewrites the spellings whose meaning differs between Vale's engine and
+/// fancy-regex (see the module doc).
+pub fn translate(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(
+                e @ ('<' | '>' | ' ' | '\'' | '"' | '%' | ',' | ';' | ':' | '=' | '@' | '`' | '!'
+                | '/'),
+            ) => {
+                // Punctuation Vale's engine takes escaped as itself, and
+                // that needs no escape: the bare character.
+                out.push(e);
+            }
+            Some(e) => {
+                out.push('\\');
+                out.push(e);
+            }
+            None => out.push_str("\\\\"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(p: &str, text: &str) -> Vec<String> {
+        let re = Pattern::new(p, false).unwrap();
+        re.find_all(text, &Budget::start())
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lookaround_and_backreferences_compile() {
+        assert_eq!(found(r"\b(\w+) \1\b", "it was was over"), ["was was"]);
+        assert_eq!(found(r"(?<!e-)mail\b", "mail e-mail"), ["mail"]);
+        assert_eq!(found(r"\bUS(?!\.)", "US. US"), ["US"]);
+    }
+
+    #[test]
+    fn vale_escapes_are_literals() {
+        assert_eq!(found(r"\<b\>", "a <b> c"), ["<b>"]);
+        assert_eq!(found(r"a\ b", "a b"), ["a b"]);
+        assert_eq!(translate(r"\d\.\<\\<"), r"\d\.<\\<");
+        assert_eq!(found(r"\#\&\~\-", "a #&~- b"), ["#&~-"]);
+    }
+
+    #[test]
+    fn a_pathological_pattern_gives_up_in_time() {
+        let re = Pattern::new(r"(a+)+(?=b)\1", false).unwrap();
+        let text = "a".repeat(5_000);
+        let t = Instant::now();
+        let hits = re.find_all(&text, &Budget::start());
+        assert!(hits.is_empty());
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn the_gate_is_the_pattern_without_its_lookarounds() {
+        assert_eq!(
+            without_lookaround(r"(?<!\d )per cent(?! (?:sign|mark))").as_deref(),
+            Some("per cent")
+        );
+        assert_eq!(
+            without_lookaround(r"[(?=]x(?>ab|a)").as_deref(),
+            Some("[(?=]x(?:ab|a)")
+        );
+        assert_eq!(without_lookaround(r"(\w)\1"), None);
+        // The gate never hides a match the pattern has.
+        assert_eq!(found(r"(?<=a)b(?!c)", "ab abc xb"), ["b"]);
+        assert!(found(r"(?<=a)b", "nothing here").is_empty());
+    }
+
+    #[test]
+    fn a_bad_pattern_says_why() {
+        let e = Pattern::new("(unclosed", false).unwrap_err();
+        assert_eq!(e.pattern, "(unclosed");
+        assert!(!e.reason.is_empty());
+    }
+}
