@@ -76,10 +76,10 @@ pub const STORY_BONUS: f32 = 0.7;
 /// …except for a slip into a word nearly every story uses (`the`, `and`,
 /// `of`: Zipf 6.5 or more), which says nothing about this story.
 pub const STORY_BONUS_MAX_ZIPF: f32 = 6.5;
-/// What a word the story uses more than once (itself, or with an `s` more
-/// or less) must lose by on top, unless it is common (Zipf 5 or more) or a
-/// function word: a slip is a one-off, and a rare word written twice
-/// (`peal`, `carp`, `motes`… `mote`) is the writer's.
+/// What a word the story uses in more than one phrase (itself, or with an
+/// `s` more or less) must lose by on top, unless it is common (Zipf 5 or
+/// more) or a function word: a slip is a one-off, and a rare word written
+/// twice (`peal`, `carp`, `motes`… `mote`) is the writer's.
 pub const MARGIN_REPEATED: f32 = 2.5;
 pub const REPEATED_MAX_ZIPF: f32 = 5.0;
 
@@ -248,11 +248,13 @@ impl<'a> Story<'a> {
         (!in_compound && !after_cut && cased).then_some(opening)
     }
 
-    /// Whether the story uses `word` (lower case) more than once, as it
-    /// is or with an `s` or `es` more or less (`motes` … `mote`). Read
-    /// from the text: the model may not know the other form.
+    /// Whether the story uses `word` (lower case) in more than one
+    /// phrase, as it is or with an `s` or `es` more or less (`called
+    /// motes` … `each mote`): after two different words at least, so a
+    /// passage pasted twice does not count. Read from the text: the model
+    /// may not know the other form.
     fn repeats(&self, word: &str) -> bool {
-        let forms = |w: &str| {
+        let form = |w: &str| {
             w.eq_ignore_ascii_case(word)
                 || [word.strip_suffix("es"), word.strip_suffix('s')]
                     .iter()
@@ -262,12 +264,23 @@ impl<'a> Story<'a> {
                     .is_some_and(|head| head.eq_ignore_ascii_case(word))
                     && matches!(&w[word.len()..], "s" | "es" | "S" | "ES")
         };
-        let uses = self
-            .pieces
-            .iter()
-            .filter(|p| matches!(p, Piece::Word(span) if forms(&self.text[span.clone()])))
-            .count();
-        uses > 1
+        let mut first_before: Option<Option<&str>> = None;
+        for (k, piece) in self.pieces.iter().enumerate() {
+            let Piece::Word(span) = piece else { continue };
+            if !form(&self.text[span.clone()]) {
+                continue;
+            }
+            let before = match k.checked_sub(1).map(|b| &self.pieces[b]) {
+                Some(Piece::Word(prev)) => Some(&self.text[prev.clone()]),
+                _ => None,
+            };
+            match first_before {
+                None => first_before = Some(before),
+                Some(first) if !same_word_text(first, before) => return true,
+                Some(_) => {}
+            }
+        }
+        false
     }
 
     /// Whether a capitalised word follows word `i`.
@@ -491,6 +504,15 @@ fn known_candidates(
     })
 }
 
+/// Whether two optional words are the same, whatever their case.
+fn same_word_text(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// Whether piece `i` starts a sentence.
 fn sentence_start(pieces: &[Piece], i: usize) -> bool {
     i == 0 || pieces[i - 1] == Piece::End
@@ -676,6 +698,9 @@ mod tests {
         let story = "Residents heard the peal of the bells. A full peal takes three hours, \
                      and each peal is rung by hand.";
         assert_eq!(check_rule(&RealWord, story), vec![]);
+        // A passage pasted twice is one phrase: its slip is still a slip.
+        let twice = format!("{once} {once}");
+        assert_eq!(check_rule(&RealWord, &twice).len(), 2);
     }
 
     #[test]
