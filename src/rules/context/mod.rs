@@ -297,7 +297,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = story.text;
     // Per distinct word (model id): its candidates, or `None` when the
     // dialect does not know the word (a word newslint does not judge).
-    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
+    let mut cache: FastMap<u32, Option<Word>> = FastMap::default();
     let mut scores = scoring::Scorer::new(model, &story.slots);
     for (i, piece) in story.pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
@@ -309,7 +309,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let judged = cache
             .entry(id)
             .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
-        let Some(candidates) = judged.as_mut().filter(|c| !c.is_empty()) else {
+        let Some(word) = judged.as_mut().filter(|w| !w.candidates.is_empty()) else {
             continue;
         };
         let at = Position {
@@ -318,7 +318,7 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
             id,
             opening,
         };
-        let better = better_candidates(model, cx, &story, &mut scores, &at, candidates);
+        let better = better_candidates(model, cx, &story, &mut scores, &at, word);
         if better.is_empty() {
             continue;
         }
@@ -363,23 +363,41 @@ fn judged_candidates(
     story: &Story,
     span: std::ops::Range<usize>,
     id: u32,
-) -> Option<Vec<Judged>> {
-    let written = pieces::model_word(story.text, span.clone());
-    let repeated = model.zipf(id) < REPEATED_MAX_ZIPF
-        && !pairs::is_function_word(&written)
-        && story.repeats(&written);
-    let own = if repeated { MARGIN_REPEATED } else { 0.0 };
-    known_candidates(model, cx, story.text, span, id).map(|candidates| {
-        candidates
+) -> Option<Word> {
+    known_candidates(model, cx, story.text, span, id).map(|candidates| Word {
+        candidates: candidates
             .iter()
             .map(|&candidate| Judged {
                 candidate,
-                need: margin(candidate.source) + own - story_bonus(model, story, candidate),
+                need: margin(candidate.source) - story_bonus(model, story, candidate),
                 right: None,
                 word: Spelling::Unknown,
             })
-            .collect()
+            .collect(),
+        repeated: None,
     })
+}
+
+/// A distinct written word of the story: its candidates, and whether it is
+/// a rare word the story uses in more than one phrase (looked up once a
+/// candidate comes near winning).
+struct Word {
+    candidates: Vec<Judged>,
+    repeated: Option<bool>,
+}
+
+/// [`MARGIN_REPEATED`] if the word at `at` is a rare word (not a function
+/// word) that the story uses in more than one phrase, else 0.
+fn repeated_margin(model: &Model, story: &Story, at: &Position) -> f32 {
+    if model.zipf(at.id) >= REPEATED_MAX_ZIPF {
+        return 0.0;
+    }
+    let written = pieces::model_word(story.text, at.span.clone());
+    if !pairs::is_function_word(&written) && story.repeats(&written) {
+        MARGIN_REPEATED
+    } else {
+        0.0
+    }
 }
 
 /// [`STORY_BONUS`] when the story uses `candidate` elsewhere and that
@@ -403,7 +421,7 @@ fn better_candidates<'j>(
     story: &Story,
     scores: &mut scoring::Scorer,
     at: &Position,
-    candidates: &'j mut [Judged],
+    word: &'j mut Word,
 ) -> Vec<(f32, &'j str)> {
     let text = story.text;
     let written = &text[at.span.clone()];
@@ -419,7 +437,8 @@ fn better_candidates<'j>(
     let bound = scores.right_bound(at.i);
     let slack = bound - own_right;
     let mut better: Vec<(f32, &str)> = Vec::new();
-    for judged in candidates.iter_mut() {
+    let repeated = &mut word.repeated;
+    for judged in word.candidates.iter_mut() {
         let id = judged.candidate.id;
         // The candidate at its best after any history, then after this
         // one: most are dropped before the words after it are scored.
@@ -441,7 +460,12 @@ fn better_candidates<'j>(
         };
         let before_name =
             name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w));
-        let need = judged.need + extra + if before_name { MARGIN_BEFORE_NAME } else { 0.0 };
+        let own = if *repeated.get_or_insert_with(|| repeated_margin(model, story, at) > 0.0) {
+            MARGIN_REPEATED
+        } else {
+            0.0
+        };
+        let need = judged.need + extra + own + if before_name { MARGIN_BEFORE_NAME } else { 0.0 };
         // Pairs only the words after can settle must win there too.
         let right_short = judged.right.is_some_and(|r| right - own_right < r);
         if gain >= need && !right_short {
