@@ -147,7 +147,7 @@ pub fn train<'a>(texts: impl Iterator<Item = &'a str>) -> Raw {
                     let i = c.id(&model_word(text, span));
                     sentence.push(i);
                 }
-                Piece::Cut | Piece::End => {
+                Piece::Cut | Piece::Clause | Piece::End => {
                     c.sentence(&mut sentence, eos);
                     sentence.push(bos);
                 }

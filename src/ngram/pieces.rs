@@ -13,14 +13,18 @@ pub enum Piece {
     /// Something the model cannot read (a number, a URL, a bracket, a
     /// dash): the context starts afresh after it.
     Cut,
+    /// A comma: the model (from speech) has none, so the words before it
+    /// are not read across it, and the word after it is read as a
+    /// clause's first, after the model's sentence start.
+    Clause,
     /// The end of a sentence.
     End,
 }
 
 /// Splits tokens into model words and breaks. Quotes are transparent;
-/// commas cut (the model comes from speech, which has none, and `In
-/// California, two drives` is not `California two`); sentence punctuation
-/// ends a sentence, a blank line too.
+/// a comma starts a clause (the model comes from speech, which has none,
+/// and `In California, two drives` is not `California two`); sentence
+/// punctuation ends a sentence, a blank line too.
 pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
     let mut out = Vec::with_capacity(tokens.len() / 2);
     let mut newline = false;
@@ -59,6 +63,7 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
                 match s {
                     "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
                     "\"" | "'" | "“" | "”" | "‘" | "’" => {}
+                    "," => out.push(Piece::Clause),
                     _ => out.push(Piece::Cut),
                 }
             }
@@ -96,6 +101,7 @@ mod tests {
             .map(|p| match p {
                 Piece::Word(span) => model_word(text, span),
                 Piece::Cut => "|".into(),
+                Piece::Clause => ",".into(),
                 Piece::End => "#".into(),
             })
             .collect()
@@ -107,7 +113,7 @@ mod tests {
         assert_eq!(
             words("Two armed drones, 12 of them. It’s “over” (now) — self-defence"),
             [
-                "two", "armed", "drones", "|", "|", "of", "them", "#", "it's", "over", "|", "now",
+                "two", "armed", "drones", ",", "|", "of", "them", "#", "it's", "over", "|", "now",
                 "|", "|", "#", "self", "defence"
             ]
         );

@@ -3,6 +3,7 @@
 
 use super::{Context, Rule, RuleInfo};
 use std::borrow::Cow;
+mod pairs;
 mod scoring;
 
 use crate::base::finding::{Finding, Severity};
@@ -27,22 +28,29 @@ a common word one slip away (`drowns`/`drones`, `form`/`from`, `trail`/`trial`).
 checker accepts all of them because each is a word; a copy editor reads the context.\n\
 newslint scores the two words before and after with a compact trigram model (derived from the \
 CMU Sphinx US English model, or the newsroom's own with `--model`) once as written and once with \
-each candidate, and warns when a candidate is likelier by a margin: 10^2 for a confusion set, \
+each candidate, and warns when a candidate is likelier by a margin: 10^2.1 for a confusion set, \
 10^3 for a homophone, 10^3.5 for the likeliest slips (a neighbouring key, a doubled letter \
-dropped) and more for slips fingers make less often; 10^0.7 less when the story itself uses the candidate \
-elsewhere. Only lower-case words outside compounds are judged, and a sentence's capitalised \
-first word when the story never capitalises it mid-sentence (10^0.5 more margin); only \
-candidates that are common \
-words of the story's dialect are offered, and forms of the same word (`leg`/`legs`) are left to \
-grammar checking. `off` before a capitalised word is left alone (`an island off Java`).\n\
-Margins were tuned for precision on ukp-natural-train, abc2006 and wsj (see \
-dictionaries/context/README.md).\n\
+dropped) and more for slips fingers make less often; 10^0.7 less when the story itself uses the \
+candidate elsewhere (unless it is a word every story uses, like `the` or `and`).\n\
+Precision on real copy comes first, so some pairs need more: a slip between two function words 10^0.3 more \
+(`on`/`in`), two forms of one word 10^0.5 more (`had`/`has`, `raised`/`raises`); a rare word the \
+story uses again (`peal`, `motes` … `mote`) 10^2.5 more; `off` before a capitalised word 10^2 \
+more (`an island off Java`). A number and `to` (`offered two free tickets`) and a possessive and \
+its contraction (`its new budget`) are settled by the words after alone, which must favour the \
+candidate by 10^1 and 10^0.5.\n\
+Only lower-case words outside compounds are judged, and a sentence's capitalised first word \
+when the story never capitalises it mid-sentence (10^0.5 more margin); a clause's first word \
+after a comma is judged as if it began a sentence (10^0.5 more); words after a number or a \
+bracket are not. Only candidates that are common words of the story's dialect are offered, and \
+forms of the same word one letter apart (`leg`/`legs`) are left to grammar checking.\n\
+Margins were tuned for precision on ukp-natural-train, abc2006 and wsj, with a copy editor's \
+verdicts on every warning raised on the clean copy (see dictionaries/context/README.md).\n\
 Bad:  Two armed drowns flew over the base.\n\
 Good: Two armed drones flew over the base."),
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
-pub const MARGIN_CONFUSABLE: f32 = 2.0;
+pub const MARGIN_CONFUSABLE: f32 = 2.1;
 pub const MARGIN_HOMOPHONE: f32 = 3.0;
 pub const MARGIN_SLIP: f32 = 3.5;
 /// The likeliest slip's channel score ([`channel::channel`]: a neighbouring
@@ -54,12 +62,26 @@ pub const CHANNEL_BEST: f32 = -0.6;
 /// model knows only that a sentence starts before it, and favours common
 /// openings (`Bogs and swamps` → `Boys`).
 pub const MARGIN_SENTENCE_START: f32 = 0.5;
-/// Pairs (written, candidate) not offered when a capitalised word follows:
-/// news places things `off Norway` and `off the coast`, and the model,
-/// which learnt from speech, knows only `of Norway`.
+/// What a clause's first word (after a comma) must win by on top: the
+/// model reads it after a sentence start, as it knows no commas.
+pub const MARGIN_CLAUSE_START: f32 = 0.5;
+/// Pairs (written, candidate) that need [`MARGIN_BEFORE_NAME`] more when a
+/// capitalised word follows: news places things `off Norway` and `off the
+/// coast`, and the model, which learnt from speech, knows only `of Norway`;
+/// `a lack off Europe` still wins by far more.
 pub const BEFORE_NAMES: &[(&str, &str)] = &[("off", "of")];
+pub const MARGIN_BEFORE_NAME: f32 = 2.0;
 /// How much the margin shrinks when the story uses the candidate elsewhere.
 pub const STORY_BONUS: f32 = 0.7;
+/// …except for a slip into a word nearly every story uses (`the`, `and`,
+/// `of`: Zipf 6.5 or more), which says nothing about this story.
+pub const STORY_BONUS_MAX_ZIPF: f32 = 6.5;
+/// What a word the story uses in more than one phrase (itself, or with an
+/// `s` more or less) must lose by on top, unless it is common (Zipf 5 or
+/// more) or a function word: a slip is a one-off, and a rare word written
+/// twice (`peal`, `carp`, `motes`… `mote`) is the writer's.
+pub const MARGIN_REPEATED: f32 = 2.5;
+pub const REPEATED_MAX_ZIPF: f32 = 5.0;
 
 /// [`channel::channel`] for a slip candidate; the one slip it does not
 /// score, two letters swapped with one of them struck as a neighbouring key
@@ -100,8 +122,11 @@ impl Rule for RealWord {
 struct Judged {
     candidate: Candidate,
     /// The margin it must win by; until `word` is looked up, a lower bound
-    /// (a slip's keyboard channel may add to it).
+    /// (a slip's keyboard channel and the kind of pair may add to it).
     need: f32,
+    /// What the words after it must favour it by on their own
+    /// ([`pairs::right_evidence`]); known once `word` is looked up.
+    right: Option<f32>,
     word: Spelling,
 }
 
@@ -122,10 +147,14 @@ impl Judged {
         }
         match model.word(self.candidate.id) {
             Some(word) if cx.speller.knows_fast(&word) => {
-                if self.candidate.source == Source::Slip {
+                let written = written();
+                let slip = self.candidate.source == Source::Slip;
+                if slip {
                     // A slip fingers make less often must be likelier still.
-                    self.need += CHANNEL_BEST - slip_channel(&written(), &word);
+                    self.need += CHANNEL_BEST - slip_channel(&written, &word);
                 }
+                self.need += pairs::margin(&written, &word, slip);
+                self.right = pairs::right_evidence(&written, &word);
                 self.word = Spelling::Word(word);
             }
             _ => {
@@ -142,8 +171,9 @@ struct Story<'a> {
     text: &'a str,
     pieces: Vec<Piece>,
     slots: Vec<Slot>,
-    /// The words of two letters or more the story uses, by model id.
-    words: FastSet<u32>,
+    /// The words of two letters or more the story uses, by model id, with
+    /// how often.
+    words: FastMap<u32, u32>,
     /// Capitalised spellings the story uses mid-sentence: names, even when
     /// one also starts a sentence.
     mid_caps: FastSet<&'a str>,
@@ -154,18 +184,14 @@ impl<'a> Story<'a> {
         let text: &'a str = &cx.doc.text;
         let pieces = pieces::pieces(text, cx.tokens);
         let slots = scoring::slots(model, text, &pieces);
-        let words = pieces
-            .iter()
-            .zip(&slots)
-            .filter_map(|pair| match pair {
-                (Piece::Word(span), Slot::Word(id))
-                    if text[span.clone()].chars().nth(1).is_some() =>
-                {
-                    *id
+        let mut words: FastMap<u32, u32> = FastMap::default();
+        for pair in pieces.iter().zip(&slots) {
+            if let (Piece::Word(span), Slot::Word(Some(id))) = pair {
+                if text[span.clone()].chars().nth(1).is_some() {
+                    *words.entry(*id).or_default() += 1;
                 }
-                _ => None,
-            })
-            .collect();
+            }
+        }
         let mid_caps = pieces
             .iter()
             .enumerate()
@@ -185,8 +211,8 @@ impl<'a> Story<'a> {
     }
 
     /// Whether word `i` (spanning `span`) is judged at all, and if so
-    /// whether it is a capitalised sentence start (`Some(true)`).
-    fn judged_as(&self, i: usize, span: &std::ops::Range<usize>) -> Option<bool> {
+    /// where it stands.
+    fn judged_as(&self, i: usize, span: &std::ops::Range<usize>) -> Option<Opening> {
         let (text, pieces) = (self.text, &self.pieces);
         let written = &text[span.clone()];
         // Parts of compounds (`half-sisters`, `non-alternating`) are read
@@ -196,10 +222,11 @@ impl<'a> Story<'a> {
             .next_back()
             .is_some_and(is_hyphen)
             || text[span.end..].chars().next().is_some_and(is_hyphen);
-        // After a cut (a number, a comma, a bracket) the model sees no
+        // After a cut (a number, a bracket, a dash) the model sees no
         // left context and would favour whichever word is commoner
         // (`2.46 billion` → `million`): such words are context only.
         let after_cut = i > 0 && pieces[i - 1] == Piece::Cut;
+        let after_comma = i > 0 && pieces[i - 1] == Piece::Clause;
         // Capitals mark names, except a sentence's first word when the
         // story never writes it capitalised elsewhere (`Affect the vote`).
         let capital = written.chars().next().is_some_and(char::is_uppercase);
@@ -211,7 +238,49 @@ impl<'a> Story<'a> {
         } else {
             !written.chars().any(char::is_uppercase)
         };
-        (!in_compound && !after_cut && cased).then_some(capital)
+        let opening = if capital {
+            Opening::Sentence
+        } else if after_comma {
+            Opening::Clause
+        } else {
+            Opening::Mid
+        };
+        (!in_compound && !after_cut && cased).then_some(opening)
+    }
+
+    /// Whether the story uses `word` (lower case) in more than one
+    /// phrase, as it is or with an `s` or `es` more or less (`called
+    /// motes` … `each mote`): after two different words at least, so a
+    /// passage pasted twice does not count. Read from the text: the model
+    /// may not know the other form.
+    fn repeats(&self, word: &str) -> bool {
+        let form = |w: &str| {
+            w.eq_ignore_ascii_case(word)
+                || [word.strip_suffix("es"), word.strip_suffix('s')]
+                    .iter()
+                    .flatten()
+                    .any(|stem| w.eq_ignore_ascii_case(stem))
+                || w.get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+                    && matches!(&w[word.len()..], "s" | "es" | "S" | "ES")
+        };
+        let mut first_before: Option<Option<&str>> = None;
+        for (k, piece) in self.pieces.iter().enumerate() {
+            let Piece::Word(span) = piece else { continue };
+            if !form(&self.text[span.clone()]) {
+                continue;
+            }
+            let before = match k.checked_sub(1).map(|b| &self.pieces[b]) {
+                Some(Piece::Word(prev)) => Some(&self.text[prev.clone()]),
+                _ => None,
+            };
+            match first_before {
+                None => first_before = Some(before),
+                Some(first) if !same_word_text(first, before) => return true,
+                Some(_) => {}
+            }
+        }
+        false
     }
 
     /// Whether a capitalised word follows word `i`.
@@ -228,33 +297,33 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     let text = story.text;
     // Per distinct word (model id): its candidates, or `None` when the
     // dialect does not know the word (a word newslint does not judge).
-    let mut cache: FastMap<u32, Option<Vec<Judged>>> = FastMap::default();
+    let mut cache: FastMap<u32, Option<Word>> = FastMap::default();
     let mut scores = scoring::Scorer::new(model, &story.slots);
     for (i, piece) in story.pieces.iter().enumerate() {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
             continue;
         };
-        let Some(capital) = story.judged_as(i, span) else {
+        let Some(opening) = story.judged_as(i, span) else {
             continue;
         };
         let judged = cache
             .entry(id)
             .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
-        let Some(candidates) = judged.as_mut().filter(|c| !c.is_empty()) else {
+        let Some(word) = judged.as_mut().filter(|w| !w.candidates.is_empty()) else {
             continue;
         };
         let at = Position {
             i,
             span: span.clone(),
             id,
-            capital,
+            opening,
         };
-        let better = better_candidates(model, cx, &story, &mut scores, &at, candidates);
+        let better = better_candidates(model, cx, &story, &mut scores, &at, word);
         if better.is_empty() {
             continue;
         }
         let written = &text[span.clone()];
-        let suggestions = suggestions(&better, written, capital);
+        let suggestions = suggestions(&better, written, opening == Opening::Sentence);
         let message = format!(
             "`{written}` {}: did you mean `{}`?",
             describe(text, &story.pieces, i),
@@ -267,13 +336,23 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// A judged word: its piece index, span and model id, and whether it is a
-/// capitalised sentence start.
+/// A judged word: its piece index, span and model id, and where it stands.
 struct Position {
     i: usize,
     span: std::ops::Range<usize>,
     id: u32,
-    capital: bool,
+    opening: Opening,
+}
+
+/// Where a judged word stands: what the model knows of the words before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// Inside a clause: two words of history.
+    Mid,
+    /// A sentence's capitalised first word.
+    Sentence,
+    /// A clause's first word, after a comma.
+    Clause,
 }
 
 /// The candidates of word `id` with the margin each must win by, or
@@ -284,20 +363,54 @@ fn judged_candidates(
     story: &Story,
     span: std::ops::Range<usize>,
     id: u32,
-) -> Option<Vec<Judged>> {
-    known_candidates(model, cx, story.text, span, id).map(|candidates| {
-        candidates
+) -> Option<Word> {
+    known_candidates(model, cx, story.text, span, id).map(|candidates| Word {
+        candidates: candidates
             .iter()
-            .map(|&candidate| {
-                let in_story = story.words.contains(&candidate.id);
-                Judged {
-                    candidate,
-                    need: margin(candidate.source) - if in_story { STORY_BONUS } else { 0.0 },
-                    word: Spelling::Unknown,
-                }
+            .map(|&candidate| Judged {
+                candidate,
+                need: margin(candidate.source) - story_bonus(model, story, candidate),
+                right: None,
+                word: Spelling::Unknown,
             })
-            .collect()
+            .collect(),
+        repeated: None,
     })
+}
+
+/// A distinct written word of the story: its candidates, and whether it is
+/// a rare word the story uses in more than one phrase (looked up once a
+/// candidate comes near winning).
+struct Word {
+    candidates: Vec<Judged>,
+    repeated: Option<bool>,
+}
+
+/// [`MARGIN_REPEATED`] if the word at `at` is a rare word (not a function
+/// word) that the story uses in more than one phrase, else 0.
+fn repeated_margin(model: &Model, story: &Story, at: &Position) -> f32 {
+    if model.zipf(at.id) >= REPEATED_MAX_ZIPF {
+        return 0.0;
+    }
+    let written = pieces::model_word(story.text, at.span.clone());
+    if !pairs::is_function_word(&written) && story.repeats(&written) {
+        MARGIN_REPEATED
+    } else {
+        0.0
+    }
+}
+
+/// [`STORY_BONUS`] when the story uses `candidate` elsewhere and that
+/// tells something ([`STORY_BONUS_MAX_ZIPF`]), else 0.
+fn story_bonus(model: &Model, story: &Story, candidate: Candidate) -> f32 {
+    let used = story.words.contains_key(&candidate.id);
+    let telling =
+        candidate.source != Source::Slip || model.zipf(candidate.id) < STORY_BONUS_MAX_ZIPF;
+    if used && telling {
+        STORY_BONUS
+    } else {
+        0.0
+    }
 }
 
 /// The candidates that beat the written word by their margin, each with
@@ -308,14 +421,14 @@ fn better_candidates<'j>(
     story: &Story,
     scores: &mut scoring::Scorer,
     at: &Position,
-    candidates: &'j mut [Judged],
+    word: &'j mut Word,
 ) -> Vec<(f32, &'j str)> {
     let text = story.text;
     let written = &text[at.span.clone()];
-    let extra = if at.capital {
-        MARGIN_SENTENCE_START
-    } else {
-        0.0
+    let extra = match at.opening {
+        Opening::Mid => 0.0,
+        Opening::Sentence => MARGIN_SENTENCE_START,
+        Opening::Clause => MARGIN_CLAUSE_START,
     };
     let name_after = story.name_after(at.i);
     let (own_left, own_right) = scores.written(at.i, at.id);
@@ -324,7 +437,8 @@ fn better_candidates<'j>(
     let bound = scores.right_bound(at.i);
     let slack = bound - own_right;
     let mut better: Vec<(f32, &str)> = Vec::new();
-    for judged in candidates.iter_mut() {
+    let repeated = &mut word.repeated;
+    for judged in word.candidates.iter_mut() {
         let id = judged.candidate.id;
         // The candidate at its best after any history, then after this
         // one: most are dropped before the words after it are scored.
@@ -341,11 +455,21 @@ fn better_candidates<'j>(
         };
         let gain = left + right - own;
         judged.resolve(model, cx, || pieces::model_word(text, at.span.clone()));
-        if let (Spelling::Word(w), true) = (&judged.word, gain >= judged.need + extra) {
-            if name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w)) {
-                continue;
-            }
-            better.push((gain - judged.need - extra, w));
+        let Spelling::Word(w) = &judged.word else {
+            continue;
+        };
+        let before_name =
+            name_after && BEFORE_NAMES.contains(&(written.to_lowercase().as_str(), w));
+        let own = if *repeated.get_or_insert_with(|| repeated_margin(model, story, at) > 0.0) {
+            MARGIN_REPEATED
+        } else {
+            0.0
+        };
+        let need = judged.need + extra + own + if before_name { MARGIN_BEFORE_NAME } else { 0.0 };
+        // Pairs only the words after can settle must win there too.
+        let right_short = judged.right.is_some_and(|r| right - own_right < r);
+        if gain >= need && !right_short {
+            better.push((gain - need, w));
         }
     }
     better
@@ -402,6 +526,15 @@ fn known_candidates(
             })
             .clone()
     })
+}
+
+/// Whether two optional words are the same, whatever their case.
+fn same_word_text(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Whether piece `i` starts a sentence.
@@ -498,12 +631,9 @@ mod tests {
     }
 
     #[test]
-    fn words_after_a_number_or_comma_are_context_only() {
+    fn words_after_a_number_are_context_only() {
         let model = small_model();
-        assert_eq!(
-            run(&model, "They saw 12 drowns, drowns over the town."),
-            vec![]
-        );
+        assert_eq!(run(&model, "They saw 12 drowns over the town."), vec![]);
     }
 
     #[test]
@@ -562,6 +692,61 @@ mod tests {
         assert_eq!(found[0].suggestions[0], "drones");
         let fixed = text.replace("drowns", "drones");
         assert_eq!(check_rule(&RealWord, &fixed), vec![]);
+    }
+
+    #[test]
+    fn a_number_before_what_it_counts_is_not_to() {
+        let text = "The airline offered two free tickets to every passenger.";
+        assert_eq!(check_rule(&RealWord, text), vec![]);
+        let found = check_rule(&RealWord, "They want to go too the meeting.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].suggestions[0], "to");
+    }
+
+    #[test]
+    fn a_possessive_is_a_contraction_only_when_the_words_after_say_so() {
+        let text = "The council said its new budget would cut waste.";
+        assert_eq!(check_rule(&RealWord, text), vec![]);
+        let found = check_rule(
+            &RealWord,
+            "The minister said its time to act on the report.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].suggestions[0], "it's");
+    }
+
+    #[test]
+    fn a_rare_word_the_story_uses_again_is_the_writers() {
+        let once = "Residents heard the peal of the bells at noon.";
+        assert_eq!(check_rule(&RealWord, once).len(), 1);
+        let story = "Residents heard the peal of the bells. A full peal takes three hours, \
+                     and each peal is rung by hand.";
+        assert_eq!(check_rule(&RealWord, story), vec![]);
+        // A passage pasted twice is one phrase: its slip is still a slip.
+        let twice = format!("{once} {once}");
+        assert_eq!(check_rule(&RealWord, &twice).len(), 2);
+    }
+
+    #[test]
+    fn a_clauses_first_word_is_judged_after_a_comma() {
+        let text = "After the vote, thee council agreed to the plan.";
+        let found = check_rule(&RealWord, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.clone()], "thee");
+        assert_eq!(found[0].suggestions[0], "the");
+    }
+
+    #[test]
+    fn off_before_a_name_needs_far_stronger_evidence() {
+        let found = check_rule(&RealWord, "He blamed a lack off Europe for the crisis.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].suggestions[0], "of");
+    }
+
+    #[test]
+    fn forms_of_one_verb_are_left_alone() {
+        let text = "The director himself had said repeatedly that he would stay.";
+        assert_eq!(check_rule(&RealWord, text), vec![]);
     }
 
     #[test]

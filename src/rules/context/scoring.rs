@@ -102,6 +102,8 @@ pub fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
 pub enum Slot {
     Word(Option<u32>),
     Cut,
+    /// A comma: the word after it starts a clause.
+    Clause,
     End,
 }
 
@@ -133,6 +135,7 @@ pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
                     })
                 }
                 Piece::Cut => Slot::Cut,
+                Piece::Clause => Slot::Clause,
                 Piece::End => Slot::End,
             })
             .collect()
@@ -303,11 +306,11 @@ fn walk(
             _ => None,
         }
     };
-    // The history before `at`: up to two words, `<s>` at a sentence start,
-    // nothing after a cut or an unknown word.
+    // The history before `at`: up to two words, `<s>` at a sentence or
+    // clause start, nothing after a cut or an unknown word.
     let history = |j: usize| -> Option<u32> {
         match j.checked_sub(1).map(|k| slots[k]) {
-            None | Some(Slot::End) => model.bos(),
+            None | Some(Slot::End | Slot::Clause) => model.bos(),
             Some(Slot::Cut) => None,
             Some(Slot::Word(_)) => id(j - 1),
         }
@@ -326,6 +329,7 @@ fn walk(
                     Some(e) => e,
                     None => break,
                 },
+
                 _ => break,
             }
         };
