@@ -4,9 +4,8 @@
 //! no list knows (capitalised, so `info`), or a misspelling.
 
 use crate::spell::suggest::{self, StoryWords};
-use crate::spell::{case_of, channel, data, edits, Case, Speller};
-use crate::text::token::{is_apostrophe, is_hyphen, Token, TokenKind};
-use std::borrow::Cow;
+use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
+use crate::text::token::{has_curly_apostrophe, is_hyphen, straighten, Token, TokenKind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -74,18 +73,6 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-fn straighten(word: &str) -> Cow<'_, str> {
-    if word.contains(|c: char| c != '\'' && is_apostrophe(c)) {
-        Cow::Owned(
-            word.chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
 /// The spell-checkable parts of a word token, with their byte spans.
 fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
     let word = &text[span.clone()];
@@ -103,21 +90,50 @@ fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
-    let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
-    // Each distinct spelling once, with how often it occurs and whether
-    // any occurrence stands mid-sentence: a story repeats its words, and
-    // the counts and capitals below depend on nothing else.
+    let (distinct, count) = distinct_spellings(text, tokens);
+    let (story, mid_sentence_caps) = story_words(&distinct);
+    let story_alphabet = story_alphabet(&story);
+    let mut judge = Judge {
+        speller,
+        story: &story,
+        mid_sentence_caps: &mid_sentence_caps,
+        story_alphabet: &story_alphabet,
+        known_fast: HashMap::with_capacity(distinct.len()),
+        verdicts: HashMap::new(),
+        words: Vec::with_capacity(count),
+    };
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        judge.token(text, t);
+    }
+    let words = judge.words;
+    Analysis { words, story }
+}
+
+/// Each distinct spelling of the story's words once, with how often it
+/// occurs and whether any occurrence stands mid-sentence (a story repeats
+/// its words, and the counts and capitals depend on nothing else); and the
+/// number of words.
+fn distinct_spellings<'t>(
+    text: &'t str,
+    tokens: &[Token],
+) -> (HashMap<&'t str, (usize, bool)>, usize) {
     let mut distinct: HashMap<&str, (usize, bool)> = HashMap::new();
     let mut count = 0;
-    for t in word_tokens() {
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let seen = distinct.entry(t.text(text)).or_insert((0, false));
         seen.0 += 1;
         seen.1 |= !t.sentence_start;
         count += 1;
     }
+    (distinct, count)
+}
+
+/// The lower-case words of the story with their counts (compounds part by
+/// part), and the capitalised words written somewhere mid-sentence.
+fn story_words(distinct: &HashMap<&str, (usize, bool)>) -> (StoryWords, HashSet<String>) {
     let mut story = StoryWords::new();
     let mut mid_sentence_caps: HashSet<String> = HashSet::new();
-    for (&written, &(count, mid_sentence)) in &distinct {
+    for (&written, &(count, mid_sentence)) in distinct {
         for (_, part) in parts(written, 0..written.len()) {
             let part = straighten(part);
             if mid_sentence && case_of(&part) != Case::Lower {
@@ -126,8 +142,12 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             *story.entry(part.to_lowercase()).or_insert(0) += count;
         }
     }
-    // Every character of the story's words, and the letters `rank` edits
-    // with: what a word one edit from a story word can be made of.
+    (story, mid_sentence_caps)
+}
+
+/// Every character of the story's words, and the letters `rank` edits
+/// with: what a word one edit from a story word can be made of.
+fn story_alphabet(story: &StoryWords) -> Vec<char> {
     let mut story_alphabet: Vec<char> = edits::alphabet().to_vec();
     for word in story.keys() {
         for c in word.chars() {
@@ -136,18 +156,34 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             }
         }
     }
-    // Whether a spelling is known without Hunspell, asked once per spelling.
-    let mut known_fast: HashMap<&str, Option<Arc<Spelling>>> =
-        HashMap::with_capacity(distinct.len());
-    let mut words = Vec::with_capacity(count);
-    // A verdict depends only on the part, where it stands and the story:
-    // decided once per distinct case, however often the part recurs (the
-    // slot is `2 * sentence_start + in_compound`).
-    let mut verdicts: HashMap<String, [Option<Arc<Spelling>>; 4]> = HashMap::new();
-    for t in word_tokens() {
+    story_alphabet
+}
+
+/// The verdicts of one story's words, with what they depend on and the
+/// caches that make each decided once.
+struct Judge<'a, 't> {
+    speller: &'a Speller,
+    story: &'a StoryWords,
+    mid_sentence_caps: &'a HashSet<String>,
+    story_alphabet: &'a [char],
+    /// Whether a spelling is known without Hunspell, asked once per
+    /// spelling.
+    known_fast: HashMap<&'t str, Option<Arc<Spelling>>>,
+    /// A verdict depends only on the part, where it stands and the story:
+    /// decided once per distinct case, however often the part recurs (the
+    /// slot is `2 * sentence_start + in_compound`).
+    verdicts: HashMap<String, [Option<Arc<Spelling>>; 4]>,
+    words: Vec<Word>,
+}
+
+impl<'t> Judge<'_, 't> {
+    /// Adds the words of one word token: the whole when it is known, else
+    /// its parts with their verdicts.
+    fn token(&mut self, text: &'t str, t: &Token) {
         let written = t.text(text);
-        let curly = written.contains('’');
-        let known = known_fast.entry(written).or_insert_with(|| {
+        let curly = has_curly_apostrophe(written);
+        let speller = self.speller;
+        let known = self.known_fast.entry(written).or_insert_with(|| {
             let whole = straighten(written);
             (speller.knows_fast(&whole) || speller.knows_fast(strip_possessive(&whole))).then(
                 || {
@@ -159,74 +195,79 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
             )
         });
         if let Some(spelling) = known {
-            words.push(Word {
-                span: t.span(),
-                spelling: Arc::clone(spelling),
-                sentence_start: t.sentence_start,
-                curly,
-            });
-            continue;
+            let spelling = Arc::clone(spelling);
+            self.push(t.span(), spelling, t.sentence_start, curly);
+            return;
         }
         let whole = straighten(written);
-        if whole.contains('.') && whole.chars().any(|c| c.is_ascii_digit()) {
-            // A decimal or a time (`7.82`, `5.30pm`): nothing to spell.
-            continue;
-        }
         if whole.contains('.') {
-            // An abbreviation no list has (`N.S.W.`): a name, never an error.
-            let verdict = if speller.knows_fast(&whole.replace('.', "")) {
-                Verdict::Known
-            } else {
-                Verdict::Name
-            };
-            words.push(Word {
-                span: t.span(),
-                spelling: Arc::new(Spelling {
-                    text: whole.into_owned(),
-                    verdict,
-                }),
-                sentence_start: t.sentence_start,
-                curly,
-            });
-            continue;
+            self.dotted(t, whole.into_owned(), curly);
+            return;
         }
         let in_compound = written.chars().any(is_hyphen);
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
-            let part = straighten(part);
             let sentence_start = t.sentence_start && i == 0;
-            let slot = 2 * usize::from(sentence_start) + usize::from(in_compound);
-            if let Some(spelling) = verdicts.get(part.as_ref()).and_then(|v| v[slot].as_ref()) {
-                words.push(Word {
-                    span,
-                    spelling: Arc::clone(spelling),
-                    sentence_start,
-                    curly,
-                });
-                continue;
-            }
-            let verdict = classify(
-                &part,
-                sentence_start,
-                in_compound,
-                speller,
-                &story,
-                &mid_sentence_caps,
-                &story_alphabet,
-            );
-            let spelling = Arc::new(Spelling {
-                text: part.into_owned(),
-                verdict,
-            });
-            verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Arc::clone(&spelling));
-            words.push(Word {
-                span,
-                spelling,
-                sentence_start,
-                curly,
-            });
+            let spelling = self.part(&straighten(part), sentence_start, in_compound);
+            self.push(span, spelling, sentence_start, curly);
         }
     }
-    Analysis { words, story }
+
+    /// A word with full points: a decimal or a time (`7.82`, `5.30pm`) has
+    /// nothing to spell; an abbreviation no list has (`N.S.W.`) is a name,
+    /// never an error.
+    fn dotted(&mut self, t: &Token, whole: String, curly: bool) {
+        if whole.chars().any(|c| c.is_ascii_digit()) {
+            return;
+        }
+        let verdict = if self.speller.knows_fast(&whole.replace('.', "")) {
+            Verdict::Known
+        } else {
+            Verdict::Name
+        };
+        let spelling = Arc::new(Spelling {
+            text: whole,
+            verdict,
+        });
+        self.push(t.span(), spelling, t.sentence_start, curly);
+    }
+
+    /// The spelling of one part, judged once per place it can stand.
+    fn part(&mut self, part: &str, sentence_start: bool, in_compound: bool) -> Arc<Spelling> {
+        let slot = 2 * usize::from(sentence_start) + usize::from(in_compound);
+        if let Some(spelling) = self.verdicts.get(part).and_then(|v| v[slot].as_ref()) {
+            return Arc::clone(spelling);
+        }
+        let verdict = classify(
+            part,
+            sentence_start,
+            in_compound,
+            self.speller,
+            self.story,
+            self.mid_sentence_caps,
+            self.story_alphabet,
+        );
+        let spelling = Arc::new(Spelling {
+            text: part.to_string(),
+            verdict,
+        });
+        self.verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Arc::clone(&spelling));
+        spelling
+    }
+
+    fn push(
+        &mut self,
+        span: Range<usize>,
+        spelling: Arc<Spelling>,
+        sentence_start: bool,
+        curly: bool,
+    ) {
+        self.words.push(Word {
+            span,
+            spelling,
+            sentence_start,
+            curly,
+        });
+    }
 }
 
 /// Zipf frequency a sentence-initial unknown word's best fix must reach
@@ -313,7 +354,7 @@ fn may_be_slip(lower: &str, own: f32, story: &StoryWords, story_alphabet: &[char
     } else {
         edits::alphabet()
     };
-    !edits::each_edit(lower, letters, |fix| {
+    !edits::each_edit(lower, edits::EditKinds::all(letters), |fix| {
         fix == lower || !strong_fix(lower, own, fix, data::zipf(fix), story)
     })
 }
@@ -352,38 +393,11 @@ fn judge_lowercase(
             && channel::distance(&c.word.to_lowercase(), &lower) <= 1
     });
     let repeated = story.get(&lower).is_some_and(|&n| n > 1);
-    if plausible && !repeated && !regular_inflection(&lower, speller) {
+    if plausible && !repeated && !forms::regular_inflection(&lower, speller) {
         Verdict::Misspelt(suggestions)
     } else {
         Verdict::Unfamiliar(suggestions)
     }
-}
-
-/// Whether `word` is a known word of four letters or more plus the regular
-/// ending English spelling gives it (`storages`, `thinnings`, `prized`,
-/// `trialing`, `fermenter`): far more often a form the dictionary lacks than
-/// a keyboard slip. Endings that do not fit the word (`planetes`,
-/// `residentd`, `pleadsed`) and doubled letters (`cowss`) stay slips.
-fn regular_inflection(word: &str, speller: &Speller) -> bool {
-    let known = |base: &str| base.chars().count() >= 4 && speller.knows_fast(base);
-    let sibilant = |b: &str| {
-        b.ends_with("ss") || b.ends_with(['x', 'z']) || b.ends_with("ch") || b.ends_with("sh")
-    };
-    let vowel_end = |b: &str| b.ends_with(['a', 'e', 'i', 'o', 'u']);
-    let fits = |base: &str, ending: &str| match ending {
-        "s" => !base.ends_with('s') && !sibilant(base) && !base.ends_with("ed"),
-        "es" => sibilant(base),
-        "d" => base.ends_with('e'),
-        "ed" | "er" | "ers" => !vowel_end(base) && !base.ends_with('s'),
-        "ing" => !base.ends_with('e') || base.ends_with("ee"),
-        _ => false,
-    };
-    ["s", "es", "d", "ed", "ing", "er", "ers"]
-        .iter()
-        .any(|ending| {
-            word.strip_suffix(ending)
-                .is_some_and(|base| fits(base, ending) && known(base))
-        })
 }
 
 /// The ranked corrections as suggestions, keeping a possessive ending.

@@ -128,7 +128,8 @@ pub fn code_actions(
             }));
         }
         if f.rule.starts_with("spelling.") || f.rule.starts_with("names.") {
-            let word = crate::words::strip_possessive(&written.replace('’', "'")).to_string();
+            let word = crate::words::strip_possessive(&crate::text::token::straighten(written))
+                .to_string();
             out.push(json!({
                 "title": format!("Add `{word}` to the newsroom dictionary"),
                 "kind": "quickfix",

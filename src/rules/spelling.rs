@@ -4,6 +4,7 @@
 
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
+use crate::text::token::{curl_if, straighten};
 use crate::words::Verdict;
 use std::borrow::Cow;
 
@@ -49,16 +50,7 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             _ => continue,
         };
         let written = &cx.text()[word.span.clone()];
-        let suggestions: Vec<String> = suggestions
-            .iter()
-            .map(|s| {
-                if word.curly {
-                    s.replace('\'', "’")
-                } else {
-                    s.clone()
-                }
-            })
-            .collect();
+        let suggestions: Vec<String> = suggestions.iter().map(|s| curl_if(s, word.curly)).collect();
         let message = match (unfamiliar, suggestions.first()) {
             (false, Some(best)) => format!("`{written}` is not a word: did you mean `{best}`?"),
             (false, None) => format!("`{written}` is not a word in any dictionary"),
@@ -80,7 +72,7 @@ fn known_single_fix(written: &str, best: Option<&String>) -> bool {
         return false;
     };
     crate::spell::suggest::known_typo(&written.to_lowercase())
-        .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&best.replace('’', "'")))
+        .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&straighten(best)))
 }
 
 impl Rule for UnknownWord {

@@ -9,7 +9,8 @@
 
 use super::channel::{distance, far_channel, one_slip};
 use super::edits::{
-    alphabet, each_edit, each_edit_in, first_letter_edits, within_two, MAX_FAR_CANDIDATES,
+    alphabet, each_edit, each_edit_in, first_letter_edits, within_two, EditKinds,
+    MAX_FAR_CANDIDATES,
 };
 use super::{data, match_case, Speller};
 use std::collections::HashMap;
@@ -66,24 +67,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
             known_typo: false,
         };
     }
-    let mut scored: HashMap<String, f32> = HashMap::new();
-    let never = data::never_suggest(speller.dialect);
-    // `within_two`: the candidate is at most two edits away, so no
-    // distance needs counting when no single slip explains it.
-    let mut add = |cand: &str, bonus: f32, within_two: bool| {
-        if cand == lower || never.contains(cand) {
-            return;
-        }
-        let channel = match one_slip(&lower, cand) {
-            Some(cost) => cost,
-            None if within_two => far_channel(2),
-            None => far_channel(distance(&lower, cand)),
-        };
-        let score = channel + zipf(cand) + bonus;
-        let entry = scored.entry(cand.to_string()).or_insert(f32::MIN);
-        *entry = entry.max(score);
-    };
-
+    let mut scores = Scores::new(speller, &lower);
     let typo_fixes = known_typo(&lower);
     for fix in typo_fixes
         .as_deref()
@@ -91,70 +75,151 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         .iter()
         .filter(|f| speller.knows_fast(f))
     {
-        add(&fix.to_lowercase(), TYPOS_DICT_BONUS, false);
+        scores.add(&fix.to_lowercase(), TYPOS_DICT_BONUS, false);
     }
+    let near = if lower.is_ascii() {
+        add_near_ascii(&mut scores, speller, &lower, story)
+    } else {
+        add_near(&mut scores, speller, &lower, story)
+    };
+    if near == 0 {
+        add_far(&mut scores, speller, &lower);
+    }
+    if scores.scored.is_empty() {
+        add_last_resort(&mut scores, speller, &lower);
+    }
+    Ranked {
+        candidates: best_first(word, scores.scored),
+        known_typo: typo_fixes.is_some(),
+    }
+}
+
+/// The candidates of one word so far, each with its best score.
+struct Scores<'a> {
+    lower: &'a str,
+    never: &'static fst::Set<&'static [u8]>,
+    scored: HashMap<String, f32>,
+}
+
+impl<'a> Scores<'a> {
+    fn new(speller: &Speller, lower: &'a str) -> Self {
+        Scores {
+            lower,
+            never: data::never_suggest(speller.dialect),
+            scored: HashMap::new(),
+        }
+    }
+
+    /// Scores `cand` by the channel and its frequency, plus `bonus`.
+    /// `within_two`: the candidate is at most two edits away, so no
+    /// distance needs counting when no single slip explains it.
+    fn add(&mut self, cand: &str, bonus: f32, within_two: bool) {
+        if cand == self.lower || self.never.contains(cand) {
+            return;
+        }
+        let channel = match one_slip(self.lower, cand) {
+            Some(cost) => cost,
+            None if within_two => far_channel(2),
+            None => far_channel(distance(self.lower, cand)),
+        };
+        let score = channel + zipf(cand) + bonus;
+        let entry = self.scored.entry(cand.to_string()).or_insert(f32::MIN);
+        *entry = entry.max(score);
+    }
+}
+
+/// The bonus of a candidate the story itself uses.
+fn story_bonus(story: &StoryWords, cand: &str) -> f32 {
+    if story.contains_key(cand) {
+        STORY_BONUS
+    } else {
+        0.0
+    }
+}
+
+/// Adds the dictionary forms one edit from the ASCII `lower`, found by
+/// walking the lists, and the lexicon and newsroom words one edit away
+/// that the story uses; returns how many it found.
+fn add_near_ascii(
+    scores: &mut Scores,
+    speller: &Speller,
+    lower: &str,
+    story: &StoryWords,
+) -> usize {
     let forms = speller.word_forms();
     let lexicon = data::lexicon();
     let mut near = 0;
-    if lower.is_ascii() {
-        // The same edits as below, found by walking the lists.
-        each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
-            let in_story = story.contains_key(cand);
-            add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
+    each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
+        scores.add(cand, story_bonus(story, cand), true);
+        near += 1;
+    });
+    // A lower-case word known but not a dictionary form is a lexicon
+    // or newsroom word.
+    each_edit_in(lexicon.as_fst(), lower.as_bytes(), 0, |cand| {
+        if !forms.contains(cand) && story.contains_key(cand) {
+            scores.add(cand, STORY_BONUS, true);
             near += 1;
-        });
-        // A lower-case word known but not a dictionary form is a lexicon
-        // or newsroom word.
-        each_edit_in(lexicon.as_fst(), lower.as_bytes(), 0, |cand| {
-            if !forms.contains(cand) && story.contains_key(cand) {
-                add(cand, STORY_BONUS, true);
-                near += 1;
-            }
-        });
-        if speller.has_user_words() {
-            each_edit(&lower, alphabet(), |cand| {
-                if !forms.contains(cand)
-                    && !lexicon.contains(cand)
-                    && speller.in_user_words(cand)
-                    && story.contains_key(cand)
-                {
-                    add(cand, STORY_BONUS, true);
-                    near += 1;
-                }
-                true
-            });
         }
-    } else {
-        each_edit(&lower, alphabet(), |cand| {
-            let in_story = story.contains_key(cand);
-            if forms.contains(cand) {
-                add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
-                near += 1;
-            } else if in_story && speller.knows_fast(cand) {
-                // A name or newsroom word the story itself uses.
-                add(cand, STORY_BONUS, true);
+    });
+    if speller.has_user_words() {
+        each_edit(lower, EditKinds::all(alphabet()), |cand| {
+            if !forms.contains(cand)
+                && !lexicon.contains(cand)
+                && speller.in_user_words(cand)
+                && story.contains_key(cand)
+            {
+                scores.add(cand, STORY_BONUS, true);
                 near += 1;
             }
             true
         });
     }
-    if near == 0 {
-        let mut taken = 0;
-        within_two(forms, &lower, |cand| {
-            add(cand, 0.0, true);
-            taken += 1;
-            taken < MAX_FAR_CANDIDATES
-        });
-    }
-    if scored.is_empty() {
-        for cand in last_resort(speller, &lower) {
-            let cand_lower = cand.to_lowercase();
-            if cand_lower != lower && !never.contains(&cand_lower) {
-                let score = zipf(&cand_lower) - 4.0;
-                scored.entry(cand).or_insert(score);
-            }
+    near
+}
+
+/// [`add_near_ascii`] for a word with other letters: every edit looked up.
+fn add_near(scores: &mut Scores, speller: &Speller, lower: &str, story: &StoryWords) -> usize {
+    let forms = speller.word_forms();
+    let mut near = 0;
+    each_edit(lower, EditKinds::all(alphabet()), |cand| {
+        let in_story = story.contains_key(cand);
+        if forms.contains(cand) {
+            scores.add(cand, story_bonus(story, cand), true);
+            near += 1;
+        } else if in_story && speller.knows_fast(cand) {
+            // A name or newsroom word the story itself uses.
+            scores.add(cand, STORY_BONUS, true);
+            near += 1;
+        }
+        true
+    });
+    near
+}
+
+/// Adds at most [`MAX_FAR_CANDIDATES`] dictionary forms two edits away.
+fn add_far(scores: &mut Scores, speller: &Speller, lower: &str) {
+    let mut taken = 0;
+    within_two(speller.word_forms(), lower, |cand| {
+        scores.add(cand, 0.0, true);
+        taken += 1;
+        taken < MAX_FAR_CANDIDATES
+    });
+}
+
+/// Adds the [`last_resort`] corrections, scored far below any other.
+fn add_last_resort(scores: &mut Scores, speller: &Speller, lower: &str) {
+    for cand in last_resort(speller, lower) {
+        let cand_lower = cand.to_lowercase();
+        if cand_lower != lower && !scores.never.contains(&cand_lower) {
+            let score = zipf(&cand_lower) - 4.0;
+            scores.scored.entry(cand).or_insert(score);
         }
     }
+}
+
+/// The best [`MAX_SUGGESTIONS`] candidates, in the capitals of `word`,
+/// each once and none the word itself.
+fn best_first(word: &str, scored: HashMap<String, f32>) -> Vec<Candidate> {
     let mut ranked: Vec<(String, f32)> = scored.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -167,10 +232,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
             break;
         }
     }
-    Ranked {
-        candidates,
-        known_typo: typo_fixes.is_some(),
-    }
+    candidates
 }
 
 /// Corrections for a word with nothing lower-case within two edits: a
@@ -210,7 +272,7 @@ fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
             each_edit_in(set, title.as_bytes(), 1, |cand| out.push(cand.to_string()));
         }
     } else {
-        each_edit(lower, alphabet(), |edit| {
+        each_edit(lower, EditKinds::all(alphabet()), |edit| {
             check(edit, &mut out);
             true
         });
@@ -268,62 +330,66 @@ mod tests {
         assert!(!suggest(&s, "cumt", &none).iter().any(|w| w == "cunt"));
     }
 
+    fn automaton(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let lev = fst::automaton::Levenshtein::new(query, 2).unwrap();
+        let mut stream = forms.search(lev).into_stream();
+        let mut out = Vec::new();
+        while let Some(key) = stream.next() {
+            let key = String::from_utf8(key.to_vec()).unwrap();
+            if key.chars().next().is_some_and(char::is_lowercase) {
+                out.push(key);
+            }
+        }
+        out
+    }
+
+    /// fst's automaton mishandles a non-ASCII query (a character sharing a
+    /// first byte with one of the query's is never matched): those are
+    /// checked against every key.
+    fn every_key(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let q: Vec<char> = query.chars().collect();
+        let mut stream = forms.stream();
+        let mut out = Vec::new();
+        while let Some(key) = stream.next() {
+            let key = String::from_utf8(key.to_vec()).unwrap();
+            let k: Vec<char> = key.chars().collect();
+            let mut prev: Vec<usize> = (0..=q.len()).collect();
+            for (i, kc) in k.iter().enumerate() {
+                let mut cur = vec![i + 1];
+                for (j, qc) in q.iter().enumerate() {
+                    let v = (cur[j] + 1)
+                        .min(prev[j + 1] + 1)
+                        .min(prev[j] + usize::from(kc != qc));
+                    cur.push(v);
+                }
+                prev = cur;
+            }
+            if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
+                out.push(key);
+            }
+        }
+        out
+    }
+
+    fn expected(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        if query.is_ascii() {
+            automaton(forms, query)
+        } else {
+            every_key(forms, query)
+        }
+    }
+
+    fn walk(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        within_two(forms, query, |k| {
+            out.push(k.to_string());
+            true
+        });
+        out
+    }
+
     #[test]
     fn the_fst_walk_finds_what_the_levenshtein_automaton_finds() {
-        let automaton = |forms: &fst::Set<&[u8]>, query: &str| {
-            let lev = fst::automaton::Levenshtein::new(query, 2).unwrap();
-            let mut stream = forms.search(lev).into_stream();
-            let mut out = Vec::new();
-            while let Some(key) = stream.next() {
-                let key = String::from_utf8(key.to_vec()).unwrap();
-                if key.chars().next().is_some_and(char::is_lowercase) {
-                    out.push(key);
-                }
-            }
-            out
-        };
-        // fst's automaton mishandles a non-ASCII query (a character sharing a
-        // first byte with one of the query's is never matched): those are
-        // checked against every key.
-        let every_key = |forms: &fst::Set<&[u8]>, query: &str| {
-            let q: Vec<char> = query.chars().collect();
-            let mut stream = forms.stream();
-            let mut out = Vec::new();
-            while let Some(key) = stream.next() {
-                let key = String::from_utf8(key.to_vec()).unwrap();
-                let k: Vec<char> = key.chars().collect();
-                let mut prev: Vec<usize> = (0..=q.len()).collect();
-                for (i, kc) in k.iter().enumerate() {
-                    let mut cur = vec![i + 1];
-                    for (j, qc) in q.iter().enumerate() {
-                        let v = (cur[j] + 1)
-                            .min(prev[j + 1] + 1)
-                            .min(prev[j] + usize::from(kc != qc));
-                        cur.push(v);
-                    }
-                    prev = cur;
-                }
-                if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
-                    out.push(key);
-                }
-            }
-            out
-        };
-        let expected = |forms: &fst::Set<&[u8]>, query: &str| {
-            if query.is_ascii() {
-                automaton(forms, query)
-            } else {
-                every_key(forms, query)
-            }
-        };
-        let walk = |forms: &fst::Set<&[u8]>, query: &str| {
-            let mut out = Vec::new();
-            within_two(forms, query, |k| {
-                out.push(k.to_string());
-                true
-            });
-            out
-        };
         let small = fst::Set::from_iter([
             "Cafe",
             "ab",
@@ -425,7 +491,7 @@ mod tests {
         for set in sets {
             for word in words {
                 let mut looked_up = Vec::new();
-                each_edit(word, alphabet(), |edit| {
+                each_edit(word, EditKinds::all(alphabet()), |edit| {
                     if set.contains(edit) {
                         looked_up.push(edit.to_string());
                     }
@@ -441,7 +507,7 @@ mod tests {
                 // Capitalised, keeping the first letter.
                 let title = crate::spell::title_case(word);
                 let mut looked_up: Vec<String> = Vec::new();
-                each_edit(word, alphabet(), |edit| {
+                each_edit(word, EditKinds::all(alphabet()), |edit| {
                     let cap = crate::spell::title_case(edit);
                     if set.contains(&cap) {
                         looked_up.push(cap);

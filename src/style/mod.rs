@@ -170,7 +170,15 @@ fn norm(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-        .replace('’', "'")
+        .chars()
+        .map(|c| {
+            if crate::text::token::is_apostrophe(c) {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A regex matching any of `words` as whole words; spaces match any run
@@ -447,16 +455,7 @@ fn in_verbatim(cx: &Context, at: usize) -> bool {
 }
 
 fn sentence_start(cx: &Context, at: usize) -> bool {
-    let i = cx.tokens.partition_point(|t| t.start < at);
-    match cx.tokens.get(i) {
-        Some(t) if t.start == at && t.kind == TokenKind::Word => t.sentence_start,
-        _ if i > 0 && cx.tokens[i - 1].end > at => false,
-        _ => {
-            // Not at a word token: look at what precedes on the line.
-            let before = cx.text()[..at].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(']);
-            before.is_empty() || before.ends_with(['\n', '.', '!', '?'])
-        }
-    }
+    crate::text::token::sentence_start_at(cx.text(), cx.tokens, at)
 }
 
 fn window_before(text: &str, at: usize) -> &str {
