@@ -205,7 +205,7 @@ pub fn each_edit_in<D: AsRef<[u8]>>(
 }
 
 /// At most this many forms two edits away are scored.
-pub const MAX_FAR_CANDIDATES: usize = 300;
+pub const MAX_FAR_CANDIDATES: usize = 2000;
 
 /// Calls `each` with every form of `forms` that starts with a lower-case
 /// letter and is within two insertions, deletions or substitutions of
@@ -220,7 +220,18 @@ pub const MAX_FAR_CANDIDATES: usize = 300;
 /// and for a long word tens of milliseconds and megabytes). Capitalised
 /// forms are skipped before they are looked into. A key's character is
 /// compared once its last byte is read.
-pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
+pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, each: impl FnMut(&str) -> bool) {
+    within(forms, query, 2, each);
+}
+
+/// The most edits [`within`] walks for.
+pub const MAX_WALK_EDITS: u8 = 3;
+
+/// [`within_two`] for at most `max` edits (1 to [`MAX_WALK_EDITS`]).
+pub fn within(forms: &fst::Set<&[u8]>, query: &str, max: u8, mut each: impl FnMut(&str) -> bool) {
+    let max = max.clamp(1, MAX_WALK_EDITS);
+    let far = max + 1;
+    let k = usize::from(max);
     let q: Vec<char> = query.chars().collect();
     let first_bytes: Vec<u8> = query
         .char_indices()
@@ -234,7 +245,7 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
     // inside a character repeats the row before it). Row `d` (after `d`
     // characters) is within two only at columns `d - 2..=d + 2`: only those
     // are computed, the rest stay 3.
-    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(FAR)) as u8).collect();
+    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(far)) as u8).collect();
     let mut key: Vec<u8> = Vec::with_capacity(query.len() + 8);
     let mut stack = vec![Frame {
         node: fst.root(),
@@ -259,11 +270,11 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         // The character this byte completes, if it does.
         let c = completed_char(&key, t.inp);
         let d = frame.depth + usize::from(c.is_some());
-        let (lo, hi) = (d.saturating_sub(2), (d + 2).min(n));
-        push_row(&mut rows, width, c.map(|c| (c, &q[..])), lo, hi);
+        let (lo, hi) = (d.saturating_sub(k), (d + k).min(n));
+        push_row(&mut rows, width, c.map(|c| (c, &q[..])), lo..=hi, far);
         let row = &rows[rows.len() - width..];
-        let best = row[lo..=hi].iter().copied().min().unwrap_or(FAR);
-        if c.is_some() && best >= FAR {
+        let best = row[lo..=hi].iter().copied().min().unwrap_or(far);
+        if c.is_some() && best >= far {
             rows.truncate(rows.len() - width);
             continue;
         }
@@ -272,9 +283,10 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         // matching the query where the row is 2 keeps the next row within
         // two, so only transitions on the first bytes of those are taken
         // (in byte order, as the walk finds keys).
-        let only = (c.is_some() && best == FAR - 1).then(|| band_bytes(row, lo..=hi, &first_bytes));
+        let only =
+            (c.is_some() && best == max).then(|| band_bytes(row, lo..=hi, max, &first_bytes));
         let child = fst.node(t.addr);
-        if child.is_final() && c.is_some() && row[width - 1] < FAR {
+        if child.is_final() && c.is_some() && row[width - 1] < far {
             if let Ok(cand) = std::str::from_utf8(&key) {
                 if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
                     return;
@@ -289,10 +301,6 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         });
     }
 }
-
-/// The cap of [`within_two`]'s edit-distance rows: anything past two is
-/// as good as lost.
-const FAR: u8 = 3;
 
 /// The character that `byte` completes after the bytes of `key`, if it
 /// completes one (an ASCII byte, or the last byte of a UTF-8 sequence).
@@ -318,37 +326,45 @@ fn completed_char(key: &[u8], byte: u8) -> Option<char> {
 /// Appends the edit-distance row after the last one of `rows` (each
 /// `width` long): a copy when no character was completed, else the row for
 /// character `c` against the query `q`, computed only in the band
-/// `lo..=hi` (the rest stay [`FAR`]).
-fn push_row(rows: &mut Vec<u8>, width: usize, c: Option<(char, &[char])>, lo: usize, hi: usize) {
+/// `band` (the rest stay `far`, the cap: one past the edits walked for).
+fn push_row(
+    rows: &mut Vec<u8>,
+    width: usize,
+    c: Option<(char, &[char])>,
+    band: std::ops::RangeInclusive<usize>,
+    far: u8,
+) {
+    let (lo, hi) = band.into_inner();
     let at = rows.len() - width;
     let Some((c, q)) = c else {
         rows.extend_from_within(at..);
         return;
     };
-    rows.resize(at + 2 * width, FAR);
+    rows.resize(at + 2 * width, far);
     let (prev, row) = rows[at..].split_at_mut(width);
     if lo == 0 {
-        row[0] = prev[0].saturating_add(1).min(FAR);
+        row[0] = prev[0].saturating_add(1).min(far);
     }
     for j in lo.max(1)..=hi {
         let cost = u8::from(c != q[j - 1]);
         row[j] = (row[j - 1] + 1)
             .min(prev[j] + 1)
             .min(prev[j - 1] + cost)
-            .min(FAR);
+            .min(far);
     }
 }
 
 /// The first bytes of the query's characters at the columns of `band`
-/// where `row` is at two, sorted and unique (at most five).
+/// where `row` is at `max`, sorted and unique (at most [`BAND`]).
 fn band_bytes(
     row: &[u8],
     band: std::ops::RangeInclusive<usize>,
+    max: u8,
     first_bytes: &[u8],
-) -> ([u8; 5], usize) {
-    let mut bytes = [0u8; 5];
+) -> (BandBytes, usize) {
+    let mut bytes = [0u8; BAND];
     let mut len = 0;
-    for j in band.filter(|&j| j < first_bytes.len() && row[j] == FAR - 1) {
+    for j in band.filter(|&j| j < first_bytes.len() && row[j] == max) {
         bytes[len] = first_bytes[j];
         len += 1;
     }
@@ -362,6 +378,10 @@ fn band_bytes(
     }
     (bytes, unique)
 }
+
+/// The widest band of a row: `2 * MAX_WALK_EDITS + 1` columns.
+const BAND: usize = 2 * MAX_WALK_EDITS as usize + 1;
+type BandBytes = [u8; BAND];
 
 /// What [`Frame::next_transition`] found.
 enum Next {
@@ -378,7 +398,7 @@ struct Frame<'f> {
     node: fst::raw::Node<'f>,
     depth: usize,
     next: usize,
-    only: Option<([u8; 5], usize)>,
+    only: Option<(BandBytes, usize)>,
 }
 
 impl Frame<'_> {

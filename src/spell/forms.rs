@@ -40,6 +40,46 @@ pub fn regular_inflection(word: &str, speller: &Speller) -> bool {
         })
 }
 
+/// Prefixes English builds words with freely (`nanoruler`,
+/// `subindustry`, `overprescribed`).
+const PREFIXES: &[&str] = &[
+    "anti", "bio", "counter", "cryo", "eco", "electro", "geo", "giga", "hydro", "hyper", "immuno",
+    "inter", "intra", "macro", "mega", "micro", "mini", "multi", "nano", "neo", "neuro", "non",
+    "over", "palaeo", "paleo", "photo", "poly", "post", "pre", "pseudo", "semi", "sub", "super",
+    "tele", "trans", "ultra", "under",
+];
+
+/// Derivational endings English adds to words (`graffitist`,
+/// `corporatised`, `continuingly`), with the `e` a stem may drop.
+const SUFFIXES: &[&str] = &[
+    "ist", "ists", "ism", "isms", "ly", "ness", "ity", "ise", "ised", "ises", "ising", "ize",
+    "ized", "izes", "izing", "isation", "ization", "less", "ful", "wide",
+];
+
+/// Whether `word` is a word English builds regularly from known ones: a
+/// prefix and a known word, two known words of four letters or more run
+/// together (`woolgrowers`, `saleyards`), or a known word and a
+/// derivational ending. Such a word is far more often a term than a slip.
+pub fn derived(word: &str, speller: &Speller) -> bool {
+    let known = |w: &str, min: usize| w.chars().count() >= min && speller.knows_fast(w);
+    if PREFIXES
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(|rest| known(rest, 3)))
+    {
+        return true;
+    }
+    let compound = word
+        .char_indices()
+        .skip(4)
+        .any(|(i, _)| known(&word[..i], 4) && known(&word[i..], 4));
+    compound
+        || SUFFIXES.iter().any(|s| {
+            word.strip_suffix(s).is_some_and(|stem| {
+                known(stem, 4) || (stem.len() >= 4 && known(&format!("{stem}e"), 4))
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +102,23 @@ mod tests {
         // An ending that does not fit the word, a doubled letter, a short stem.
         for word in ["planetes", "residentd", "cowss", "cats"] {
             assert!(!regular_inflection(word, &s), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_english_builds_are_derived() {
+        let s = Speller::new(crate::base::Dialect::EnGb, Default::default());
+        for word in [
+            "nanoruler",
+            "woolgrowers",
+            "saleyards",
+            "continuingly",
+            "corporatised",
+        ] {
+            assert!(derived(word, &s), "{word}");
+        }
+        for word in ["goverment", "nessesity", "febuary", "recieve"] {
+            assert!(!derived(word, &s), "{word}");
         }
     }
 }

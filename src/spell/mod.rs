@@ -7,6 +7,7 @@ pub mod data;
 pub mod edits;
 pub mod forms;
 pub mod hunspell;
+pub mod phonetic;
 pub mod suggest;
 
 use crate::base::Dialect;
