@@ -5,7 +5,9 @@
 
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
-use crate::text::token::{has_curly_apostrophe, is_hyphen, straighten, Token, TokenKind};
+use crate::text::token::{
+    has_curly_apostrophe, is_hyphen, is_title_abbreviation, straighten, Token, TokenKind,
+};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -94,6 +96,8 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
     let (story, mid_sentence_caps) = story_words(&distinct);
     let story_alphabet = story_alphabet(&story);
     let mut judge = Judge {
+        headlines: headlines(text, tokens),
+        in_name_runs: in_name_runs(text, tokens, speller),
         speller,
         story: &story,
         mid_sentence_caps: &mid_sentence_caps,
@@ -107,6 +111,90 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
     }
     let words = judge.words;
     Analysis { words, story }
+}
+
+/// Where a word stands, for what its capitals say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    MidSentence = 0,
+    /// First word of a sentence.
+    SentenceStart = 1,
+    /// On a Title Case line.
+    Headline = 2,
+    /// Next to another capitalised word (`Rep. Edward Markey`, `Savin
+    /// Corp.`), outside a headline: part of a name.
+    NameRun = 3,
+}
+
+/// Starts of the capitalised word tokens with a name's part just before or
+/// after them (only spaces or a full point between): a title (`Rep.`,
+/// `Corp.`) or a capitalised word, not at a sentence start, that is no
+/// lower-case word written with a capital (`Edward`, not `Nations`).
+fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> HashSet<usize> {
+    let capitalised = |t: &Token| {
+        t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+    };
+    let name_part = |t: &Token| {
+        let word = t.text(text);
+        capitalised(t)
+            && (is_title_abbreviation(word)
+                || (!t.sentence_start
+                    && !speller.word_forms().contains(word.to_lowercase().as_str())))
+    };
+    let neighbour = |from: usize, step: isize| {
+        let mut i = from as isize + step;
+        while let Some(t) = usize::try_from(i).ok().and_then(|i| tokens.get(i)) {
+            match t.kind {
+                TokenKind::Space => i += step,
+                TokenKind::Punct if t.text(text) == "." => i += step,
+                _ => return Some(t),
+            }
+        }
+        None
+    };
+    let mut out = HashSet::new();
+    for (i, t) in tokens.iter().enumerate().filter(|(_, t)| capitalised(t)) {
+        let next_to_caps = [neighbour(i, -1), neighbour(i, 1)]
+            .into_iter()
+            .flatten()
+            .any(name_part);
+        if next_to_caps {
+            out.insert(t.start);
+        }
+    }
+    out
+}
+
+/// The lines of `text` set in Title Case (a headline): two to twenty
+/// words, at least three in four of those of four letters or more
+/// capitalised, and no full point at the end.
+fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
+        let from = tokens.partition_point(|t| t.start < range.start);
+        let words: Vec<&str> = tokens[from..]
+            .iter()
+            .take_while(|t| t.start < range.end)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(text))
+            .collect();
+        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+        let capitalised = long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let headline = (2..=20).contains(&words.len())
+            && !long.is_empty()
+            && capitalised * 4 >= long.len() * 3
+            && !line.trim_end().ends_with('.');
+        if headline {
+            out.push(range);
+        }
+    }
+    out
 }
 
 /// Each distinct spelling of the story's words once, with how often it
@@ -162,6 +250,10 @@ fn story_alphabet(story: &StoryWords) -> Vec<char> {
 /// The verdicts of one story's words, with what they depend on and the
 /// caches that make each decided once.
 struct Judge<'a, 't> {
+    /// The byte ranges of the story's headline lines.
+    headlines: Vec<Range<usize>>,
+    /// Starts of the words next to another capitalised word on their line.
+    in_name_runs: HashSet<usize>,
     speller: &'a Speller,
     story: &'a StoryWords,
     mid_sentence_caps: &'a HashSet<String>,
@@ -171,8 +263,8 @@ struct Judge<'a, 't> {
     known_fast: HashMap<&'t str, Option<Arc<Spelling>>>,
     /// A verdict depends only on the part, where it stands and the story:
     /// decided once per distinct case, however often the part recurs (the
-    /// slot is `2 * sentence_start + in_compound`).
-    verdicts: HashMap<String, [Option<Arc<Spelling>>; 4]>,
+    /// slot is `2 * place + in_compound`).
+    verdicts: HashMap<String, [Option<Arc<Spelling>>; 8]>,
     words: Vec<Word>,
 }
 
@@ -205,9 +297,21 @@ impl<'t> Judge<'_, 't> {
             return;
         }
         let in_compound = written.chars().any(is_hyphen);
+        let in_headline = self.headlines.iter().any(|h| h.contains(&t.start));
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
             let sentence_start = t.sentence_start && i == 0;
-            let spelling = self.part(&straighten(part), sentence_start, in_compound);
+            // In a headline, as at a sentence start, capitals say nothing;
+            // next to another capitalised word, a word is part of a name.
+            let place = if in_headline {
+                Place::Headline
+            } else if self.in_name_runs.contains(&t.start) {
+                Place::NameRun
+            } else if sentence_start {
+                Place::SentenceStart
+            } else {
+                Place::MidSentence
+            };
+            let spelling = self.part(&straighten(part), place, in_compound);
             self.push(span, spelling, sentence_start, curly);
         }
     }
@@ -232,14 +336,14 @@ impl<'t> Judge<'_, 't> {
     }
 
     /// The spelling of one part, judged once per place it can stand.
-    fn part(&mut self, part: &str, sentence_start: bool, in_compound: bool) -> Arc<Spelling> {
-        let slot = 2 * usize::from(sentence_start) + usize::from(in_compound);
+    fn part(&mut self, part: &str, place: Place, in_compound: bool) -> Arc<Spelling> {
+        let slot = 2 * place as usize + usize::from(in_compound);
         if let Some(spelling) = self.verdicts.get(part).and_then(|v| v[slot].as_ref()) {
             return Arc::clone(spelling);
         }
         let verdict = classify(
             part,
-            sentence_start,
+            place,
             in_compound,
             self.speller,
             self.story,
@@ -278,7 +382,7 @@ const SENTENCE_START_MARGIN: f32 = 2.5;
 
 fn classify(
     word: &str,
-    sentence_start: bool,
+    place: Place,
     in_compound: bool,
     speller: &Speller,
     story: &StoryWords,
@@ -296,8 +400,14 @@ fn classify(
             }
             judge_lowercase(word, in_compound, speller, story)
         }
-        Case::Upper | Case::Mixed => Verdict::Name,
+        Case::Mixed => Verdict::Name,
+        Case::Upper => judge_capitalised(word, speller, story, true, place),
         Case::Title => {
+            let capitalised = judge_capitalised(word, speller, story, false, place);
+            let sentence_start = matches!(place, Place::SentenceStart | Place::Headline);
+            if capitalised != Verdict::Name {
+                return capitalised;
+            }
             // A capitalised unknown mid-sentence is a name (only `info`).
             if !sentence_start || mid_caps.contains(base) {
                 return Verdict::Name;
@@ -326,6 +436,100 @@ fn classify(
             }
         }
     }
+}
+
+/// Shortest capitalised word taken for a misspelling of a common word
+/// without being a known misspelling: shorter ones are too often names and
+/// abbreviations one letter from a word (`Modi`, `Tas`, `Kiir`).
+const CAPITALISED_MIN_CHARS: usize = 5;
+/// Zipf frequency the correction of a capitalised word must reach.
+const CAPITALISED_FIX_ZIPF: f32 = 3.5;
+/// How much likelier than the word as written the correction must be, in
+/// a headline (where capitals say nothing)…
+const HEADLINE_MARGIN: f32 = 1.0;
+/// …at a sentence start, where names start sentences (`Wiese says`)…
+const CAPITALISED_MARGIN: f32 = 1.5;
+/// …and mid-sentence, where a capitalised word no list knows is nearly
+/// always a name (`Markey`, `Ganes`, `Savin`).
+const MID_SENTENCE_MARGIN: f32 = 2.0;
+
+/// A capitalised (or, with `all_caps`, all-capitals) word no list knows,
+/// anywhere: in a headline, at a sentence start or mid-sentence. It is a
+/// misspelling when typos-dict lists it (`Goverment`), or when a common
+/// word one edit away is far likelier (`Aproves`, `Recrod`, `Febuary`);
+/// otherwise it is a name (`info`). A headline's capitals make no word a
+/// name: only the lack of a likely correction does. Ranking is quick (one
+/// edit, sound-alikes) and only done when a common word is one edit away:
+/// a story has dozens of names.
+fn judge_capitalised(
+    word: &str,
+    speller: &Speller,
+    story: &StoryWords,
+    all_caps: bool,
+    place: Place,
+) -> Verdict {
+    let base = strip_possessive(word);
+    let lower = base.to_lowercase();
+    let typo = suggest::known_typo(&lower).is_some();
+    let long = lower.chars().count() >= CAPITALISED_MIN_CHARS;
+    let repeated = story.get(&lower).is_some_and(|&n| n > 1);
+    // A capitalised spelling the story repeats, or one next to a name's
+    // other parts, is meant: typos-dict's misspellings include names
+    // (`Markey`, `Savin`).
+    if repeated || place == Place::NameRun {
+        return Verdict::Name;
+    }
+    if !typo && (all_caps || !long || !common_word_one_edit_away(&lower, speller)) {
+        return Verdict::Name;
+    }
+    if speller.hunspell_adds(word) || speller.hunspell_adds(base) {
+        return Verdict::Known;
+    }
+    let ranked = suggest::rank_with(speller, base, story, suggest::Depth::Quick);
+    let Some(best) = ranked.candidates.first() else {
+        return Verdict::Name;
+    };
+    let best_lower = best.word.to_lowercase();
+    let own = data::zipf(&lower).unwrap_or(UNLISTED_ZIPF);
+    // The margin by frequency and channel alone: a name sounds like a word
+    // as often as a misspelling does (`Wiese`, `wise`).
+    let fix_zipf = data::zipf(&best_lower).unwrap_or(0.0);
+    let margin =
+        suggest::PRIOR_WEIGHT * (fix_zipf - own) + channel::misspelling(&lower, &best_lower);
+    let needed = match place {
+        Place::Headline => HEADLINE_MARGIN,
+        Place::SentenceStart => CAPITALISED_MARGIN,
+        Place::MidSentence => MID_SENTENCE_MARGIN,
+        Place::NameRun => f32::INFINITY,
+    };
+    let likely = channel::distance(&best_lower, &lower) <= 1
+        && fix_zipf >= CAPITALISED_FIX_ZIPF
+        && margin >= needed;
+    if typo || likely {
+        Verdict::Misspelt(with_suffix(&ranked, &word[base.len()..]))
+    } else {
+        Verdict::Name
+    }
+}
+
+/// Whether a dictionary word of Zipf [`CAPITALISED_FIX_ZIPF`] or more, in
+/// lower case or capitalised (`February`), is one edit from `lower`.
+fn common_word_one_edit_away(lower: &str, speller: &Speller) -> bool {
+    if !lower.is_ascii() {
+        return false;
+    }
+    let mut found = false;
+    let common = |w: &str| data::zipf(w).is_some_and(|z| z >= CAPITALISED_FIX_ZIPF);
+    let sets = [
+        speller.word_forms(),
+        data::capitalised_lower(speller.dialect),
+    ];
+    for set in sets {
+        edits::each_edit_in(set.as_fst(), lower.as_bytes(), 0, |cand| {
+            found |= common(cand);
+        });
+    }
+    found
 }
 
 /// Whether `fix`, one edit from the sentence-initial unknown `lower` (whose

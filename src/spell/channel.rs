@@ -143,7 +143,16 @@ const LETTER_DROPPED: f32 = -1.2;
 /// know a spelling (a vowel for another, a doubled or undoubled letter, a
 /// sound spelled another way, a dropped vowel, `ie` for `ei`).
 pub fn misspelling(typo: &str, intended: &str) -> f32 {
-    let cognitive = -cognitive_cost(typo, intended) - COGNITIVE_ODDS;
+    misspelling_given(typo, intended, false)
+}
+
+/// [`misspelling`], knowing whether the two sound alike: a sound-alike
+/// misspelling is what a writer unsure of the spelling makes, so its
+/// cognitive errors are not less likely than a keyboard's (`troups`
+/// for `troops` is as likely as for `groups`).
+pub fn misspelling_given(typo: &str, intended: &str, sound_alike: bool) -> f32 {
+    let odds = if sound_alike { 0.0 } else { COGNITIVE_ODDS };
+    let cognitive = -cognitive_cost(typo, intended) - odds;
     one_slip(typo, intended).map_or(cognitive, |slip| slip.max(cognitive))
 }
 

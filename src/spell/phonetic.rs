@@ -14,6 +14,9 @@ const KEY_LEN: usize = 4;
 /// The primary and alternate keys of `word` (lower-cased), the alternate
 /// left out when it is the primary.
 pub fn keys(word: &str) -> Vec<String> {
+    if !encodable(word) {
+        return Vec::new();
+    }
     let codes = DoubleMetaphone::new(Some(KEY_LEN)).double_metaphone(&word.to_lowercase());
     let (primary, alternate) = (codes.primary(), codes.alternate());
     let mut out = vec![primary];
@@ -24,10 +27,29 @@ pub fn keys(word: &str) -> Vec<String> {
     out
 }
 
-/// Whether two words share a Double Metaphone key.
+/// The primary and alternate keys of `word` at full length (the index's
+/// four letters find candidates; the whole key says they sound alike).
+pub fn full_keys(word: &str) -> Vec<String> {
+    if !encodable(word) {
+        return Vec::new();
+    }
+    let codes = DoubleMetaphone::new(None).double_metaphone(&word.to_lowercase());
+    let mut out = vec![codes.primary(), codes.alternate()];
+    out.dedup();
+    out.retain(|k| !k.is_empty());
+    out
+}
+
+/// Whether the encoder takes `word`: ASCII letters and apostrophes only
+/// (it slices its input by bytes, and panics inside a multi-byte letter).
+fn encodable(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+}
+
+/// Whether two words share a whole Double Metaphone key.
 pub fn sound_alike(a: &str, b: &str) -> bool {
-    let kb = keys(b);
-    keys(a).iter().any(|k| kb.contains(k))
+    let kb = full_keys(b);
+    full_keys(a).iter().any(|k| kb.contains(k))
 }
 
 /// Calls `each` with every indexed form sharing a key with `word`
@@ -68,5 +90,8 @@ mod tests {
         assert!(!sound_alike("troups", "groups"));
         assert!(alikes("x").is_empty());
         assert!(alikes("müller").is_empty());
+        // Letters the encoder cannot take never reach it.
+        assert!(keys("THÉ").is_empty() && full_keys("Müller").is_empty());
+        assert!(!sound_alike("thé", "the"));
     }
 }

@@ -7,7 +7,7 @@
 //! uses. Capitalised words one slip away and two words run together are
 //! the last resort.
 
-use super::channel::{distance, misspelling};
+use super::channel::{distance, misspelling_given};
 use super::edits::{
     alphabet, each_edit, each_edit_in, first_letter_edits, within, EditKinds, MAX_FAR_CANDIDATES,
 };
@@ -21,6 +21,8 @@ const MAX_SUGGESTIONS: usize = 5;
 /// Zipf frequency assumed for a dictionary word outside the frequency list.
 pub const RARE_ZIPF: f32 = 1.0;
 const STORY_BONUS: f32 = 2.0;
+/// The fewest words a story is taken to have when its shares are counted.
+const STORY_MIN_WORDS: usize = 200;
 const TYPOS_DICT_BONUS: f32 = 1.0;
 
 /// A candidate correction with its score: the log10 likelihood that the
@@ -82,7 +84,7 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
             known_typo: false,
         };
     }
-    let mut scores = Scores::new(speller, &lower);
+    let mut scores = Scores::new(speller, word, &lower);
     let typo_fixes = known_typo(&lower);
     for fix in typo_fixes
         .as_deref()
@@ -115,6 +117,8 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
 /// The candidates of one word so far, each with its best score.
 struct Scores<'a> {
     lower: &'a str,
+    /// Whether the word was written in lower case.
+    lower_written: bool,
     never: &'static fst::Set<&'static [u8]>,
     /// Forms sharing a Double Metaphone key with the word.
     sound_alikes: HashSet<String>,
@@ -122,9 +126,10 @@ struct Scores<'a> {
 }
 
 impl<'a> Scores<'a> {
-    fn new(speller: &Speller, lower: &'a str) -> Self {
+    fn new(speller: &Speller, word: &str, lower: &'a str) -> Self {
         Scores {
             lower,
+            lower_written: word == lower,
             never: data::never_suggest(speller.dialect),
             sound_alikes: HashSet::new(),
             scored: HashMap::new(),
@@ -139,13 +144,20 @@ impl<'a> Scores<'a> {
         if cand_lower == self.lower || self.never.contains(&cand_lower) {
             return;
         }
-        let sound = if self.sound_alikes.contains(cand) {
-            SOUND_ALIKE_BONUS
+        let alike = self.sound_alikes.contains(cand);
+        let sound = if alike { SOUND_ALIKE_BONUS } else { 0.0 };
+        // A lower-case word meant as a capitalised one (`agisting`,
+        // `Agustin`) is a second error, unless the word was capitalised.
+        let case = if cand != cand_lower && self.lower_written {
+            -CASE_CHANGE
         } else {
             0.0
         };
-        let score =
-            PRIOR_WEIGHT * zipf(&cand_lower) + misspelling(self.lower, &cand_lower) + sound + bonus;
+        let score = PRIOR_WEIGHT * zipf(&cand_lower)
+            + misspelling_given(self.lower, &cand_lower, alike)
+            + sound
+            + case
+            + bonus;
         let entry = self.scored.entry(cand.to_string()).or_insert(f32::MIN);
         *entry = entry.max(score);
     }
@@ -155,6 +167,8 @@ impl<'a> Scores<'a> {
 /// since a writer who does not know a spelling misses rare and common words
 /// alike.
 pub const PRIOR_WEIGHT: f32 = 0.85;
+/// The cost of a capital the writer left out.
+const CASE_CHANGE: f32 = 1.0;
 /// The bonus of a correction that sounds like the misspelling.
 const SOUND_ALIKE_BONUS: f32 = 1.0;
 
@@ -166,8 +180,10 @@ fn story_bonus(story: &StoryWords, cand: &str) -> f32 {
     let Some(&count) = story.get(cand) else {
         return 0.0;
     };
-    let total: usize = story.values().sum();
-    let in_story = (count as f32 / total.max(1) as f32 * 1e9).log10();
+    // A short text's shares say little: a headline of six words would make
+    // each of them a sixth of the story.
+    let total: usize = story.values().sum::<usize>().max(STORY_MIN_WORDS);
+    let in_story = (count as f32 / total as f32 * 1e9).log10();
     (in_story - zipf(cand)).clamp(0.0, STORY_BONUS)
 }
 
@@ -183,7 +199,17 @@ fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) 
             found.push(form.to_string());
         }
     });
-    scores.sound_alikes.extend(found.iter().cloned());
+    let keys = super::phonetic::full_keys(scores.lower);
+    scores.sound_alikes.extend(
+        found
+            .iter()
+            .filter(|f| {
+                super::phonetic::full_keys(f)
+                    .iter()
+                    .any(|k| keys.contains(k))
+            })
+            .cloned(),
+    );
     for form in found {
         let bonus = story_bonus(story, &form);
         scores.add(&form, bonus);
@@ -198,6 +224,14 @@ fn add_near_ascii(scores: &mut Scores, speller: &Speller, lower: &str, story: &S
     let lexicon = data::lexicon();
     each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
         scores.add(cand, story_bonus(story, cand));
+    });
+    // Capitalised dictionary words (`febuary`: `February`).
+    let caps = data::capitalised_lower(speller.dialect);
+    each_edit_in(caps.as_fst(), lower.as_bytes(), 0, |cand| {
+        let title = super::title_case(cand);
+        if forms.contains(&title) {
+            scores.add(&title, 0.0);
+        }
     });
     // A lower-case word known but not a dictionary form is a lexicon
     // or newsroom word.

@@ -88,6 +88,12 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "Bros", "approx", "est",
 ];
 
+/// Whether `word` is a title or other abbreviation whose point does not
+/// end a sentence (`Mr`, `Gen`, `Rep`, `Corp`).
+pub fn is_title_abbreviation(word: &str) -> bool {
+    TITLE_ABBREVIATIONS.contains(&word)
+}
+
 /// The verbatim pattern's alternatives: URLs, e-mail addresses, handles
 /// and hashtags, HTML entities, bare domains.
 const VERBATIM: [&str; 5] = [
