@@ -76,20 +76,23 @@ fn nosuggest(dic: &str, words: &BTreeSet<String>) -> BTreeSet<String> {
 /// crate's default); `spell::phonetic` encodes with the same.
 const PHONETIC_KEY_LEN: usize = 4;
 
-/// The sound-alike index: `KEY\0form` for each form of `words` under its
-/// primary and alternate Double Metaphone keys (of the lower-cased form).
+/// The sound-alike index: `KEY\0FULL\0form` for each form of `words`
+/// under its primary and alternate Double Metaphone keys (of the
+/// lower-cased form), cut to [`PHONETIC_KEY_LEN`] letters (`KEY`, what a
+/// misspelling looks up) and whole (`FULL`, whether they sound alike).
 fn phonetic_index(words: &BTreeSet<String>) -> BTreeSet<String> {
     use rphonetic::DoubleMetaphone;
-    let encoder = DoubleMetaphone::new(Some(PHONETIC_KEY_LEN));
+    let encoder = DoubleMetaphone::new(None);
     let mut index = BTreeSet::new();
     for w in words {
         if w.chars().count() < 2 || !w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
             continue;
         }
         let keys = encoder.double_metaphone(&w.to_lowercase());
-        for key in [keys.primary(), keys.alternate()] {
-            if !key.is_empty() {
-                index.insert(format!("{key}\0{w}"));
+        for full in [keys.primary(), keys.alternate()] {
+            if !full.is_empty() {
+                let key: String = full.chars().take(PHONETIC_KEY_LEN).collect();
+                index.insert(format!("{key}\0{full}\0{w}"));
             }
         }
     }

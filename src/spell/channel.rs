@@ -14,6 +14,31 @@ fn position(c: char) -> Option<(f32, f32)> {
 
 /// Whether two letters sit next to each other on a QWERTY keyboard.
 pub fn adjacent(a: char, b: char) -> bool {
+    // Letters are looked up in a table made once from their positions.
+    static TABLE: std::sync::OnceLock<[[bool; 26]; 26]> = std::sync::OnceLock::new();
+    let index = |c: char| {
+        let c = c.to_ascii_lowercase();
+        c.is_ascii_lowercase().then(|| usize::from(c as u8 - b'a'))
+    };
+    match (index(a), index(b)) {
+        (Some(i), Some(j)) if a != b => TABLE.get_or_init(|| {
+            let mut table = [[false; 26]; 26];
+            for (i, row) in table.iter_mut().enumerate() {
+                for (j, cell) in row.iter_mut().enumerate() {
+                    *cell = adjacent_by_position(
+                        char::from(b'a' + i as u8),
+                        char::from(b'a' + j as u8),
+                    );
+                }
+            }
+            table
+        })[i][j],
+        _ => false,
+    }
+}
+
+/// [`adjacent`] from the keys' rows and columns.
+fn adjacent_by_position(a: char, b: char) -> bool {
     match (position(a), position(b)) {
         (Some((ra, xa)), Some((rb, xb))) if a != b => {
             let (dr, dx) = ((ra - rb).abs(), (xa - xb).abs());

@@ -52,20 +52,29 @@ pub fn sound_alike(a: &str, b: &str) -> bool {
     full_keys(a).iter().any(|k| kb.contains(k))
 }
 
-/// Calls `each` with every indexed form sharing a key with `word`
-/// (forms of either dictionary: the caller keeps its dialect's).
-pub fn each_sound_alike(word: &str, mut each: impl FnMut(&str)) {
+/// Calls `each` with every indexed form sharing a four-letter key with
+/// `word` (forms of either dictionary: the caller keeps its dialect's),
+/// and whether it shares a whole key (sounds alike).
+pub fn each_sound_alike(word: &str, mut each: impl FnMut(&str, bool)) {
     if word.chars().count() < 2 || !word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
         return;
     }
     let index = data::phonetic_index();
+    let full = full_keys(word);
     for key in keys(word) {
         let from = format!("{key}\0");
         let to = format!("{key}\u{1}");
         let mut stream = index.range().ge(&from).lt(&to).into_stream();
         while let Some(entry) = stream.next() {
-            if let Ok(form) = std::str::from_utf8(&entry[from.len()..]) {
-                each(form);
+            let rest = &entry[from.len()..];
+            let Some(cut) = rest.iter().position(|&b| b == 0) else {
+                continue;
+            };
+            if let (Ok(key), Ok(form)) = (
+                std::str::from_utf8(&rest[..cut]),
+                std::str::from_utf8(&rest[cut + 1..]),
+            ) {
+                each(form, full.iter().any(|k| k == key));
             }
         }
     }
@@ -77,7 +86,7 @@ mod tests {
 
     fn alikes(word: &str) -> Vec<String> {
         let mut out = Vec::new();
-        each_sound_alike(word, |f| out.push(f.to_string()));
+        each_sound_alike(word, |f, _| out.push(f.to_string()));
         out
     }
 

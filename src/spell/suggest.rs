@@ -136,6 +136,13 @@ impl<'a> Scores<'a> {
         }
     }
 
+    /// The `k`th best score so far, or minus infinity.
+    fn kth_best(&self, k: usize) -> f32 {
+        let mut all: Vec<f32> = self.scored.values().copied().collect();
+        all.sort_by(|a, b| b.total_cmp(a));
+        all.get(k - 1).copied().unwrap_or(f32::NEG_INFINITY)
+    }
+
     /// Scores `cand` (a dictionary form, capitalised or not) as a noisy
     /// channel: its frequency, the likelihood of the misspelling
     /// ([`misspelling`]), a bonus for a sound-alike, plus `bonus`.
@@ -194,22 +201,14 @@ fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) 
     let mut found = Vec::new();
     // A sound-alike further than three edits is a coincidence of keys
     // (`qxzvbntq`, `coexist`).
-    super::phonetic::each_sound_alike(scores.lower, |form| {
+    super::phonetic::each_sound_alike(scores.lower, |form, alike| {
         if forms.contains(form) && distance(scores.lower, &form.to_lowercase()) <= 3 {
+            if alike {
+                scores.sound_alikes.insert(form.to_string());
+            }
             found.push(form.to_string());
         }
     });
-    let keys = super::phonetic::full_keys(scores.lower);
-    scores.sound_alikes.extend(
-        found
-            .iter()
-            .filter(|f| {
-                super::phonetic::full_keys(f)
-                    .iter()
-                    .any(|k| keys.contains(k))
-            })
-            .cloned(),
-    );
     for form in found {
         let bonus = story_bonus(story, &form);
         scores.add(&form, bonus);
@@ -327,15 +326,49 @@ const MISSING_SPACE: f32 = 1.5;
 /// Adds at most [`MAX_FAR_CANDIDATES`] dictionary forms two edits away
 /// (three for long words).
 fn add_far(scores: &mut Scores, speller: &Speller, lower: &str) {
-    let mut found = Vec::new();
-    within(speller.word_forms(), lower, far_edits(lower), |cand| {
-        found.push(cand.to_string());
-        found.len() < MAX_FAR_CANDIDATES
-    });
-    for cand in found {
-        scores.add(&cand, 0.0);
+    // A keyboard slip of a common word one edit away (`volunters`) needs
+    // no further search: most words of a story that are not found are
+    // such slips or names.
+    if scores.kth_best(1) >= GOOD_NEAR_SCORE {
+        return;
+    }
+    add_within(scores, speller, lower, 2);
+    // Three edits only when two found nothing a writer likely meant.
+    if far_edits(lower) > 2 && scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
+        add_within(scores, speller, lower, 3);
     }
 }
+
+/// The score of a candidate one edit away that ends the search.
+const GOOD_NEAR_SCORE: f32 = 3.0;
+
+/// A candidate scoring as a word of this Zipf frequency with no error is
+/// good enough to stop looking three edits away.
+const GOOD_FAR_ZIPF: f32 = 3.0;
+
+/// Adds the dictionary forms at most `edits` away (at most
+/// [`MAX_FAR_CANDIDATES`]).
+fn add_within(scores: &mut Scores, speller: &Speller, lower: &str, edits: u8) {
+    let mut found = Vec::new();
+    within(speller.word_forms(), lower, edits, |cand| {
+        if !scores.scored.contains_key(cand) {
+            found.push(cand.to_string());
+        }
+        found.len() < MAX_FAR_CANDIDATES
+    });
+    // Scoring a candidate aligns it letter by letter: skip those that could
+    // not reach the suggestions however they are aligned.
+    let floor = scores.kth_best(MAX_SUGGESTIONS);
+    for cand in found {
+        if PRIOR_WEIGHT * zipf(&cand) + FAR_CEILING >= floor {
+            scores.add(&cand, 0.0);
+        }
+    }
+}
+
+/// The most a candidate two edits away can gain over its frequency: the
+/// sound-alike and story bonuses, less two of the cheapest edits.
+const FAR_CEILING: f32 = SOUND_ALIKE_BONUS + STORY_BONUS - 1.2;
 
 /// Adds the [`last_resort`] corrections, scored far below any other.
 fn add_last_resort(scores: &mut Scores, speller: &Speller, lower: &str) {
