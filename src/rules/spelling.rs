@@ -15,15 +15,18 @@ static INFO: RuleInfo = RuleInfo {
     id: "spelling.unknown-word",
     severity: Severity::Error,
     summary: Cow::Borrowed(
-        "A word that is in no dictionary and looks like a slip of the keyboard.",
+        "A word that is in no dictionary and looks like a misspelling.",
     ),
     doc: Cow::Borrowed(
-        "Finds lower-case words that neither the dialect's Hunspell dictionary, the news lexicon \
-nor the newsroom's word lists know, when a common word one keystroke away is much likelier than \
-the word as written (capitalised unknown words are names: see `names.unknown`). A non-word in \
-print is the most visible slip a desk can make.\n\
-Suggestions come from known misspellings, words the story already uses and dictionary words one \
-or two keystrokes away, ranked by how common they are and how likely the slip is.\n\
+        "Finds words that neither the dialect's Hunspell dictionary, the news lexicon nor the \
+newsroom's word lists know, when a likely correction explains them: a slip of the keyboard, or \
+a word spelled as it sounds (`nessesity`). A capitalised word is one only when typos-dict lists \
+it or a common word one edit away is far likelier (`Goverment`, `Aproves` in a headline); other \
+capitalised unknown words are names (`names.unknown`). A non-word in print is the most visible \
+slip a desk can make.\n\
+Suggestions come from known misspellings, sound-alikes, words the story already uses and \
+dictionary words one to three edits away, ranked by how common they are and how likely the \
+error is.\n\
 Bad:  the coalition troups at Baghdad airport\n\
 Good: the coalition troops at Baghdad airport",
     ),
