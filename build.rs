@@ -72,10 +72,51 @@ fn nosuggest(dic: &str, words: &BTreeSet<String>) -> BTreeSet<String> {
         .collect()
 }
 
+/// Length of the Double Metaphone keys of the sound-alike index (the
+/// crate's default); `spell::phonetic` encodes with the same.
+const PHONETIC_KEY_LEN: usize = 4;
+
+/// The sound-alike index: `KEY\0FULL\0form` for each form of `words`
+/// under its primary and alternate Double Metaphone keys (of the
+/// lower-cased form), cut to [`PHONETIC_KEY_LEN`] letters (`KEY`, what a
+/// misspelling looks up) and whole (`FULL`, whether they sound alike).
+fn phonetic_index(words: &BTreeSet<String>) -> BTreeSet<String> {
+    use rphonetic::DoubleMetaphone;
+    let encoder = DoubleMetaphone::new(None);
+    let mut index = BTreeSet::new();
+    for w in words {
+        if w.chars().count() < 2 || !w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'') {
+            continue;
+        }
+        let keys = encoder.double_metaphone(&w.to_lowercase());
+        for full in [keys.primary(), keys.alternate()] {
+            if !full.is_empty() {
+                let key: String = full.chars().take(PHONETIC_KEY_LEN).collect();
+                index.insert(format!("{key}\0{full}\0{w}"));
+            }
+        }
+    }
+    index
+}
+
+/// The lower-cased forms of a dictionary's capitalised words
+/// (`february` for `February`), which a lower-case misspelling may mean.
+fn capitalised_lower(words: &BTreeSet<String>) -> BTreeSet<String> {
+    words
+        .iter()
+        .filter(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+        })
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("dictionaries");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
 
+    let mut every_form = BTreeSet::new();
     for dialect in ["en_US", "en_GB"] {
         let text = read(&root.join(dialect).join("words.txt"));
         let words: BTreeSet<String> = lines(&text).map(|w| w.replace('’', "'")).collect();
@@ -86,7 +127,14 @@ fn main() {
             &nosuggest(&dic, &words),
         );
         write_set(&out, &format!("{dialect}.fst"), &words);
+        write_set(
+            &out,
+            &format!("{dialect}_caps.fst"),
+            &capitalised_lower(&words),
+        );
+        every_form.extend(words);
     }
+    write_set(&out, "phonetic.fst", &phonetic_index(&every_form));
 
     let lexicon_dir = root.join("lexicon");
     println!("cargo:rerun-if-changed={}", lexicon_dir.display());

@@ -510,7 +510,7 @@ pub fn load_words(path: &Path, into: &mut HashSet<String>) -> Result<(), WordLis
     for line in files::strip_bom(&text).lines() {
         let word = line.split('#').next().unwrap_or("").trim();
         if !word.is_empty() {
-            into.insert(word.replace('’', "'"));
+            into.insert(crate::text::token::straighten(word).into_owned());
         }
     }
     Ok(())

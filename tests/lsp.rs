@@ -196,9 +196,9 @@ fn configuration_changes_apply_and_bad_settings_are_logged() {
     c.initialize(dir.path(), json!({"dialect": 42, "colour": "red"}));
     let story = "The army will defend the colour of the flag.\n";
     c.open(&u, story);
-    // en-US: `colour` is unfamiliar.
+    // en-US: `colour` is the British spelling.
     let diags = c.diagnostics(&u, 1);
-    assert_eq!(find(&diags, "spelling.unfamiliar-word")["severity"], 3);
+    assert_eq!(find(&diags, "dialect.gb-spelling")["severity"], 2);
     // Wrong settings were logged, not fatal.
     let logs: Vec<String> = c
         .seen

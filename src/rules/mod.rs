@@ -5,6 +5,7 @@
 //! rules run is the registry's business (`crate::registry`).
 
 pub mod context;
+pub mod dialect;
 pub mod names;
 pub mod spelling;
 pub mod typography;
@@ -80,6 +81,7 @@ pub fn builtin() -> Vec<RuleRef> {
     ];
     rules.extend(typography::all());
     rules.push(Arc::new(context::RealWord));
+    rules.extend(dialect::all());
     rules
 }
 

@@ -4,6 +4,7 @@
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
 use crate::spell::{case_of, channel::distance, data, Case};
+use crate::text::token::{curl_if, straighten};
 use crate::words::{Verdict, Word};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -71,7 +72,7 @@ fn variant_groups() -> &'static HashMap<String, usize> {
             .filter(|l| !l.is_empty() && !l.starts_with('#'));
         for (i, line) in groups.enumerate() {
             for variant in line.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                map.insert(variant.replace('’', "'"), i);
+                map.insert(straighten(variant).into_owned(), i);
             }
         }
         map
@@ -139,11 +140,7 @@ impl Rule for Inconsistent {
                 let written = &cx.text()[w.span.clone()];
                 let suffix = &w.text()[w.base().len()..];
                 let fix = format!("{usual}{suffix}");
-                let fix = if w.curly {
-                    fix.replace('\'', "’")
-                } else {
-                    fix
-                };
+                let fix = curl_if(&fix, w.curly);
                 out.push(
                     INCONSISTENT
                         .finding(

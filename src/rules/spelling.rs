@@ -4,6 +4,7 @@
 
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
+use crate::text::token::{curl_if, straighten};
 use crate::words::Verdict;
 use std::borrow::Cow;
 
@@ -13,16 +14,17 @@ pub struct UnfamiliarWord;
 static INFO: RuleInfo = RuleInfo {
     id: "spelling.unknown-word",
     severity: Severity::Error,
-    summary: Cow::Borrowed(
-        "A word that is in no dictionary and looks like a slip of the keyboard.",
-    ),
+    summary: Cow::Borrowed("A word that is in no dictionary and looks like a misspelling."),
     doc: Cow::Borrowed(
-        "Finds lower-case words that neither the dialect's Hunspell dictionary, the news lexicon \
-nor the newsroom's word lists know, when a common word one keystroke away is much likelier than \
-the word as written (capitalised unknown words are names: see `names.unknown`). A non-word in \
-print is the most visible slip a desk can make.\n\
-Suggestions come from known misspellings, words the story already uses and dictionary words one \
-or two keystrokes away, ranked by how common they are and how likely the slip is.\n\
+        "Finds words that neither the dialect's Hunspell dictionary, the news lexicon nor the \
+newsroom's word lists know, when a likely correction explains them: a slip of the keyboard, or \
+a word spelled as it sounds (`nessesity`). A capitalised word is one only when typos-dict lists \
+it or a common word one edit away is far likelier (`Goverment`, `Aproves` in a headline); other \
+capitalised unknown words are names (`names.unknown`). A non-word in print is the most visible \
+slip a desk can make.\n\
+Suggestions come from known misspellings, sound-alikes, words the story already uses and \
+dictionary words one to three edits away, ranked by how common they are and how likely the \
+error is.\n\
 Bad:  the coalition troups at Baghdad airport\n\
 Good: the coalition troops at Baghdad airport",
     ),
@@ -49,16 +51,7 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             _ => continue,
         };
         let written = &cx.text()[word.span.clone()];
-        let suggestions: Vec<String> = suggestions
-            .iter()
-            .map(|s| {
-                if word.curly {
-                    s.replace('\'', "’")
-                } else {
-                    s.clone()
-                }
-            })
-            .collect();
+        let suggestions: Vec<String> = suggestions.iter().map(|s| curl_if(s, word.curly)).collect();
         let message = match (unfamiliar, suggestions.first()) {
             (false, Some(best)) => format!("`{written}` is not a word: did you mean `{best}`?"),
             (false, None) => format!("`{written}` is not a word in any dictionary"),
@@ -80,7 +73,7 @@ fn known_single_fix(written: &str, best: Option<&String>) -> bool {
         return false;
     };
     crate::spell::suggest::known_typo(&written.to_lowercase())
-        .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&best.replace('’', "'")))
+        .is_some_and(|c| c.len() == 1 && c[0].eq_ignore_ascii_case(&straighten(best)))
 }
 
 impl Rule for UnknownWord {

@@ -14,6 +14,31 @@ fn position(c: char) -> Option<(f32, f32)> {
 
 /// Whether two letters sit next to each other on a QWERTY keyboard.
 pub fn adjacent(a: char, b: char) -> bool {
+    // Letters are looked up in a table made once from their positions.
+    static TABLE: std::sync::OnceLock<[[bool; 26]; 26]> = std::sync::OnceLock::new();
+    let index = |c: char| {
+        let c = c.to_ascii_lowercase();
+        c.is_ascii_lowercase().then(|| usize::from(c as u8 - b'a'))
+    };
+    match (index(a), index(b)) {
+        (Some(i), Some(j)) if a != b => TABLE.get_or_init(|| {
+            let mut table = [[false; 26]; 26];
+            for (i, row) in table.iter_mut().enumerate() {
+                for (j, cell) in row.iter_mut().enumerate() {
+                    *cell = adjacent_by_position(
+                        char::from(b'a' + i as u8),
+                        char::from(b'a' + j as u8),
+                    );
+                }
+            }
+            table
+        })[i][j],
+        _ => false,
+    }
+}
+
+/// [`adjacent`] from the keys' rows and columns.
+fn adjacent_by_position(a: char, b: char) -> bool {
     match (position(a), position(b)) {
         (Some((ra, xa)), Some((rb, xb))) if a != b => {
             let (dr, dx) = ((ra - rb).abs(), (xa - xb).abs());
@@ -135,6 +160,166 @@ pub fn keyboard_slip(written: &str, meant: &str) -> bool {
 
 /// The channel score of a letter left out.
 const LETTER_DROPPED: f32 = -1.2;
+
+/// log10-like likelihood that a writer who meant `intended` wrote `typo`,
+/// for slips of the fingers and of the mind alike: the better of the
+/// keyboard's single slip ([`one_slip`]) and the cheapest alignment by
+/// [`cognitive_cost`], which prices the errors people make when they do not
+/// know a spelling (a vowel for another, a doubled or undoubled letter, a
+/// sound spelled another way, a dropped vowel, `ie` for `ei`).
+pub fn misspelling(typo: &str, intended: &str) -> f32 {
+    misspelling_given(typo, intended, false)
+}
+
+/// [`misspelling`], knowing whether the two sound alike: a sound-alike
+/// misspelling is what a writer unsure of the spelling makes, so its
+/// cognitive errors are not less likely than a keyboard's (`troups`
+/// for `troops` is as likely as for `groups`).
+pub fn misspelling_given(typo: &str, intended: &str, sound_alike: bool) -> f32 {
+    let odds = if sound_alike { 0.0 } else { COGNITIVE_ODDS };
+    let cognitive = -cognitive_cost(typo, intended) - odds;
+    one_slip(typo, intended).map_or(cognitive, |slip| slip.max(cognitive))
+}
+
+/// How much less likely (log10) a slip of the mind is than one of the
+/// fingers: news copy is typed by people who know their spelling, so a
+/// keyboard slip explains a non-word first.
+const COGNITIVE_ODDS: f32 = 1.0;
+
+const VOWELS: &str = "aeiouy";
+
+fn is_vowel(c: char) -> bool {
+    VOWELS.contains(c)
+}
+
+/// Consonants that spell one sound, or two close ones: a writer unsure of
+/// the spelling swaps them (`c`/`s` in `nessesity`, `c`/`k`, `g`/`j`).
+const SOUND_GROUPS: [&str; 6] = ["ckq", "csz", "gj", "dt", "mn", "fv"];
+
+fn sound_alike_letters(a: char, b: char) -> bool {
+    SOUND_GROUPS.iter().any(|g| g.contains(a) && g.contains(b))
+}
+
+/// Spellings of one sound, as (one, other): replacing either by the other
+/// costs [`SPELLING_SWAP`].
+const SPELLINGS: [(&str, &str); 10] = [
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ck", "c"),
+    ("ks", "x"),
+    ("cs", "x"),
+    ("qu", "kw"),
+    ("gh", "f"),
+    ("sh", "ti"),
+    ("sh", "ci"),
+    ("wh", "w"),
+];
+
+const SPELLING_SWAP: f32 = 0.9;
+
+/// The price of one substitution: `intended` letter `c` written `t`.
+fn substitution(t: char, c: char) -> f32 {
+    if adjacent(t, c) {
+        0.9
+    } else if is_vowel(t) && is_vowel(c) {
+        1.0
+    } else if sound_alike_letters(t, c) {
+        1.2
+    } else {
+        2.2
+    }
+}
+
+/// The price of writing a letter the intended word lacks: `x` inserted
+/// between `before` and `after` of the typo.
+fn insertion(x: char, before: Option<char>, after: Option<char>) -> f32 {
+    if before == Some(x) || after == Some(x) {
+        0.7
+    } else if is_vowel(x) || x == 'h' {
+        1.3
+    } else if before.is_some_and(|b| adjacent(b, x)) || after.is_some_and(|a| adjacent(a, x)) {
+        1.2
+    } else {
+        2.0
+    }
+}
+
+/// The price of leaving out letter `y` of the intended word, which stands
+/// between `before` and `after` there.
+fn deletion(y: char, before: Option<char>, after: Option<char>) -> f32 {
+    if before == Some(y) || after == Some(y) {
+        0.6
+    } else if is_vowel(y) || y == 'h' {
+        1.1
+    } else {
+        1.6
+    }
+}
+
+const TRANSPOSITION: f32 = 0.9;
+
+/// Words longer than this are not aligned (no word is, and the table is
+/// quadratic).
+const MAX_ALIGN: usize = 40;
+
+/// The cheapest alignment of `typo` with `intended` by the prices above
+/// (a weighted Damerau-Levenshtein distance with multi-letter spellings).
+pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
+    let t: Vec<char> = typo.chars().collect();
+    let c: Vec<char> = intended.chars().collect();
+    if t.len() > MAX_ALIGN || c.len() > MAX_ALIGN {
+        return f32::INFINITY;
+    }
+    let (n, m) = (t.len(), c.len());
+    let w = m + 1;
+    let mut d = vec![f32::INFINITY; (n + 1) * w];
+    d[0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = d[i * w + j];
+            if here.is_infinite() {
+                continue;
+            }
+            let mut relax = |ii: usize, jj: usize, cost: f32| {
+                let cell = &mut d[ii * w + jj];
+                if here + cost < *cell {
+                    *cell = here + cost;
+                }
+            };
+            if i < n && j < m {
+                let cost = if t[i] == c[j] {
+                    0.0
+                } else {
+                    substitution(t[i], c[j])
+                };
+                relax(i + 1, j + 1, cost);
+            }
+            if i < n {
+                let before = i.checked_sub(1).map(|k| t[k]);
+                relax(i + 1, j, insertion(t[i], before, t.get(i + 1).copied()));
+            }
+            if j < m {
+                let before = j.checked_sub(1).map(|k| c[k]);
+                relax(i, j + 1, deletion(c[j], before, c.get(j + 1).copied()));
+            }
+            if i + 1 < n && j + 1 < m && t[i] == c[j + 1] && t[i + 1] == c[j] && t[i] != t[i + 1] {
+                relax(i + 2, j + 2, TRANSPOSITION);
+            }
+            for (a, b) in SPELLINGS {
+                for (x, y) in [(a, b), (b, a)] {
+                    if starts_with(&t[i..], x) && starts_with(&c[j..], y) {
+                        relax(i + x.len(), j + y.len(), SPELLING_SWAP);
+                    }
+                }
+            }
+        }
+    }
+    d[n * w + m]
+}
+
+fn starts_with(chars: &[char], s: &str) -> bool {
+    s.len() <= chars.len() && s.chars().zip(chars).all(|(a, &b)| a == b)
+}
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,9 @@ static EN_US: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US.fst"));
 static EN_GB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB.fst"));
 static EN_US_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_nosuggest.fst"));
 static EN_GB_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_nosuggest.fst"));
+static EN_US_CAPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_caps.fst"));
+static EN_GB_CAPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_caps.fst"));
+static PHONETIC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
 static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 static LEXICON_LOWER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_lower.fst"));
 static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
@@ -48,6 +51,24 @@ pub fn never_suggest(dialect: Dialect) -> &'static StaticSet {
         Dialect::EnUs => set(&US, EN_US_NOSUGGEST),
         Dialect::EnGb => set(&GB, EN_GB_NOSUGGEST),
     }
+}
+
+/// The dialect's capitalised forms (`February`, `Monday`), lower-cased:
+/// what a lower-case misspelling may have meant.
+pub fn capitalised_lower(dialect: Dialect) -> &'static StaticSet {
+    static US: OnceLock<StaticSet> = OnceLock::new();
+    static GB: OnceLock<StaticSet> = OnceLock::new();
+    match dialect {
+        Dialect::EnUs => set(&US, EN_US_CAPS),
+        Dialect::EnGb => set(&GB, EN_GB_CAPS),
+    }
+}
+
+/// The sound-alike index: `KEY\0form` for every form of both
+/// dictionaries under its Double Metaphone keys (see `spell::phonetic`).
+pub fn phonetic_index() -> &'static StaticSet {
+    static CELL: OnceLock<StaticSet> = OnceLock::new();
+    set(&CELL, PHONETIC)
 }
 
 /// Names of the news lexicon (places, people, organisations), as written.

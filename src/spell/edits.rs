@@ -6,11 +6,37 @@ use super::channel::adjacent;
 
 pub const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz'";
 
-/// Calls `each` with every string one deletion, transposition, substitution
-/// or insertion away from `word` (substituting and inserting the characters
-/// of `alphabet`), some more than once, until `each` returns false; returns
-/// whether it never did. One buffer serves every edit.
-pub fn each_edit(word: &str, alphabet: &[char], mut each: impl FnMut(&str) -> bool) -> bool {
+/// Which edits [`each_edit`] makes.
+#[derive(Debug, Clone, Copy)]
+pub struct EditKinds<'a> {
+    /// The characters substituted and inserted.
+    pub letters: &'a [char],
+    /// Slips of the fingers (the context model's slip table): two equal
+    /// letters are not swapped (that changes nothing), and two swapped
+    /// letters may also have one of them struck as a neighbouring key
+    /// (`drones` typed `drowns`).
+    pub mistyped_swaps: bool,
+}
+
+impl<'a> EditKinds<'a> {
+    /// Every deletion, transposition, substitution and insertion with
+    /// `letters`.
+    pub fn all(letters: &'a [char]) -> Self {
+        EditKinds {
+            letters,
+            mistyped_swaps: false,
+        }
+    }
+}
+
+/// Calls `each` with every string one edit away from `word`, as `kinds`
+/// says (deletions, transpositions, substitutions and insertions of
+/// `kinds.letters`), some more than once, until `each` returns false;
+/// returns whether it never did. One buffer serves every edit. The order is
+/// fixed (a slip table built from it depends on it): at each place in turn
+/// the deletion, the swap with the next letter (and its mistyped
+/// variants), the substitutions; then the insertions, place by place.
+pub fn each_edit(word: &str, kinds: EditKinds, mut each: impl FnMut(&str) -> bool) -> bool {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let mut buf = String::with_capacity(word.len() + 4);
@@ -23,23 +49,53 @@ pub fn each_edit(word: &str, alphabet: &[char], mut each: impl FnMut(&str) -> bo
         if !emit([&chars[..i], &[], &chars[i + 1..]]) {
             return false;
         }
-        if i + 1 < n && !emit([&chars[..i], &[chars[i + 1], chars[i]], &chars[i + 2..]]) {
-            return false;
+        let swaps = i + 1 < n && !(kinds.mistyped_swaps && chars[i] == chars[i + 1]);
+        if swaps {
+            let swapped = [chars[i + 1], chars[i]];
+            if !emit([&chars[..i], &swapped, &chars[i + 2..]]) {
+                return false;
+            }
+            if kinds.mistyped_swaps {
+                for j in 0..2 {
+                    for &k in kinds.letters.iter().filter(|&&k| adjacent(k, swapped[j])) {
+                        let mut mistyped = swapped;
+                        mistyped[j] = k;
+                        if !emit([&chars[..i], &mistyped, &chars[i + 2..]]) {
+                            return false;
+                        }
+                    }
+                }
+            }
         }
-        for &c in alphabet.iter().filter(|&&c| c != chars[i]) {
+        for &c in kinds.letters.iter().filter(|&&c| c != chars[i]) {
             if !emit([&chars[..i], &[c], &chars[i + 1..]]) {
                 return false;
             }
         }
     }
     for i in 0..=n {
-        for &c in alphabet {
+        for &c in kinds.letters {
             if !emit([&chars[..i], &[c], &chars[i..]]) {
                 return false;
             }
         }
     }
     true
+}
+
+/// Calls `found` with every string one slip from `word`, some more than
+/// once: one edit (Damerau-Levenshtein over lower-case ASCII letters and
+/// the apostrophe), or two neighbouring letters swapped with one of them
+/// struck as a neighbouring key (`drones` typed `drowns`).
+pub fn slips(word: &str, mut found: impl FnMut(&str)) {
+    let kinds = EditKinds {
+        letters: alphabet(),
+        mistyped_swaps: true,
+    };
+    each_edit(word, kinds, |edit| {
+        found(edit);
+        true
+    });
 }
 
 /// The letters `rank` edits with.
@@ -149,7 +205,7 @@ pub fn each_edit_in<D: AsRef<[u8]>>(
 }
 
 /// At most this many forms two edits away are scored.
-pub const MAX_FAR_CANDIDATES: usize = 300;
+pub const MAX_FAR_CANDIDATES: usize = 2000;
 
 /// Calls `each` with every form of `forms` that starts with a lower-case
 /// letter and is within two insertions, deletions or substitutions of
@@ -164,8 +220,18 @@ pub const MAX_FAR_CANDIDATES: usize = 300;
 /// and for a long word tens of milliseconds and megabytes). Capitalised
 /// forms are skipped before they are looked into. A key's character is
 /// compared once its last byte is read.
-pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
-    const FAR: u8 = 3;
+pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, each: impl FnMut(&str) -> bool) {
+    within(forms, query, 2, each);
+}
+
+/// The most edits [`within`] walks for.
+pub const MAX_WALK_EDITS: u8 = 3;
+
+/// [`within_two`] for at most `max` edits (1 to [`MAX_WALK_EDITS`]).
+pub fn within(forms: &fst::Set<&[u8]>, query: &str, max: u8, mut each: impl FnMut(&str) -> bool) {
+    let max = max.clamp(1, MAX_WALK_EDITS);
+    let far = max + 1;
+    let k = usize::from(max);
     let q: Vec<char> = query.chars().collect();
     let first_bytes: Vec<u8> = query
         .char_indices()
@@ -179,7 +245,7 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
     // inside a character repeats the row before it). Row `d` (after `d`
     // characters) is within two only at columns `d - 2..=d + 2`: only those
     // are computed, the rest stay 3.
-    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(FAR)) as u8).collect();
+    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(far)) as u8).collect();
     let mut key: Vec<u8> = Vec::with_capacity(query.len() + 8);
     let mut stack = vec![Frame {
         node: fst.root(),
@@ -188,19 +254,10 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         only: None,
     }];
     while let Some(frame) = stack.last_mut() {
-        let t = match &frame.only {
-            None if frame.next < frame.node.len() => {
-                frame.next += 1;
-                frame.node.transition(frame.next - 1)
-            }
-            Some((bytes, len)) if frame.next < *len => {
-                frame.next += 1;
-                match frame.node.find_input(bytes[frame.next - 1]) {
-                    Some(i) => frame.node.transition(i),
-                    None => continue,
-                }
-            }
-            _ => {
+        let t = match frame.next_transition() {
+            Next::Take(t) => t,
+            Next::Skip => continue,
+            Next::Done => {
                 stack.pop();
                 key.pop();
                 rows.truncate(rows.len() - width);
@@ -210,46 +267,14 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         if key.is_empty() && t.inp.is_ascii() && !t.inp.is_ascii_lowercase() {
             continue;
         }
-        let at = rows.len() - width;
         // The character this byte completes, if it does.
-        let c = if t.inp.is_ascii() {
-            Some(char::from(t.inp))
-        } else if t.inp & 0xC0 != 0x80 {
-            None
-        } else {
-            let start = key.iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
-            let mut utf8 = [0u8; 4];
-            let len = key.len() - start + 1;
-            (len <= 4)
-                .then(|| {
-                    utf8[..len - 1].copy_from_slice(&key[start..]);
-                    utf8[len - 1] = t.inp;
-                    std::str::from_utf8(&utf8[..len]).ok()?.chars().next()
-                })
-                .flatten()
-        };
+        let c = completed_char(&key, t.inp);
         let d = frame.depth + usize::from(c.is_some());
-        let (lo, hi) = (d.saturating_sub(2), (d + 2).min(n));
-        match c {
-            None => rows.extend_from_within(at..),
-            Some(c) => {
-                rows.resize(at + 2 * width, FAR);
-                let (prev, row) = rows[at..].split_at_mut(width);
-                if lo == 0 {
-                    row[0] = prev[0].saturating_add(1).min(FAR);
-                }
-                for j in lo.max(1)..=hi {
-                    let cost = u8::from(c != q[j - 1]);
-                    row[j] = (row[j - 1] + 1)
-                        .min(prev[j] + 1)
-                        .min(prev[j - 1] + cost)
-                        .min(FAR);
-                }
-            }
-        }
+        let (lo, hi) = (d.saturating_sub(k), (d + k).min(n));
+        push_row(&mut rows, width, c.map(|c| (c, &q[..])), lo..=hi, far);
         let row = &rows[rows.len() - width..];
-        let best = row[lo..=hi].iter().copied().min().unwrap_or(FAR);
-        if c.is_some() && best >= FAR {
+        let best = row[lo..=hi].iter().copied().min().unwrap_or(far);
+        if c.is_some() && best >= far {
             rows.truncate(rows.len() - width);
             continue;
         }
@@ -258,25 +283,10 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
         // matching the query where the row is 2 keeps the next row within
         // two, so only transitions on the first bytes of those are taken
         // (in byte order, as the walk finds keys).
-        let only = (c.is_some() && best == FAR - 1).then(|| {
-            let mut bytes = [0u8; 5];
-            let mut len = 0;
-            for j in (lo..=hi).filter(|&j| j < n && row[j] == FAR - 1) {
-                bytes[len] = first_bytes[j];
-                len += 1;
-            }
-            bytes[..len].sort_unstable();
-            let mut unique = 0;
-            for k in 0..len {
-                if unique == 0 || bytes[unique - 1] != bytes[k] {
-                    bytes[unique] = bytes[k];
-                    unique += 1;
-                }
-            }
-            (bytes, unique)
-        });
+        let only =
+            (c.is_some() && best == max).then(|| band_bytes(row, lo..=hi, max, &first_bytes));
         let child = fst.node(t.addr);
-        if child.is_final() && c.is_some() && row[width - 1] < FAR {
+        if child.is_final() && c.is_some() && row[width - 1] < far {
             if let Ok(cand) = std::str::from_utf8(&key) {
                 if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
                     return;
@@ -292,6 +302,95 @@ pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&st
     }
 }
 
+/// The character that `byte` completes after the bytes of `key`, if it
+/// completes one (an ASCII byte, or the last byte of a UTF-8 sequence).
+fn completed_char(key: &[u8], byte: u8) -> Option<char> {
+    if byte.is_ascii() {
+        return Some(char::from(byte));
+    }
+    if byte & 0xC0 != 0x80 {
+        return None;
+    }
+    let start = key.iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
+    let mut utf8 = [0u8; 4];
+    let len = key.len() - start + 1;
+    (len <= 4)
+        .then(|| {
+            utf8[..len - 1].copy_from_slice(&key[start..]);
+            utf8[len - 1] = byte;
+            std::str::from_utf8(&utf8[..len]).ok()?.chars().next()
+        })
+        .flatten()
+}
+
+/// Appends the edit-distance row after the last one of `rows` (each
+/// `width` long): a copy when no character was completed, else the row for
+/// character `c` against the query `q`, computed only in the band
+/// `band` (the rest stay `far`, the cap: one past the edits walked for).
+fn push_row(
+    rows: &mut Vec<u8>,
+    width: usize,
+    c: Option<(char, &[char])>,
+    band: std::ops::RangeInclusive<usize>,
+    far: u8,
+) {
+    let (lo, hi) = band.into_inner();
+    let at = rows.len() - width;
+    let Some((c, q)) = c else {
+        rows.extend_from_within(at..);
+        return;
+    };
+    rows.resize(at + 2 * width, far);
+    let (prev, row) = rows[at..].split_at_mut(width);
+    if lo == 0 {
+        row[0] = prev[0].saturating_add(1).min(far);
+    }
+    for j in lo.max(1)..=hi {
+        let cost = u8::from(c != q[j - 1]);
+        row[j] = (row[j - 1] + 1)
+            .min(prev[j] + 1)
+            .min(prev[j - 1] + cost)
+            .min(far);
+    }
+}
+
+/// The first bytes of the query's characters at the columns of `band`
+/// where `row` is at `max`, sorted and unique (at most [`BAND`]).
+fn band_bytes(
+    row: &[u8],
+    band: std::ops::RangeInclusive<usize>,
+    max: u8,
+    first_bytes: &[u8],
+) -> (BandBytes, usize) {
+    let mut bytes = [0u8; BAND];
+    let mut len = 0;
+    for j in band.filter(|&j| j < first_bytes.len() && row[j] == max) {
+        bytes[len] = first_bytes[j];
+        len += 1;
+    }
+    bytes[..len].sort_unstable();
+    let mut unique = 0;
+    for k in 0..len {
+        if unique == 0 || bytes[unique - 1] != bytes[k] {
+            bytes[unique] = bytes[k];
+            unique += 1;
+        }
+    }
+    (bytes, unique)
+}
+
+/// The widest band of a row: `2 * MAX_WALK_EDITS + 1` columns.
+const BAND: usize = 2 * MAX_WALK_EDITS as usize + 1;
+type BandBytes = [u8; BAND];
+
+/// What [`Frame::next_transition`] found.
+enum Next {
+    Take(fst::raw::Transition),
+    /// A byte of `only` the node has no transition on.
+    Skip,
+    Done,
+}
+
 /// A node on the path of [`within_two`]'s walk: its depth in characters,
 /// and the next of its transitions to take (of all, or of those on the
 /// first bytes of `only`, at most 5, one per column of a row's band).
@@ -299,63 +398,25 @@ struct Frame<'f> {
     node: fst::raw::Node<'f>,
     depth: usize,
     next: usize,
-    only: Option<([u8; 5], usize)>,
+    only: Option<(BandBytes, usize)>,
 }
 
-const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
-
-/// Calls `found` with every string one slip from `word`, some more than
-/// once, without allocating for each: one edit (Damerau-Levenshtein over
-/// lower-case ASCII letters and the apostrophe), or two neighbouring letters
-/// swapped with one of them struck as a neighbouring key (`drones` typed
-/// `drowns`).
-pub fn slips(word: &str, mut found: impl FnMut(&str)) {
-    let w = word.as_bytes();
-    let n = w.len();
-    let mut buf: Vec<u8> = Vec::with_capacity(n + 1);
-    let alphabet = LETTERS.bytes().chain(std::iter::once(b'\''));
-    let mut emit = |buf: &Vec<u8>| {
-        if let Ok(s) = std::str::from_utf8(buf) {
-            found(s);
-        }
-    };
-    for i in 0..n {
-        buf.clear();
-        buf.extend_from_slice(&w[..i]);
-        buf.extend_from_slice(&w[i + 1..]);
-        emit(&buf);
-        if i + 1 < n && w[i] != w[i + 1] {
-            buf.clear();
-            buf.extend_from_slice(w);
-            buf.swap(i, i + 1);
-            emit(&buf);
-            for j in [i, i + 1] {
-                let was = buf[j];
-                for k in LETTERS.bytes() {
-                    if adjacent(char::from(k), char::from(was)) {
-                        buf[j] = k;
-                        emit(&buf);
-                    }
+impl Frame<'_> {
+    /// The node's next transition to take.
+    fn next_transition(&mut self) -> Next {
+        match &self.only {
+            None if self.next < self.node.len() => {
+                self.next += 1;
+                Next::Take(self.node.transition(self.next - 1))
+            }
+            Some((bytes, len)) if self.next < *len => {
+                self.next += 1;
+                match self.node.find_input(bytes[self.next - 1]) {
+                    Some(i) => Next::Take(self.node.transition(i)),
+                    None => Next::Skip,
                 }
-                buf[j] = was;
             }
-        }
-        buf.clear();
-        buf.extend_from_slice(w);
-        for k in alphabet.clone() {
-            if k != w[i] {
-                buf[i] = k;
-                emit(&buf);
-            }
-        }
-    }
-    for i in 0..=n {
-        for k in alphabet.clone() {
-            buf.clear();
-            buf.extend_from_slice(&w[..i]);
-            buf.push(k);
-            buf.extend_from_slice(&w[i..]);
-            emit(&buf);
+            _ => Next::Done,
         }
     }
 }
@@ -363,7 +424,6 @@ pub fn slips(word: &str, mut found: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     fn all_slips(word: &str) -> Vec<String> {
         let mut out = Vec::new();
         slips(word, |w| out.push(w.to_string()));

@@ -4,9 +4,11 @@
 
 pub mod channel;
 pub mod data;
+pub mod dialects;
 pub mod edits;
 pub mod forms;
 pub mod hunspell;
+pub mod phonetic;
 pub mod suggest;
 
 use crate::base::Dialect;

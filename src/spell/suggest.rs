@@ -7,12 +7,12 @@
 //! uses. Capitalised words one slip away and two words run together are
 //! the last resort.
 
-use super::channel::{distance, far_channel, one_slip};
+use super::channel::{distance, misspelling_given};
 use super::edits::{
-    alphabet, each_edit, each_edit_in, first_letter_edits, within_two, MAX_FAR_CANDIDATES,
+    alphabet, each_edit, each_edit_in, first_letter_edits, within, EditKinds, MAX_FAR_CANDIDATES,
 };
 use super::{data, match_case, Speller};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Lower-case words the story uses, with their counts.
 pub type StoryWords = HashMap<String, usize>;
@@ -21,6 +21,8 @@ const MAX_SUGGESTIONS: usize = 5;
 /// Zipf frequency assumed for a dictionary word outside the frequency list.
 pub const RARE_ZIPF: f32 = 1.0;
 const STORY_BONUS: f32 = 2.0;
+/// The fewest words a story is taken to have when its shares are counted.
+const STORY_MIN_WORDS: usize = 200;
 const TYPOS_DICT_BONUS: f32 = 1.0;
 
 /// A candidate correction with its score: the log10 likelihood that the
@@ -59,6 +61,22 @@ pub fn known_typo(lower: &str) -> Option<Vec<&'static str>> {
 pub const MAX_WORD_CHARS: usize = 40;
 
 pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
+    rank_with(speller, word, story, Depth::Full)
+}
+
+/// How far [`rank_with`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Known misspellings, words one edit away and sound-alikes: cheap
+    /// enough for every unknown name of a story.
+    Quick,
+    /// Also words two edits away (three for long words), capitalised
+    /// dictionary words and two words run together.
+    Full,
+}
+
+/// The ranked corrections of `word`, looking as far as `depth` says.
+pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth) -> Ranked {
     let lower = word.to_lowercase();
     if lower.chars().count() > MAX_WORD_CHARS {
         return Ranked {
@@ -66,24 +84,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
             known_typo: false,
         };
     }
-    let mut scored: HashMap<String, f32> = HashMap::new();
-    let never = data::never_suggest(speller.dialect);
-    // `within_two`: the candidate is at most two edits away, so no
-    // distance needs counting when no single slip explains it.
-    let mut add = |cand: &str, bonus: f32, within_two: bool| {
-        if cand == lower || never.contains(cand) {
-            return;
-        }
-        let channel = match one_slip(&lower, cand) {
-            Some(cost) => cost,
-            None if within_two => far_channel(2),
-            None => far_channel(distance(&lower, cand)),
-        };
-        let score = channel + zipf(cand) + bonus;
-        let entry = scored.entry(cand.to_string()).or_insert(f32::MIN);
-        *entry = entry.max(score);
-    };
-
+    let mut scores = Scores::new(speller, word, &lower);
     let typo_fixes = known_typo(&lower);
     for fix in typo_fixes
         .as_deref()
@@ -91,70 +92,298 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
         .iter()
         .filter(|f| speller.knows_fast(f))
     {
-        add(&fix.to_lowercase(), TYPOS_DICT_BONUS, false);
+        scores.add(fix, TYPOS_DICT_BONUS);
     }
+    add_sound_alikes(&mut scores, speller, story);
+    if lower.is_ascii() {
+        add_near_ascii(&mut scores, speller, &lower, story);
+    } else {
+        add_near(&mut scores, speller, &lower, story);
+    }
+    if depth == Depth::Full {
+        add_far(&mut scores, speller, &lower);
+        add_capitalised(&mut scores, speller, &lower);
+        add_run_together(&mut scores, speller, &lower);
+        if scores.scored.is_empty() {
+            add_last_resort(&mut scores, speller, &lower);
+        }
+    }
+    Ranked {
+        candidates: best_first(word, scores.scored),
+        known_typo: typo_fixes.is_some(),
+    }
+}
+
+/// The candidates of one word so far, each with its best score.
+struct Scores<'a> {
+    lower: &'a str,
+    /// Whether the word was written in lower case.
+    lower_written: bool,
+    never: &'static fst::Set<&'static [u8]>,
+    /// Forms sharing a Double Metaphone key with the word.
+    sound_alikes: HashSet<String>,
+    scored: HashMap<String, f32>,
+}
+
+impl<'a> Scores<'a> {
+    fn new(speller: &Speller, word: &str, lower: &'a str) -> Self {
+        Scores {
+            lower,
+            lower_written: word == lower,
+            never: data::never_suggest(speller.dialect),
+            sound_alikes: HashSet::new(),
+            scored: HashMap::new(),
+        }
+    }
+
+    /// The `k`th best score so far, or minus infinity.
+    fn kth_best(&self, k: usize) -> f32 {
+        let mut all: Vec<f32> = self.scored.values().copied().collect();
+        all.sort_by(|a, b| b.total_cmp(a));
+        all.get(k - 1).copied().unwrap_or(f32::NEG_INFINITY)
+    }
+
+    /// Scores `cand` (a dictionary form, capitalised or not) as a noisy
+    /// channel: its frequency, the likelihood of the misspelling
+    /// ([`misspelling`]), a bonus for a sound-alike, plus `bonus`.
+    fn add(&mut self, cand: &str, bonus: f32) {
+        let cand_lower = cand.to_lowercase();
+        if cand_lower == self.lower || self.never.contains(&cand_lower) {
+            return;
+        }
+        let alike = self.sound_alikes.contains(cand);
+        let sound = if alike { SOUND_ALIKE_BONUS } else { 0.0 };
+        // A lower-case word meant as a capitalised one (`agisting`,
+        // `Agustin`) is a second error, unless the word was capitalised.
+        let case = if cand != cand_lower && self.lower_written {
+            -CASE_CHANGE
+        } else {
+            0.0
+        };
+        let score = PRIOR_WEIGHT * zipf(&cand_lower)
+            + misspelling_given(self.lower, &cand_lower, alike)
+            + sound
+            + case
+            + bonus;
+        let entry = self.scored.entry(cand.to_string()).or_insert(f32::MIN);
+        *entry = entry.max(score);
+    }
+}
+
+/// How much a word's frequency weighs against the channel: less than one,
+/// since a writer who does not know a spelling misses rare and common words
+/// alike.
+pub const PRIOR_WEIGHT: f32 = 0.85;
+/// The cost of a capital the writer left out.
+const CASE_CHANGE: f32 = 1.0;
+/// The bonus of a correction that sounds like the misspelling.
+const SOUND_ALIKE_BONUS: f32 = 1.0;
+
+/// The bonus of a candidate the story itself uses: how much likelier the
+/// story makes it than its frequency does (log10 of its share of the
+/// story's words over its share of English, at most [`STORY_BONUS`]). A
+/// rare word the story uses (`troops`) gains most; `the` gains nothing.
+fn story_bonus(story: &StoryWords, cand: &str) -> f32 {
+    let Some(&count) = story.get(cand) else {
+        return 0.0;
+    };
+    // A short text's shares say little: a headline of six words would make
+    // each of them a sixth of the story.
+    let total: usize = story.values().sum::<usize>().max(STORY_MIN_WORDS);
+    let in_story = (count as f32 / total as f32 * 1e9).log10();
+    (in_story - zipf(cand)).clamp(0.0, STORY_BONUS)
+}
+
+/// Adds the dictionary forms that sound like the word, and remembers them
+/// for the others' bonus.
+fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) {
+    let forms = speller.word_forms();
+    let mut found = Vec::new();
+    // A sound-alike further than three edits is a coincidence of keys
+    // (`qxzvbntq`, `coexist`).
+    super::phonetic::each_sound_alike(scores.lower, |form, alike| {
+        if forms.contains(form) && distance(scores.lower, &form.to_lowercase()) <= 3 {
+            if alike {
+                scores.sound_alikes.insert(form.to_string());
+            }
+            found.push(form.to_string());
+        }
+    });
+    for form in found {
+        let bonus = story_bonus(story, &form);
+        scores.add(&form, bonus);
+    }
+}
+
+/// Adds the dictionary forms one edit from the ASCII `lower`, found by
+/// walking the lists, and the lexicon and newsroom words one edit away
+/// that the story uses.
+fn add_near_ascii(scores: &mut Scores, speller: &Speller, lower: &str, story: &StoryWords) {
     let forms = speller.word_forms();
     let lexicon = data::lexicon();
-    let mut near = 0;
-    if lower.is_ascii() {
-        // The same edits as below, found by walking the lists.
-        each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
-            let in_story = story.contains_key(cand);
-            add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
-            near += 1;
-        });
-        // A lower-case word known but not a dictionary form is a lexicon
-        // or newsroom word.
-        each_edit_in(lexicon.as_fst(), lower.as_bytes(), 0, |cand| {
-            if !forms.contains(cand) && story.contains_key(cand) {
-                add(cand, STORY_BONUS, true);
-                near += 1;
-            }
-        });
-        if speller.has_user_words() {
-            each_edit(&lower, alphabet(), |cand| {
-                if !forms.contains(cand)
-                    && !lexicon.contains(cand)
-                    && speller.in_user_words(cand)
-                    && story.contains_key(cand)
-                {
-                    add(cand, STORY_BONUS, true);
-                    near += 1;
-                }
-                true
-            });
+    each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
+        scores.add(cand, story_bonus(story, cand));
+    });
+    // Capitalised dictionary words (`febuary`: `February`).
+    let caps = data::capitalised_lower(speller.dialect);
+    each_edit_in(caps.as_fst(), lower.as_bytes(), 0, |cand| {
+        let title = super::title_case(cand);
+        if forms.contains(&title) {
+            scores.add(&title, 0.0);
         }
-    } else {
-        each_edit(&lower, alphabet(), |cand| {
-            let in_story = story.contains_key(cand);
-            if forms.contains(cand) {
-                add(cand, if in_story { STORY_BONUS } else { 0.0 }, true);
-                near += 1;
-            } else if in_story && speller.knows_fast(cand) {
-                // A name or newsroom word the story itself uses.
-                add(cand, STORY_BONUS, true);
-                near += 1;
+    });
+    // A lower-case word known but not a dictionary form is a lexicon
+    // or newsroom word.
+    each_edit_in(lexicon.as_fst(), lower.as_bytes(), 0, |cand| {
+        if !forms.contains(cand) && story.contains_key(cand) {
+            scores.add(cand, STORY_BONUS);
+        }
+    });
+    if speller.has_user_words() {
+        each_edit(lower, EditKinds::all(alphabet()), |cand| {
+            if !forms.contains(cand)
+                && !lexicon.contains(cand)
+                && speller.in_user_words(cand)
+                && story.contains_key(cand)
+            {
+                scores.add(cand, STORY_BONUS);
             }
             true
         });
     }
-    if near == 0 {
-        let mut taken = 0;
-        within_two(forms, &lower, |cand| {
-            add(cand, 0.0, true);
-            taken += 1;
-            taken < MAX_FAR_CANDIDATES
-        });
+}
+
+/// [`add_near_ascii`] for a word with other letters: every edit looked up.
+fn add_near(scores: &mut Scores, speller: &Speller, lower: &str, story: &StoryWords) {
+    let forms = speller.word_forms();
+    each_edit(lower, EditKinds::all(alphabet()), |cand| {
+        let in_story = story.contains_key(cand);
+        if forms.contains(cand) {
+            scores.add(cand, story_bonus(story, cand));
+        } else if in_story && speller.knows_fast(cand) {
+            // A name or newsroom word the story itself uses.
+            scores.add(cand, STORY_BONUS);
+        }
+        true
+    });
+}
+
+/// How many edits away the far walk looks: two, three for long words.
+fn far_edits(lower: &str) -> u8 {
+    if lower.chars().count() >= LONG_WORD {
+        3
+    } else {
+        2
     }
-    if scored.is_empty() {
-        for cand in last_resort(speller, &lower) {
-            let cand_lower = cand.to_lowercase();
-            if cand_lower != lower && !never.contains(&cand_lower) {
-                let score = zipf(&cand_lower) - 4.0;
-                scored.entry(cand).or_insert(score);
-            }
+}
+
+/// Words at least this long are searched three edits deep.
+const LONG_WORD: usize = 9;
+
+/// Adds the capitalised dictionary words within the far walk's edits
+/// (`febuary`: `February`).
+fn add_capitalised(scores: &mut Scores, speller: &Speller, lower: &str) {
+    let mut found = Vec::new();
+    within(
+        data::capitalised_lower(speller.dialect),
+        lower,
+        far_edits(lower),
+        |cand| {
+            found.push(super::title_case(cand));
+            found.len() < MAX_FAR_CANDIDATES
+        },
+    );
+    for cand in found {
+        if speller.word_forms().contains(&cand) {
+            scores.add(&cand, 0.0);
         }
     }
+}
+
+/// Adds two known words run together (`alot`: `a lot`), scored as one
+/// missing space between words as likely as their frequencies together.
+fn add_run_together(scores: &mut Scores, speller: &Speller, lower: &str) {
+    let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(1).collect();
+    for at in starts {
+        let (left, right) = lower.split_at(at);
+        let parts_ok = (left.chars().count() >= 2 || left == "a") && right.chars().count() >= 2;
+        if parts_ok && speller.in_dictionary(left) && speller.in_dictionary(right) {
+            let together = zipf(left) + zipf(right) - RUN_TOGETHER_ZIPF;
+            let score = PRIOR_WEIGHT * together + -MISSING_SPACE;
+            let cand = format!("{left} {right}");
+            let entry = scores.scored.entry(cand).or_insert(f32::MIN);
+            *entry = entry.max(score);
+        }
+    }
+}
+
+/// What two words' Zipf frequencies together lose as a pair (log10 of a
+/// billion words, less what the words' association gains back).
+const RUN_TOGETHER_ZIPF: f32 = 8.0;
+/// The channel cost of a space left out.
+const MISSING_SPACE: f32 = 1.5;
+
+/// Adds at most [`MAX_FAR_CANDIDATES`] dictionary forms two edits away
+/// (three for long words).
+fn add_far(scores: &mut Scores, speller: &Speller, lower: &str) {
+    // A keyboard slip of a common word one edit away (`volunters`) needs
+    // no further search: most words of a story that are not found are
+    // such slips or names.
+    if scores.kth_best(1) >= GOOD_NEAR_SCORE {
+        return;
+    }
+    add_within(scores, speller, lower, 2);
+    // Three edits only when two found nothing a writer likely meant.
+    if far_edits(lower) > 2 && scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
+        add_within(scores, speller, lower, 3);
+    }
+}
+
+/// The score of a candidate one edit away that ends the search.
+const GOOD_NEAR_SCORE: f32 = 3.0;
+
+/// A candidate scoring as a word of this Zipf frequency with no error is
+/// good enough to stop looking three edits away.
+const GOOD_FAR_ZIPF: f32 = 3.0;
+
+/// Adds the dictionary forms at most `edits` away (at most
+/// [`MAX_FAR_CANDIDATES`]).
+fn add_within(scores: &mut Scores, speller: &Speller, lower: &str, edits: u8) {
+    let mut found = Vec::new();
+    within(speller.word_forms(), lower, edits, |cand| {
+        if !scores.scored.contains_key(cand) {
+            found.push(cand.to_string());
+        }
+        found.len() < MAX_FAR_CANDIDATES
+    });
+    // Scoring a candidate aligns it letter by letter: skip those that could
+    // not reach the suggestions however they are aligned.
+    let floor = scores.kth_best(MAX_SUGGESTIONS);
+    for cand in found {
+        if PRIOR_WEIGHT * zipf(&cand) + FAR_CEILING >= floor {
+            scores.add(&cand, 0.0);
+        }
+    }
+}
+
+/// The most a candidate two edits away can gain over its frequency: the
+/// sound-alike and story bonuses, less two of the cheapest edits.
+const FAR_CEILING: f32 = SOUND_ALIKE_BONUS + STORY_BONUS - 1.2;
+
+/// Adds the [`last_resort`] corrections, scored far below any other.
+fn add_last_resort(scores: &mut Scores, speller: &Speller, lower: &str) {
+    for cand in last_resort(speller, lower) {
+        let cand_lower = cand.to_lowercase();
+        if cand_lower != lower && !scores.never.contains(&cand_lower) {
+            let score = zipf(&cand_lower) - 4.0;
+            scores.scored.entry(cand).or_insert(score);
+        }
+    }
+}
+
+/// The best [`MAX_SUGGESTIONS`] candidates, in the capitals of `word`,
+/// each once and none the word itself.
+fn best_first(word: &str, scored: HashMap<String, f32>) -> Vec<Candidate> {
     let mut ranked: Vec<(String, f32)> = scored.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -167,10 +396,7 @@ pub fn rank(speller: &Speller, word: &str, story: &StoryWords) -> Ranked {
             break;
         }
     }
-    Ranked {
-        candidates,
-        known_typo: typo_fixes.is_some(),
-    }
+    candidates
 }
 
 /// Corrections for a word with nothing lower-case within two edits: a
@@ -210,7 +436,7 @@ fn last_resort(speller: &Speller, lower: &str) -> Vec<String> {
             each_edit_in(set, title.as_bytes(), 1, |cand| out.push(cand.to_string()));
         }
     } else {
-        each_edit(lower, alphabet(), |edit| {
+        each_edit(lower, EditKinds::all(alphabet()), |edit| {
             check(edit, &mut out);
             true
         });
@@ -235,6 +461,7 @@ pub fn zipf(word: &str) -> f32 {
 mod tests {
     use super::*;
     use crate::base::Dialect;
+    use crate::spell::edits::within_two;
     use fst::{IntoStreamer, Streamer};
     use std::collections::HashSet;
 
@@ -268,62 +495,66 @@ mod tests {
         assert!(!suggest(&s, "cumt", &none).iter().any(|w| w == "cunt"));
     }
 
+    fn automaton(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let lev = fst::automaton::Levenshtein::new(query, 2).unwrap();
+        let mut stream = forms.search(lev).into_stream();
+        let mut out = Vec::new();
+        while let Some(key) = stream.next() {
+            let key = String::from_utf8(key.to_vec()).unwrap();
+            if key.chars().next().is_some_and(char::is_lowercase) {
+                out.push(key);
+            }
+        }
+        out
+    }
+
+    /// fst's automaton mishandles a non-ASCII query (a character sharing a
+    /// first byte with one of the query's is never matched): those are
+    /// checked against every key.
+    fn every_key(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let q: Vec<char> = query.chars().collect();
+        let mut stream = forms.stream();
+        let mut out = Vec::new();
+        while let Some(key) = stream.next() {
+            let key = String::from_utf8(key.to_vec()).unwrap();
+            let k: Vec<char> = key.chars().collect();
+            let mut prev: Vec<usize> = (0..=q.len()).collect();
+            for (i, kc) in k.iter().enumerate() {
+                let mut cur = vec![i + 1];
+                for (j, qc) in q.iter().enumerate() {
+                    let v = (cur[j] + 1)
+                        .min(prev[j + 1] + 1)
+                        .min(prev[j] + usize::from(kc != qc));
+                    cur.push(v);
+                }
+                prev = cur;
+            }
+            if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
+                out.push(key);
+            }
+        }
+        out
+    }
+
+    fn expected(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        if query.is_ascii() {
+            automaton(forms, query)
+        } else {
+            every_key(forms, query)
+        }
+    }
+
+    fn walk(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        within_two(forms, query, |k| {
+            out.push(k.to_string());
+            true
+        });
+        out
+    }
+
     #[test]
     fn the_fst_walk_finds_what_the_levenshtein_automaton_finds() {
-        let automaton = |forms: &fst::Set<&[u8]>, query: &str| {
-            let lev = fst::automaton::Levenshtein::new(query, 2).unwrap();
-            let mut stream = forms.search(lev).into_stream();
-            let mut out = Vec::new();
-            while let Some(key) = stream.next() {
-                let key = String::from_utf8(key.to_vec()).unwrap();
-                if key.chars().next().is_some_and(char::is_lowercase) {
-                    out.push(key);
-                }
-            }
-            out
-        };
-        // fst's automaton mishandles a non-ASCII query (a character sharing a
-        // first byte with one of the query's is never matched): those are
-        // checked against every key.
-        let every_key = |forms: &fst::Set<&[u8]>, query: &str| {
-            let q: Vec<char> = query.chars().collect();
-            let mut stream = forms.stream();
-            let mut out = Vec::new();
-            while let Some(key) = stream.next() {
-                let key = String::from_utf8(key.to_vec()).unwrap();
-                let k: Vec<char> = key.chars().collect();
-                let mut prev: Vec<usize> = (0..=q.len()).collect();
-                for (i, kc) in k.iter().enumerate() {
-                    let mut cur = vec![i + 1];
-                    for (j, qc) in q.iter().enumerate() {
-                        let v = (cur[j] + 1)
-                            .min(prev[j + 1] + 1)
-                            .min(prev[j] + usize::from(kc != qc));
-                        cur.push(v);
-                    }
-                    prev = cur;
-                }
-                if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
-                    out.push(key);
-                }
-            }
-            out
-        };
-        let expected = |forms: &fst::Set<&[u8]>, query: &str| {
-            if query.is_ascii() {
-                automaton(forms, query)
-            } else {
-                every_key(forms, query)
-            }
-        };
-        let walk = |forms: &fst::Set<&[u8]>, query: &str| {
-            let mut out = Vec::new();
-            within_two(forms, query, |k| {
-                out.push(k.to_string());
-                true
-            });
-            out
-        };
         let small = fst::Set::from_iter([
             "Cafe",
             "ab",
@@ -425,7 +656,7 @@ mod tests {
         for set in sets {
             for word in words {
                 let mut looked_up = Vec::new();
-                each_edit(word, alphabet(), |edit| {
+                each_edit(word, EditKinds::all(alphabet()), |edit| {
                     if set.contains(edit) {
                         looked_up.push(edit.to_string());
                     }
@@ -441,7 +672,7 @@ mod tests {
                 // Capitalised, keeping the first letter.
                 let title = crate::spell::title_case(word);
                 let mut looked_up: Vec<String> = Vec::new();
-                each_edit(word, alphabet(), |edit| {
+                each_edit(word, EditKinds::all(alphabet()), |edit| {
                     let cap = crate::spell::title_case(edit);
                     if set.contains(&cap) {
                         looked_up.push(cap);
@@ -469,12 +700,9 @@ mod tests {
     fn with_nothing_near_run_together_and_capitalised_words_are_suggested() {
         let s = Speller::new(Dialect::EnGb, HashSet::new());
         let none = StoryWords::new();
-        assert_eq!(
-            suggest(&s, "bushfires", &none),
-            ["bush fires", "bush-fires"]
-        );
+        assert_eq!(suggest(&s, "bushfires", &none)[0], "bush fires");
+        assert_eq!(suggest(&s, "febuary", &none)[0], "February");
         assert_eq!(suggest(&s, "Bushfires", &none)[0], "Bush fires");
-        assert!(suggest(&s, "plesiosaurs", &none).contains(&"Plesiosaurus".to_string()));
         assert!(suggest(&s, "qxzvbntq", &none).is_empty());
     }
 

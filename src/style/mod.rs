@@ -15,9 +15,7 @@
 //! match must, or must not, open a sentence) and `when` (a pack option, e.g.
 //! `when = { percent = "per cent" }`). `docs/style.md` has the format.
 //!
-//! Dialect rules (`dialect.*`) are code: see [`dialect`].
 
-pub mod dialect;
 pub mod vale;
 
 use crate::base::finding::{Finding, Severity};
@@ -170,7 +168,15 @@ fn norm(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-        .replace('’', "'")
+        .chars()
+        .map(|c| {
+            if crate::text::token::is_apostrophe(c) {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A regex matching any of `words` as whole words; spaces match any run
@@ -447,16 +453,7 @@ fn in_verbatim(cx: &Context, at: usize) -> bool {
 }
 
 fn sentence_start(cx: &Context, at: usize) -> bool {
-    let i = cx.tokens.partition_point(|t| t.start < at);
-    match cx.tokens.get(i) {
-        Some(t) if t.start == at && t.kind == TokenKind::Word => t.sentence_start,
-        _ if i > 0 && cx.tokens[i - 1].end > at => false,
-        _ => {
-            // Not at a word token: look at what precedes on the line.
-            let before = cx.text()[..at].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(']);
-            before.is_empty() || before.ends_with(['\n', '.', '!', '?'])
-        }
-    }
+    crate::text::token::sentence_start_at(cx.text(), cx.tokens, at)
 }
 
 fn window_before(text: &str, at: usize) -> &str {
@@ -627,17 +624,19 @@ pub fn banned_rule(words: &[String]) -> Result<RuleRef, StyleError> {
     Ok(Arc::new(Banned(StyleRule::compile(spec)?)))
 }
 
-/// Every style and dialect rule newslint knows, for `newslint rules`.
+/// Every house-style rule newslint knows, for `newslint rules`.
 pub fn all() -> Vec<RuleRef> {
-    let mut rules: Vec<RuleRef> = dialect::all();
-    rules.extend(builtin_data().iter().map(|r| r.clone() as RuleRef));
+    let mut rules: Vec<RuleRef> = builtin_data()
+        .iter()
+        .map(|r| r.clone() as RuleRef)
+        .collect();
     rules.push(Arc::new(BannedPlaceholder));
     rules
 }
 
 /// Is this a house-style rule, run only with a style pack?
 pub fn is_style(id: &str) -> bool {
-    id.starts_with("style.") || id.starts_with("dialect.")
+    id.starts_with("style.")
 }
 
 /// Which pack a style rule belongs to (`core`, `ap`, `agency`), if any.
@@ -655,7 +654,7 @@ pub fn active(settings: &Settings) -> Result<Vec<RuleRef>, StyleError> {
         return Ok(vec![banned_rule(&settings.banned)?]);
     };
     let pack_name = pack.name();
-    let mut rules: Vec<RuleRef> = dialect::all();
+    let mut rules: Vec<RuleRef> = Vec::new();
     rules.extend(
         builtin_data()
             .iter()

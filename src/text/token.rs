@@ -5,6 +5,7 @@
 
 use super::markup::PLACEHOLDER;
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -48,6 +49,36 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// `word` with every apostrophe written `'`, as the dictionaries, word
+/// lists and models store them.
+pub fn straighten(word: &str) -> Cow<'_, str> {
+    if word.contains(|c: char| c != '\'' && is_apostrophe(c)) {
+        Cow::Owned(
+            word.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Whether `word` is written with a typographic apostrophe: a suggestion
+/// for it is given one too (see [`curl_if`]).
+pub fn has_curly_apostrophe(word: &str) -> bool {
+    word.contains('’')
+}
+
+/// `word` (with straight apostrophes) as the writer types apostrophes:
+/// curled (`’`) when `curly`.
+pub fn curl_if(word: &str, curly: bool) -> String {
+    if curly {
+        word.replace('\'', "’")
+    } else {
+        word.to_string()
+    }
+}
+
 pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
@@ -58,6 +89,12 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "Gov", "Pres", "Prof", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "No", "vs", "Jan", "Feb", "Aug",
     "Sept", "Sep", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "Bros", "approx", "est",
 ];
+
+/// Whether `word` is a title or other abbreviation whose point does not
+/// end a sentence (`Mr`, `Gen`, `Rep`, `Corp`).
+pub fn is_title_abbreviation(word: &str) -> bool {
+    TITLE_ABBREVIATIONS.contains(&word)
+}
 
 /// The verbatim pattern's alternatives: URLs, e-mail addresses, handles
 /// and hashtags, HTML entities, bare domains.
@@ -225,25 +262,55 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
             end,
             sentence_start: kind == TokenKind::Word && at_start,
         };
-        match kind {
-            TokenKind::Newline => at_start = true,
-            TokenKind::Space => {}
-            TokenKind::Word | TokenKind::Verbatim => at_start = false,
-            TokenKind::Punct => match c {
-                '!' | '?' | ':' | '–' | '—' => at_start = true,
-                '.' => {
-                    let prev = tokens.last().filter(|t| t.kind == TokenKind::Word);
-                    at_start = !prev.is_some_and(|t| TITLE_ABBREVIATIONS.contains(&t.text(text)));
-                }
-                '"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | '*' | '_' | '•' =>
-                    {}
-                _ => at_start = false,
-            },
+        if let Some(starts) = starts_sentence_after(text, &token, tokens.last()) {
+            at_start = starts;
         }
         tokens.push(token);
         i = end;
     }
     tokens
+}
+
+/// What `token` (after `prev`) says about whether the next word starts a
+/// sentence: `Some(true)` after a line break, `!`, `?`, a colon, a dash or
+/// a full point (not one of a title abbreviation, `Mr.`), `Some(false)`
+/// after a word or other punctuation, `None` for what is transparent
+/// (spaces, quotes, brackets, list bullets). The one definition of a
+/// sentence start: [`tokenize`] and [`sentence_start_at`] both use it.
+fn starts_sentence_after(text: &str, token: &Token, prev: Option<&Token>) -> Option<bool> {
+    match token.kind {
+        TokenKind::Newline => Some(true),
+        TokenKind::Space => None,
+        TokenKind::Word | TokenKind::Verbatim => Some(false),
+        TokenKind::Punct => match token.text(text).chars().next() {
+            Some('!' | '?' | ':' | '–' | '—') => Some(true),
+            Some('.') => {
+                let prev = prev.filter(|t| t.kind == TokenKind::Word);
+                Some(!prev.is_some_and(|t| TITLE_ABBREVIATIONS.contains(&t.text(text))))
+            }
+            Some('"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | '*' | '_' | '•') => {
+                None
+            }
+            _ => Some(false),
+        },
+    }
+}
+
+/// Whether byte `at` of `text` (tokenized into `tokens` from its start)
+/// starts a sentence, by the rule words are marked with: at a word token,
+/// its mark; inside a token, no; elsewhere, what the tokens before it say.
+pub fn sentence_start_at(text: &str, tokens: &[Token], at: usize) -> bool {
+    let i = tokens.partition_point(|t| t.start < at);
+    match tokens.get(i) {
+        Some(t) if t.start == at && t.kind == TokenKind::Word => t.sentence_start,
+        _ if i > 0 && tokens[i - 1].end > at => false,
+        _ => (0..i)
+            .rev()
+            .find_map(|j| {
+                starts_sentence_after(text, &tokens[j], j.checked_sub(1).map(|k| &tokens[k]))
+            })
+            .unwrap_or(true),
+    }
 }
 
 /// The end of the word starting at `start`: alphanumerics joined by single
@@ -393,6 +460,35 @@ mod tests {
             .map(|t| &text[t.span()])
             .collect();
         assert_eq!(starts, ["Troops", "Drones", "Two", "BAGHDAD", "Two"]);
+    }
+
+    #[test]
+    fn a_position_starts_a_sentence_by_the_same_rule_as_a_word() {
+        let text = "Troops left. “Drones came,” Gen. Smith said: 3 more — “yes”.";
+        let tokens = tokenize(text, 0);
+        let at = |s: &str| sentence_start_at(text, &tokens, text.find(s).unwrap());
+        // Word tokens carry their mark.
+        assert!(at("Troops") && at("Drones") && !at("Smith") && !at("came"));
+        // A quote mark after a full point or a dash, a number after a colon.
+        assert!(at("“Drones"));
+        assert!(at("3 more"));
+        assert!(at("“yes"));
+        // After a title abbreviation's point, and inside a word: no.
+        assert!(!at(" Smith"));
+        assert!(!sentence_start_at(text, &tokens, 1));
+        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            assert_eq!(sentence_start_at(text, &tokens, t.start), t.sentence_start);
+        }
+    }
+
+    #[test]
+    fn apostrophes_are_straightened_and_curled_back() {
+        assert_eq!(straighten("Iran’s"), "Iran's");
+        assert_eq!(straighten("Hawaiʼi"), "Hawai'i");
+        assert!(matches!(straighten("troops"), Cow::Borrowed(_)));
+        assert!(has_curly_apostrophe("Iran’s") && !has_curly_apostrophe("Iran's"));
+        assert_eq!(curl_if("government's", true), "government’s");
+        assert_eq!(curl_if("government's", false), "government's");
     }
 
     #[test]

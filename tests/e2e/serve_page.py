@@ -192,7 +192,7 @@ def main():
             after = wait_for_check(driver, after)
             us = [(r, t) for r, t, c in marks(driver)]
             seen["en_us"] = us
-            expect(("spelling.unfamiliar-word", "defences") in us, "en-US: %r" % us)
+            expect(("dialect.gb-spelling", "defences") in us, "en-US: %r" % us)
         finally:
             driver.quit()
     print(json.dumps(seen, ensure_ascii=False))

@@ -7,11 +7,15 @@
 //! dialect's dictionary knows (`color` → `colour`, `organize` → `organise`,
 //! `defense` → `defence`, `traveled` → `travelled`). A word with no such
 //! counterpart (`advisor`, a rare word one list lacks) is never flagged.
+//! They run in every check, style pack or not: the other dialect's
+//! spelling is not an unknown word (the spelling rules leave it to these),
+//! it is this dialect's word spelled the other way.
 
+use super::{Context, Rule, RuleInfo, RuleRef};
 use crate::base::finding::{Finding, Severity};
 use crate::base::Dialect;
-use crate::rules::{Context, Rule, RuleInfo, RuleRef};
-use crate::spell::{case_of, data, Case};
+use crate::spell::dialects::{counterparts, only_in, NOT_MARKED};
+use crate::spell::{case_of, Case};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -24,7 +28,7 @@ static US: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     summary: Cow::Borrowed("An American spelling in British (en-GB) copy (`color` → `colour`)."),
     doc: Cow::Borrowed(
-        "With a style pack on and the dialect en-GB, flags words only the en-US dictionary \
+        "With the dialect en-GB, flags words only the en-US dictionary \
 knows that have a British counterpart only the en-GB dictionary knows: -or/-our, -ize/-ise, \
 -yze/-yse, -er/-re, -se/-ce, single/double l, -og/-ogue, dropped e.\n\
 Flags:  The defense ministry said the color of the flag would not change.\n\
@@ -37,7 +41,7 @@ static GB: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     summary: Cow::Borrowed("A British spelling in American (en-US) copy (`colour` → `color`)."),
     doc: Cow::Borrowed(
-        "With a style pack on and the dialect en-US, flags words only the en-GB dictionary \
+        "With the dialect en-US, flags words only the en-GB dictionary \
 knows that have an American counterpart only the en-US dictionary knows.\n\
 Flags:  The theatre will organise a programme of events.\n\
 Allows: The theater will organize a program of events.",
@@ -58,138 +62,6 @@ Flags (en-GB):  The color, the flavor, the honor and the colour.\n\
 Allows (en-GB): The colour, the flavour and the honour.",
     ),
 };
-
-fn other(d: Dialect) -> Dialect {
-    match d {
-        Dialect::EnUs => Dialect::EnGb,
-        Dialect::EnGb => Dialect::EnUs,
-    }
-}
-
-/// Known only to `d`'s dictionary.
-fn only_in(word: &str, d: Dialect) -> bool {
-    data::word_forms(d).contains(word) && !data::word_forms(other(d)).contains(word)
-}
-
-/// Suffix and infix swaps from American to British spelling.
-const US_TO_GB: &[(&str, &str)] = &[
-    ("or", "our"),
-    ("ors", "ours"),
-    ("ored", "oured"),
-    ("oring", "ouring"),
-    ("orful", "ourful"),
-    ("orable", "ourable"),
-    ("orite", "ourite"),
-    ("orites", "ourites"),
-    ("ize", "ise"),
-    ("izes", "ises"),
-    ("ized", "ised"),
-    ("izing", "ising"),
-    ("ization", "isation"),
-    ("izations", "isations"),
-    ("izer", "iser"),
-    ("izers", "isers"),
-    ("yze", "yse"),
-    ("yzed", "ysed"),
-    ("yzes", "yses"),
-    ("yzing", "ysing"),
-    ("er", "re"),
-    ("ers", "res"),
-    ("ense", "ence"),
-    ("enses", "ences"),
-    ("eled", "elled"),
-    ("eling", "elling"),
-    ("eler", "eller"),
-    ("elers", "ellers"),
-    ("aled", "alled"),
-    ("aling", "alling"),
-    ("og", "ogue"),
-    ("ogs", "ogues"),
-    ("gment", "gement"),
-    ("gments", "gements"),
-    ("ging", "geing"),
-    ("am", "amme"),
-    ("ams", "ammes"),
-    ("ill", "il"),
-    ("ills", "ils"),
-    ("ollment", "olment"),
-    ("ay", "ey"),
-];
-
-/// Whole-word pairs the suffix swaps miss.
-const WORD_PAIRS: &[(&str, &str)] = &[
-    ("tire", "tyre"),
-    ("tires", "tyres"),
-    ("plow", "plough"),
-    ("plows", "ploughs"),
-    ("mold", "mould"),
-    ("molds", "moulds"),
-    ("aluminum", "aluminium"),
-    ("pajamas", "pyjamas"),
-    ("mustache", "moustache"),
-    ("cozy", "cosy"),
-    ("skeptic", "sceptic"),
-    ("skeptical", "sceptical"),
-    ("maneuver", "manoeuvre"),
-    ("maneuvers", "manoeuvres"),
-    ("fetus", "foetus"),
-    ("diarrhea", "diarrhoea"),
-    ("anemia", "anaemia"),
-    ("pediatric", "paediatric"),
-    ("esophagus", "oesophagus"),
-    ("estrogen", "oestrogen"),
-    ("curb", "kerb"),
-    ("jewelry", "jewellery"),
-];
-
-/// Words one dictionary lacks that are good in both dialects: `prized`
-/// (valued) is not `prised` (levered); `judgment` is British legal usage.
-const NOT_MARKED: &[&str] = &["prized", "judgment", "judgments", "program", "programs"];
-
-/// The other dialect's counterparts of `lower`, written in `from`.
-fn counterparts(lower: &str, from: Dialect) -> Vec<String> {
-    let to = other(from);
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |cand: String| {
-        if cand != lower && only_in(&cand, to) && !out.contains(&cand) {
-            out.push(cand);
-        }
-    };
-    for &(us, gb) in WORD_PAIRS {
-        let (a, b) = if from == Dialect::EnUs {
-            (us, gb)
-        } else {
-            (gb, us)
-        };
-        if lower == a {
-            push(b.to_string());
-        }
-    }
-    for &(us, gb) in US_TO_GB {
-        let (a, b) = if from == Dialect::EnUs {
-            (us, gb)
-        } else {
-            (gb, us)
-        };
-        if let Some(stem) = lower.strip_suffix(a) {
-            if stem.len() >= 2 {
-                push(format!("{stem}{b}"));
-            }
-        }
-    }
-    // defense → defence, license → licence (and back).
-    for (a, b) in [("ense", "ence"), ("ense", "ence")] {
-        let (a, b) = if from == Dialect::EnUs {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        if let Some(i) = lower.find(a) {
-            push(format!("{}{b}{}", &lower[..i], &lower[i + a.len()..]));
-        }
-    }
-    out
-}
 
 /// The dialect-marked words of a story: (span, written, dialect, counterparts).
 fn marked(cx: &Context) -> Vec<(std::ops::Range<usize>, Dialect, Vec<String>)> {
