@@ -21,6 +21,12 @@ struct FileConfig {
     /// Another configuration this one builds on (`extend =
     /// "../newslint.toml"`): its settings first, then this file's.
     extend: Option<PathBuf>,
+    /// Globs, relative to this file's folder, of paths a folder walk
+    /// leaves out (`exclude = ["archive/**", "*.draft.md"]`).
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
+    /// The extensions a folder walk looks for (`extensions = ["md"]`).
+    extensions: Option<Vec<String>>,
     dialect: Option<String>,
     #[serde(default)]
     words: Vec<PathBuf>,
@@ -254,6 +260,50 @@ pub fn chain(path: &Path) -> Result<Vec<PathBuf>, ConfigError> {
     }
     out.reverse();
     Ok(out)
+}
+
+/// What a folder walk under a configuration leaves out and looks for:
+/// `exclude` globs (each relative to the folder of the file that lists
+/// it) and `extensions` (the nearest file's list wins; empty: every
+/// format's).
+#[derive(Debug, Default)]
+pub struct WalkRules {
+    exclude: Vec<(PathBuf, globset::GlobSet)>,
+    pub extensions: Vec<String>,
+}
+
+impl WalkRules {
+    /// The rules of the configuration `path` stands for (and the files it
+    /// extends).
+    pub fn of(path: &Path) -> Result<WalkRules, ConfigError> {
+        let mut rules = WalkRules::default();
+        for file in chain(path)? {
+            let parsed = ConfigFile::read(&file)?;
+            if !parsed.parsed.exclude.is_empty() {
+                let base = parsed.base();
+                let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+                rules
+                    .exclude
+                    .push((base, parsed.globs(&parsed.parsed.exclude)?));
+            }
+            if let Some(ext) = &parsed.parsed.extensions {
+                rules.extensions = ext.clone();
+            }
+        }
+        Ok(rules)
+    }
+
+    /// Whether a walk leaves `path` (a file or a folder) out.
+    pub fn excludes(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.exclude.iter().any(|(base, globs)| {
+            abs.strip_prefix(base)
+                .is_ok_and(|rel| !rel.as_os_str().is_empty() && globs.is_match(rel))
+        })
+    }
 }
 
 /// Applies a configuration file and every file it extends over
@@ -683,6 +733,24 @@ style = "ap"
         .unwrap();
         let err = chain(&inner).unwrap_err();
         assert!(matches!(err, ConfigError::ExtendCycle { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_walk_leaves_out_what_exclude_names_and_looks_for_its_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(
+            root.join(CONFIG_FILE),
+            "exclude = [\"archive/**\", \"*.draft.md\"]\nextensions = [\"md\"]\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("archive/2019")).unwrap();
+        let rules = WalkRules::of(&root.join(CONFIG_FILE)).unwrap();
+        assert_eq!(rules.extensions, ["md"]);
+        assert!(rules.excludes(&root.join("archive/2019")));
+        assert!(rules.excludes(&root.join("story.draft.md")));
+        assert!(!rules.excludes(&root.join("story.md")));
+        assert!(!rules.excludes(&root));
     }
 
     #[test]

@@ -258,3 +258,74 @@ fn ignore_files_count_outside_git_repositories() {
         "{text}"
     );
 }
+
+#[test]
+fn suppressions_on_the_same_line_unknown_rules_and_unused_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("story.md"),
+        "The troups left. <!-- newslint-disable-line spelling -->\n\n\
+         <!-- newslint-disable-next-line speling -->\nThe goverment met.\n\n\
+         <!-- newslint-disable-next-line typography -->\nA quiet line.\n",
+    )
+    .unwrap();
+    let out = newslint(d, &["check", "--format", "compact", "story.md"]);
+    let text = stdout(&out);
+    assert!(!text.contains("troups"), "{text}");
+    assert!(
+        !text.contains("unfamiliar-word"),
+        "the directive's own words: {text}"
+    );
+    assert!(
+        text.contains("warning[suppression.unknown-rule]") && text.contains("`speling`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("goverment"),
+        "a misspelt rule id silences nothing: {text}"
+    );
+    let unused: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("suppression.unused"))
+        .collect();
+    assert_eq!(unused.len(), 1, "{text}");
+    assert!(unused[0].contains("story.md:6:"), "{text}");
+    // Like any rule, they can be ignored.
+    let out = newslint(
+        d,
+        &[
+            "check",
+            "--format",
+            "compact",
+            "--ignore",
+            "suppression",
+            "story.md",
+        ],
+    );
+    assert!(!stdout(&out).contains("suppression."), "{}", stdout(&out));
+}
+
+#[test]
+fn exclude_and_extensions_in_the_configuration_shape_a_folder_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("archive")).unwrap();
+    for name in ["kept.md", "kept.txt", "old.draft.md", "archive/old.md"] {
+        std::fs::write(d.join(name), "The troups left.\n").unwrap();
+    }
+    std::fs::write(
+        d.join("newslint.toml"),
+        "exclude = [\"archive/**\", \"*.draft.md\"]\nextensions = [\"md\"]\n",
+    )
+    .unwrap();
+    let out = newslint(d, &["check", "--format", "compact", "."]);
+    let text = stdout(&out);
+    assert!(text.contains("kept.md"), "{text}");
+    for gone in ["kept.txt", "old.draft.md", "archive"] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+    // A file named on the command line is checked whatever `exclude` says.
+    let out = newslint(d, &["check", "--format", "compact", "archive/old.md"]);
+    assert!(stdout(&out).contains("archive/old.md"), "{}", stdout(&out));
+}

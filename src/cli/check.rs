@@ -22,7 +22,18 @@ pub(super) fn run(mut args: CheckArgs) -> Result<i32, CliError> {
         // and typos do, rather than waiting silently for typing.
         args.paths.push(PathBuf::from("."));
     }
-    let inputs = inputs::collect(&args.paths, &args.extensions)?;
+    // A folder's walk follows its newslint.toml's `exclude` and
+    // `extensions` (a broken file is reported when its stories' settings
+    // are read).
+    let rules_for = |dir: &std::path::Path| {
+        let file = args
+            .settings
+            .config
+            .clone()
+            .or_else(|| crate::config::find_config(&dir.canonicalize().ok()?))?;
+        crate::config::WalkRules::of(&file).ok()
+    };
+    let inputs = inputs::collect(&args.paths, &args.extensions, &rules_for)?;
     settings::check_args(&args.settings)?;
     let all_settings = inputs
         .iter()

@@ -76,7 +76,11 @@ const BINARY_SNIFF: usize = 8 * 1024;
 
 /// The stories of the command line's paths, in order: no path, or `-`,
 /// is standard input; a folder gives its stories sorted by path.
-pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<Input>, InputError> {
+pub fn collect(
+    paths: &[PathBuf],
+    extensions: &[String],
+    rules_for: &dyn Fn(&Path) -> Option<crate::config::WalkRules>,
+) -> Result<Vec<Input>, InputError> {
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
@@ -85,7 +89,14 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<Input>, I
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            inputs.extend(stories_in(path, extensions)?.into_iter().map(Input::File));
+            let rules = rules_for(path).unwrap_or_default();
+            let extensions = if extensions.is_empty() {
+                &rules.extensions
+            } else {
+                extensions
+            };
+            let found = stories_in(path, extensions, &|p| rules.excludes(p))?;
+            inputs.extend(found.into_iter().map(Input::File));
         } else {
             inputs.push(Input::File(path.clone()));
         }
@@ -96,7 +107,11 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<Input>, I
 /// The story files under `dir` with one of `extensions` (none given: every
 /// format's), sorted, `.gitignore` honoured; a binary file is skipped with
 /// a notice on standard error, and a folder with no story says so there.
-pub fn stories_in(dir: &Path, extensions: &[String]) -> Result<Vec<PathBuf>, InputError> {
+pub fn stories_in(
+    dir: &Path,
+    extensions: &[String],
+    excluded: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, InputError> {
     let wanted = |e: &str| {
         let e = e.to_ascii_lowercase();
         if extensions.is_empty() {
@@ -111,6 +126,9 @@ pub fn stories_in(dir: &Path, extensions: &[String]) -> Result<Vec<PathBuf>, Inp
     // `.gitignore` and `.ignore` count whether or not the folder is in a
     // git repository: a desk's archive often is not.
     for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        if entry.as_ref().is_ok_and(|e| excluded(e.path())) {
+            continue;
+        }
         let entry = entry.map_err(|e| InputError::Walk {
             path: dir.to_path_buf(),
             reason: e.to_string(),

@@ -62,7 +62,7 @@ fn text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            out.extend(inputs::stories_in(path, &[])?);
+            out.extend(inputs::stories_in(path, &[], &|_| false)?);
         } else {
             out.push(path.clone());
         }

@@ -31,6 +31,8 @@ pub struct Linter {
     notices: Vec<RuleProblem>,
     /// Severity per rule id or prefix (`[severity]`), most specific wins.
     severity: Vec<(String, Severity)>,
+    /// Which checks of the story's suppression comments are on.
+    comment_checks: suppress::Checks,
 }
 
 /// What stops a linter being built exactly as configured. Each names the
@@ -146,9 +148,15 @@ impl Linter {
         model: Option<Arc<Model>>,
         selection: Selection,
     ) -> Self {
+        let on = |id: &str| selection.rules.iter().any(|r| r.info().id == id);
+        let comment_checks = suppress::Checks {
+            unknown: on(crate::rules::suppression::UNKNOWN_RULE.id),
+            unused: on(crate::rules::suppression::UNUSED.id),
+        };
         Linter {
             speller: Speller::new(settings.dialect, words),
             model,
+            comment_checks,
             rules: selection.rules,
             notices: selection.problems,
             severity: settings.severity.clone(),
@@ -193,7 +201,18 @@ impl Linter {
         if doc.is_marked_up() {
             to_source(doc, &mut findings);
         }
-        suppress::apply(doc.source(), &mut findings);
+        let about_comments = suppress::apply(doc.source(), &mut findings, self.comment_checks);
+        if !about_comments.is_empty() {
+            findings.extend(about_comments);
+            findings.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+            });
+            for f in &mut findings {
+                if let Some(s) = registry::severity_override(&self.severity, f.rule) {
+                    f.severity = s;
+                }
+            }
+        }
         findings
     }
 }

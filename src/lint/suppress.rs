@@ -3,15 +3,20 @@
 //! - `<!-- newslint-disable RULES -->` turns rules off from the comment on;
 //! - `<!-- newslint-enable RULES -->` turns them back on;
 //! - `<!-- newslint-disable-next-line RULES -->` turns them off for the line
-//!   after the comment only.
+//!   after the comment only;
+//! - `<!-- newslint-disable-line RULES -->` turns them off for the line the
+//!   comment stands on.
 //!
 //! RULES is a space- or comma-separated list of rule ids
 //! (`spelling.unknown-word`) or families (`spelling`); none means every
 //! rule. Findings inside a directive comment itself (its `--`, the word
-//! `newslint`) are never reported.
+//! `newslint`) are never reported. A name that is no rule and no family is
+//! reported (`suppression.unknown-rule`), and so is a comment that switched
+//! nothing off (`suppression.unused`), when those rules are on.
 
 use crate::base::finding::Finding;
 use crate::base::selector::covers;
+use crate::rules::suppression::{UNKNOWN_RULE, UNUSED};
 use std::ops::Range;
 
 /// Which rules a directive names: `None` for all of them.
@@ -22,6 +27,7 @@ enum Kind {
     Disable,
     Enable,
     NextLine,
+    Line,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +58,8 @@ fn directives(text: &str) -> Vec<Directive> {
         let body = text[body_start..close].trim();
         let (kind, rest) = if let Some(rest) = body.strip_prefix("newslint-disable-next-line") {
             (Kind::NextLine, rest)
+        } else if let Some(rest) = body.strip_prefix("newslint-disable-line") {
+            (Kind::Line, rest)
         } else if let Some(rest) = body.strip_prefix("newslint-disable") {
             (Kind::Disable, rest)
         } else if let Some(rest) = body.strip_prefix("newslint-enable") {
@@ -106,7 +114,7 @@ impl State {
                     self.except.extend(list.iter().cloned());
                 }
             }
-            (Kind::NextLine, _) => {}
+            (Kind::NextLine | Kind::Line, _) => {}
         }
     }
 
@@ -116,33 +124,53 @@ impl State {
     }
 }
 
-/// Drops the findings that the story's directive comments switch off.
-pub fn apply(text: &str, findings: &mut Vec<Finding>) {
+/// Which checks of the comments themselves to make.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checks {
+    /// `suppression.unknown-rule`.
+    pub unknown: bool,
+    /// `suppression.unused`.
+    pub unused: bool,
+}
+
+/// The byte range of the line holding `at`, without its line end.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// The line after the one holding `at`.
+fn line_after(text: &str, at: usize) -> Range<usize> {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let next_start = (line_end + 1).min(text.len());
+    line_around(text, next_start)
+}
+
+/// Drops the findings that the story's directive comments switch off, and
+/// returns what `checks` finds wrong with the comments themselves.
+pub fn apply(text: &str, findings: &mut Vec<Finding>, checks: Checks) -> Vec<Finding> {
     let found = directives(text);
     if found.is_empty() {
-        return;
+        return Vec::new();
     }
     // The state after each region directive, by the byte where it starts
     // to count.
     let mut checkpoints: Vec<(usize, State)> = Vec::new();
     let mut state = State::default();
-    // `disable-next-line`: the byte range of the next line, and its rules.
-    let mut next_lines: Vec<(Range<usize>, &Rules)> = Vec::new();
-    for d in &found {
-        if d.kind == Kind::NextLine {
-            let line_end = text[d.span.end..]
-                .find('\n')
-                .map_or(text.len(), |i| d.span.end + i);
-            let next_start = (line_end + 1).min(text.len());
-            let next_end = text[next_start..]
-                .find('\n')
-                .map_or(text.len(), |i| next_start + i);
-            next_lines.push((next_start..next_end, &d.rules));
-        } else {
-            state.apply(&d.kind, &d.rules);
-            checkpoints.push((d.span.end, state.clone()));
+    // Line directives: the line they cover, and which directive.
+    let mut lines: Vec<(Range<usize>, usize)> = Vec::new();
+    for (i, d) in found.iter().enumerate() {
+        match d.kind {
+            Kind::NextLine => lines.push((line_after(text, d.span.end), i)),
+            Kind::Line => lines.push((line_around(text, d.span.start), i)),
+            _ => {
+                state.apply(&d.kind, &d.rules);
+                checkpoints.push((d.span.end, state.clone()));
+            }
         }
     }
+    let mut used = vec![false; found.len()];
     findings.retain(|f| {
         let at = f.span.start;
         if found
@@ -151,15 +179,59 @@ pub fn apply(text: &str, findings: &mut Vec<Finding>) {
         {
             return false;
         }
-        if next_lines
+        if let Some(&(_, i)) = lines
             .iter()
-            .any(|(line, rules)| line.contains(&at) && named(rules, f.rule))
+            .find(|(line, i)| line.contains(&at) && named(&found[*i].rules, f.rule))
         {
+            used[i] = true;
             return false;
         }
-        let i = checkpoints.partition_point(|(from, _)| *from <= at);
-        i == 0 || !checkpoints[i - 1].1.suppresses(f.rule)
+        let k = checkpoints.partition_point(|(from, _)| *from <= at);
+        if k == 0 || !checkpoints[k - 1].1.suppresses(f.rule) {
+            return true;
+        }
+        // The latest region directive before it that switches it off.
+        if let Some(i) = found
+            .iter()
+            .rposition(|d| d.kind == Kind::Disable && d.span.end <= at && named(&d.rules, f.rule))
+        {
+            used[i] = true;
+        }
+        false
     });
+    comment_findings(&found, &used, checks)
+}
+
+/// `suppression.unknown-rule` on a comment naming no rule or family;
+/// `suppression.unused` on a comment that switched nothing off.
+fn comment_findings(found: &[Directive], used: &[bool], checks: Checks) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (d, &used) in found.iter().zip(used) {
+        let unknown: Vec<&String> = d
+            .rules
+            .iter()
+            .flatten()
+            .filter(|r| crate::registry::check_selector(r).is_err())
+            .collect();
+        if checks.unknown && !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|r| format!("`{r}`")).collect();
+            out.push(UNKNOWN_RULE.finding(
+                d.span.clone(),
+                format!(
+                    "{} {} no rule or family: see `newslint rules`",
+                    names.join(", "),
+                    if names.len() == 1 { "is" } else { "are" }
+                ),
+            ));
+        }
+        if checks.unused && !used && d.kind != Kind::Enable && unknown.is_empty() {
+            out.push(UNUSED.finding(
+                d.span.clone(),
+                "This suppression switches nothing off in this story: delete it",
+            ));
+        }
+    }
+    out
 }
 
 /// The line to put above a line to switch `rule` off there.
@@ -179,7 +251,7 @@ mod tests {
     }
 
     fn kept(text: &str, mut findings: Vec<Finding>) -> Vec<&'static str> {
-        apply(text, &mut findings);
+        apply(text, &mut findings, Checks::default());
         findings.iter().map(|f| f.rule).collect()
     }
 

@@ -123,7 +123,12 @@ impl ParagraphCache {
                 }
                 None => {
                     self.misses += 1;
-                    linter.check(&Document::new("-", key))
+                    // What a paragraph alone says of suppression comments
+                    // (one aimed at the next paragraph is "unused" here)
+                    // waits for the exact pass.
+                    let mut found = linter.check(&Document::new("-", key));
+                    found.retain(|f| !f.rule.starts_with("suppression."));
+                    found
                 }
             };
             out.extend(shifted(&found, para.start));
@@ -131,7 +136,7 @@ impl ParagraphCache {
         }
         // Paragraphs no longer in the story are forgotten.
         self.alone = alone;
-        crate::lint::suppress::apply(text, &mut out);
+        crate::lint::suppress::apply(text, &mut out, Default::default());
         out
     }
 

@@ -8,6 +8,7 @@ pub mod context;
 pub mod dialect;
 pub mod names;
 pub mod spelling;
+pub mod suppression;
 pub mod typography;
 
 use crate::base::finding::{Finding, Severity};
@@ -82,6 +83,8 @@ pub fn builtin() -> Vec<RuleRef> {
     rules.extend(typography::all());
     rules.push(Arc::new(context::RealWord));
     rules.extend(dialect::all());
+    rules.push(Arc::new(suppression::UnknownRule));
+    rules.push(Arc::new(suppression::Unused));
     rules
 }
 
