@@ -185,7 +185,13 @@ fn colored(out: &OutputArgs) -> bool {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
+            // anstream lets a CI variable override TERM=dumb; a dumb
+            // terminal cannot show colour wherever it runs.
+            let forced =
+                std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
             out.output_file.is_none()
+                && (forced || !dumb)
                 && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
         }
     }
