@@ -574,8 +574,12 @@ async fn api_check_answers_exactly_what_check_prints() {
             vec!["--dialect", "en-GB"],
         ),
         (
-            serde_json::json!({"text": emoji, "format": "markdown"}),
-            vec!["--dialect", "en-GB"],
+            serde_json::json!({"text": format!("# Goverment hed\n\n{emoji}\n\n    recieve_timeout = 3\n"), "format": "markdown"}),
+            vec!["--dialect", "en-GB", "--input-format", "markdown"],
+        ),
+        (
+            serde_json::json!({"text": "<h1>The troups</h1><p>council&rsquo;s <code>recieve</code> plan</p>", "format": "html"}),
+            vec!["--dialect", "en-GB", "--input-format", "html"],
         ),
         (
             serde_json::json!({"text": emoji, "dialect": "en-US", "style": "ap", "ignore": ["names"]}),
@@ -612,11 +616,8 @@ async fn bad_native_requests_get_400_in_json() {
             r#"{"text": "x", "select": ["spelin"]}"#,
             "no rule or family",
         ),
-        (
-            r#"{"text": "x", "format": "html"}"#,
-            "cannot be checked yet",
-        ),
-        (r#"{"text": "x", "format": "docx"}"#, "unknown format"),
+        (r#"{"text": "x", "format": "docx"}"#, "cannot travel as JSON"),
+        (r#"{"text": "x", "format": "rtf"}"#, "unknown format"),
     ] {
         let r = send(&state, post_json("/api/check", body)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}");

@@ -78,13 +78,7 @@ fn read_all(
 
 /// The markup stage's options from a story's settings.
 fn markup_options(settings: &Settings) -> MarkupOptions {
-    if settings.front_matter_keys.is_empty() {
-        MarkupOptions::default()
-    } else {
-        MarkupOptions {
-            prose_keys: settings.front_matter_keys.clone(),
-        }
-    }
+    MarkupOptions::with_prose_keys(&settings.front_matter_keys)
 }
 
 fn check_read(args: &CheckArgs, read: Vec<(Input, Settings, Story)>) -> Result<i32, CliError> {

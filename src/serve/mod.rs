@@ -577,7 +577,8 @@ async fn api_check_inner(state: AppState, req: Request) -> Result<Response, ApiE
     })?;
     check_length(&body.text, config.max_text)?;
     let settings = native::settings_for(&body, &config.settings).map_err(bad_request)?;
-    let doc = native::document_for(body.format.as_deref(), body.text).map_err(bad_request)?;
+    let doc =
+        native::document_for(body.format.as_deref(), body.text, &settings).map_err(bad_request)?;
     let answer = state
         .pool()
         .run(move |linters| {

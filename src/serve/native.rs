@@ -6,6 +6,7 @@ use super::BadRequest;
 use crate::base::{Dialect, Pack, Settings};
 use crate::registry::{self, RulesError};
 use crate::text::document::Document;
+use crate::text::markup::{Format, MarkupOptions};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -64,22 +65,30 @@ pub fn settings_for(body: &CheckBody, base: &Settings) -> Result<Settings, BadRe
     Ok(s)
 }
 
-/// The document `newslint check` would make of `text` in `format`, or why
-/// it cannot check that format. Markdown is checked as `newslint check`
-/// checks a `.md` file today: as text. HTML is not yet.
-///
-/// The one place formats are decided: when the library learns markup,
-/// this is what changes.
-pub fn document_for(format: Option<&str>, text: String) -> Result<Document, BadRequest> {
-    match format.unwrap_or("plain") {
-        "plain" | "text" | "markdown" => Ok(Document::new("-", text)),
-        "html" => Err(BadRequest(
-            "format `html` cannot be checked yet: send the text (format `plain`)".into(),
-        )),
-        other => Err(BadRequest(format!(
-            "unknown format `{other}` (expected plain, markdown or html)"
-        ))),
+/// The document `newslint check` would make of `text` in `format` (a
+/// format name as `--input-format` takes it: `plain`, `markdown`, `html`,
+/// `xml`), or why it cannot be checked: a Word document is a package of
+/// bytes, not JSON text, and markup that cannot be read is the client's
+/// error.
+pub fn document_for(
+    format: Option<&str>,
+    text: String,
+    settings: &Settings,
+) -> Result<Document, BadRequest> {
+    let name = format.unwrap_or("plain");
+    let format = Format::from_name(name).ok_or_else(|| {
+        BadRequest(format!(
+            "unknown format `{name}` (expected plain, markdown, html or xml)"
+        ))
+    })?;
+    if format == Format::Docx {
+        return Err(BadRequest(
+            "format `docx` cannot travel as JSON text: check the file with `newslint check`, or send its text".into(),
+        ));
     }
+    let options = MarkupOptions::with_prose_keys(&settings.front_matter_keys);
+    Document::marked_up("-", text, format, &options)
+        .map_err(|e| BadRequest(format!("format `{name}`: {e}")))
 }
 
 /// `GET /api/rules`: the server's defaults and every rule, with whether
@@ -164,13 +173,26 @@ mod tests {
     }
 
     #[test]
-    fn formats() {
-        assert!(document_for(None, "x".into()).is_ok());
-        assert!(document_for(Some("markdown"), "x".into()).is_ok());
-        assert!(document_for(Some("html"), "x".into())
+    fn formats_go_through_the_markup_stage() {
+        let s = Settings::default();
+        let plain = document_for(None, "x".into(), &s).unwrap();
+        assert!(!plain.is_marked_up());
+        let md = document_for(Some("markdown"), "# Hed\n\n`code`".into(), &s).unwrap();
+        assert!(md.is_marked_up());
+        assert!(!md.text.contains("code"), "{}", md.text);
+        let html = document_for(
+            Some("html"),
+            "<p>council&rsquo;s <code>x</code></p>".into(),
+            &s,
+        )
+        .unwrap();
+        assert!(html.text.contains("council\u{2019}s"), "{}", html.text);
+        assert!(!html.text.contains("<p>"));
+        assert!(document_for(Some("xml"), "<nitf><body/></nitf>".into(), &s).is_ok());
+        assert!(document_for(Some("docx"), "x".into(), &s).is_err());
+        assert!(document_for(Some("rtf"), "x".into(), &s)
             .unwrap_err()
             .0
-            .contains("html"));
-        assert!(document_for(Some("docx"), "x".into()).is_err());
+            .contains("unknown format"));
     }
 }

@@ -206,6 +206,20 @@ impl Default for MarkupOptions {
     }
 }
 
+impl MarkupOptions {
+    /// A desk's front-matter prose keys (`front_matter_keys` in
+    /// `newslint.toml`); none given means the defaults.
+    pub fn with_prose_keys(keys: &[String]) -> Self {
+        if keys.is_empty() {
+            MarkupOptions::default()
+        } else {
+            MarkupOptions {
+                prose_keys: keys.to_vec(),
+            }
+        }
+    }
+}
+
 /// Why a story's markup cannot be read: one line, naming the place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkupError {
