@@ -14,14 +14,14 @@ slows them all alike):
 
 For each: median wall and CPU (user + sys) seconds, MB/s of wall and of
 CPU time, and peak RSS (`/usr/bin/time`). With --story-mb it also reports
-newslint's peak RSS on one generated news-like story of that size
-(`examples/gen_corpus.rs`). A benchmark, never a test: it asserts nothing.
+newslint's peak RSS on one story of about that size
+(the real-news file repeated). A benchmark, never a test: it asserts nothing.
 
     python3 tools/bench-bulk.py [DATA] [--bin PATH] [--before PATH] [--peers DIR]
                                 [--runs 5] [--story-mb 5] [--markdown]
 
---before times an earlier build in the same rounds (a speed step's
-before and after under the same load).
+--before (repeatable) times earlier builds in the same rounds (a speed
+step's before and after under the same load).
 
 DATA defaults to ../shared/eval/data beside the main checkout. A peer
 that is missing is reported as missing. Install the peers (outside the
@@ -80,12 +80,12 @@ def build_news(data, out):
     return [p.name for p in sets], stories
 
 
-def contenders(newslint, peers, before=None):
+def contenders(newslint, peers, before=()):
     """(name, argv prefix or None when missing); the file goes last."""
     base = [str(newslint), "check", "--format", "json", "--dialect", "en-US"]
     hunspell = peers_bench.find("hunspell", peers)
     typos = peers_bench.find("typos", peers)
-    earlier = [("newslint (--before)", [str(before), *base[1:]])] if before else []
+    earlier = [(f"newslint {Path(b).name} (--before)", [str(b), *base[1:]]) for b in before]
     return [
         *earlier,
         ("newslint", base),
@@ -113,18 +113,19 @@ def interleaved(tools, path, runs):
     return samples, errors
 
 
-def story_rss(newslint, mb, workdir):
-    gen = peers_bench.target_dir() / "release" / "examples" / "gen_corpus"
-    if not gen.exists():
-        subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus"],
-                       cwd=ROOT, check=True)
+def story_rss(newslint, news, mb, workdir):
+    """newslint's time and peak RSS on one story of `mb` MB: the real-news
+    file repeated (its stories run on as one)."""
     story = workdir / f"story-{mb}mb.txt"
+    data = news.read_bytes()
     with open(story, "wb") as f:
-        subprocess.run([str(gen), "news", str(int(mb * MB))], stdout=f, check=True)
+        for _ in range(max(1, round(mb * MB / len(data)))):
+            f.write(data)
     rows = []
     for jobs in ("1", "2"):
         wall, cpu, rss = peers_bench.timed(
-            [str(newslint), "check", "--format", "json", "--jobs", jobs], story)
+            [str(newslint), "check", "--format", "json", "--dialect", "en-US", "--jobs", jobs],
+            story)
         rows.append((jobs, wall, cpu, rss, story.stat().st_size / MB))
     return rows
 
@@ -134,8 +135,8 @@ def main():
     ap.add_argument("data", nargs="?", type=Path, default=None)
     ap.add_argument("--bin", type=Path, default=None,
                     help="newslint binary (default: build target/release/newslint)")
-    ap.add_argument("--before", type=Path, default=None,
-                    help="an earlier newslint binary, timed in the same rounds")
+    ap.add_argument("--before", type=Path, action="append", default=[],
+                    help="an earlier newslint binary, timed in the same rounds (repeatable)")
     ap.add_argument("--peers", type=Path, default=Path(os.environ.get("PEERS", "/work/peers")))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--story-mb", type=float, default=0, help="also peak RSS on a story this big")
@@ -155,12 +156,12 @@ def main():
         news = workdir / "news.txt"
         sets, stories = build_news(data, news)
         size = news.stat().st_size / MB
-        tools = contenders(newslint, args.peers, args.before and args.before.resolve())
+        tools = contenders(newslint, args.peers, [b.resolve() for b in args.before])
         for name, argv in tools:
             if argv:
                 print(f"{name}: {peers_bench.version(argv)}", file=sys.stderr)
         samples, errors = interleaved(tools, news, args.runs)
-        big = story_rss(newslint, args.story_mb, workdir) if args.story_mb else []
+        big = story_rss(newslint, news, args.story_mb, workdir) if args.story_mb else []
 
     print(f"file: {stories} stories from {', '.join(sets)}: {size:.2f} MB; "
           f"{args.runs} interleaved runs, medians; {os.cpu_count()} cores; "
@@ -180,7 +181,7 @@ def main():
         print(f"| {name} | {wall:.3f} | {cpu:.3f} | {size / wall:.2f} | "
               f"{size / cpu if cpu else float('nan'):.2f} | ±{spread / 2:.0f}% | {rss:.0f} |")
     for jobs, wall, cpu, rss, mb in big:
-        print(f"\n{mb:.1f} MB generated story, --jobs {jobs}: wall {wall:.2f} s, "
+        print(f"\n{mb:.1f} MB story (the file repeated), --jobs {jobs}: wall {wall:.2f} s, "
               f"CPU {cpu:.2f} s, peak RSS {rss:.0f} MB")
 
 

@@ -179,7 +179,7 @@ struct Story<'a> {
     mid_caps: FastSet<&'a str>,
     /// The word pieces by spelling (ASCII lower case), in story order:
     /// built the first time [`Story::repeats`] asks.
-    by_spelling: OnceCell<FastMap<String, Vec<usize>>>,
+    by_spelling: OnceCell<FastMap<String, Vec<u32>>>,
 }
 
 impl<'a> Story<'a> {
@@ -307,7 +307,7 @@ impl<'a> Story<'a> {
             .iter()
             .filter_map(|k| index.get(k.as_str()))
             .flatten()
-            .copied()
+            .map(|&k| k as usize)
             .collect();
         at.sort_unstable();
         at
@@ -323,11 +323,13 @@ impl<'a> Story<'a> {
 }
 
 /// The indices of the word pieces by their spelling in ASCII lower case.
-fn spellings(text: &str, pieces: &[Piece]) -> FastMap<String, Vec<usize>> {
-    let mut index: FastMap<String, Vec<usize>> = FastMap::default();
+fn spellings(text: &str, pieces: &[Piece]) -> FastMap<String, Vec<u32>> {
+    let mut index: FastMap<String, Vec<u32>> = FastMap::default();
     let mut key = String::new();
     for (k, piece) in pieces.iter().enumerate() {
         let Piece::Word(span) = piece else { continue };
+        // Indices fit: a story has fewer pieces than bytes, far below 4 GB.
+        let k = k as u32;
         key.clear();
         key.push_str(&text[span.clone()]);
         key.make_ascii_lowercase();
