@@ -3,13 +3,15 @@
 //! and single letters skipped), each with a verdict: a known word, a name
 //! no list knows (capitalised, so `info`), or a misspelling.
 
+use crate::base::hash::{FastMap, FastSet};
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
 use crate::text::token::{
     has_curly_apostrophe, is_hyphen, is_title_abbreviation, straighten, Token, TokenKind,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +98,15 @@ fn parts(text: &str, span: Range<usize>) -> Vec<(Range<usize>, &str)> {
 }
 
 pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
+    analyze_on(text, tokens, speller, 1)
+}
+
+/// [`analyze`] with up to `threads` threads for a long text: its words
+/// are read once to find the distinct parts to judge, those are judged
+/// across the threads (a verdict depends only on the part, where it stands
+/// and the whole story's words, all known before), then the words are read
+/// again with every verdict known. The result is the same for any number.
+pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usize) -> Analysis {
     let (distinct, count) = distinct_spellings(text, tokens);
     let (story, mid_sentence_caps) = story_words(&distinct);
     let story_alphabet = story_alphabet(&story);
@@ -106,10 +117,19 @@ pub fn analyze(text: &str, tokens: &[Token], speller: &Speller) -> Analysis {
         story: &story,
         mid_sentence_caps: &mid_sentence_caps,
         story_alphabet: &story_alphabet,
-        known_fast: HashMap::with_capacity(distinct.len()),
-        verdicts: HashMap::new(),
+        known_fast: FastMap::with_capacity_and_hasher(distinct.len(), Default::default()),
+        verdicts: FastMap::default(),
         words: Vec::with_capacity(count),
+        pending: None,
     };
+    if threads > 1 && text.len() >= PARALLEL_MIN_BYTES {
+        judge.pending = Some(Vec::new());
+        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            judge.token(text, t);
+        }
+        judge.judge_pending(threads);
+        judge.words.clear();
+    }
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         judge.token(text, t);
     }
@@ -134,7 +154,7 @@ enum Place {
 /// after them (only spaces or a full point between): a title (`Rep.`,
 /// `Corp.`) or a capitalised word, not at a sentence start, that is no
 /// lower-case word written with a capital (`Edward`, not `Nations`).
-fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> HashSet<usize> {
+fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
     let capitalised = |t: &Token| {
         t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
     };
@@ -156,7 +176,7 @@ fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> HashSet<usiz
         }
         None
     };
-    let mut out = HashSet::new();
+    let mut out = FastSet::default();
     for (i, t) in tokens.iter().enumerate().filter(|(_, t)| capitalised(t)) {
         let next_to_caps = [neighbour(i, -1), neighbour(i, 1)]
             .into_iter()
@@ -201,6 +221,13 @@ fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether `at` falls in one of `ranges` (sorted, apart), found by
+/// binary search: a long file has many headlines.
+fn in_any(ranges: &[Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|r| r.end <= at);
+    ranges.get(after).is_some_and(|r| r.contains(&at))
+}
+
 /// Each distinct spelling of the story's words once, with how often it
 /// occurs and whether any occurrence stands mid-sentence (a story repeats
 /// its words, and the counts and capitals depend on nothing else); and the
@@ -208,8 +235,8 @@ fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 fn distinct_spellings<'t>(
     text: &'t str,
     tokens: &[Token],
-) -> (HashMap<&'t str, (usize, bool)>, usize) {
-    let mut distinct: HashMap<&str, (usize, bool)> = HashMap::new();
+) -> (FastMap<&'t str, (usize, bool)>, usize) {
+    let mut distinct: FastMap<&str, (usize, bool)> = FastMap::default();
     let mut count = 0;
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let seen = distinct.entry(t.text(text)).or_insert((0, false));
@@ -222,7 +249,7 @@ fn distinct_spellings<'t>(
 
 /// The lower-case words of the story with their counts (compounds part by
 /// part), and the capitalised words written somewhere mid-sentence.
-fn story_words(distinct: &HashMap<&str, (usize, bool)>) -> (StoryWords, HashSet<String>) {
+fn story_words(distinct: &FastMap<&str, (usize, bool)>) -> (StoryWords, HashSet<String>) {
     let mut story = StoryWords::new();
     let mut mid_sentence_caps: HashSet<String> = HashSet::new();
     for (&written, &(count, mid_sentence)) in distinct {
@@ -257,20 +284,27 @@ struct Judge<'a, 't> {
     /// The byte ranges of the story's headline lines.
     headlines: Vec<Range<usize>>,
     /// Starts of the words next to another capitalised word on their line.
-    in_name_runs: HashSet<usize>,
+    in_name_runs: FastSet<usize>,
     speller: &'a Speller,
     story: &'a StoryWords,
     mid_sentence_caps: &'a HashSet<String>,
     story_alphabet: &'a [char],
     /// Whether a spelling is known without Hunspell, asked once per
     /// spelling.
-    known_fast: HashMap<&'t str, Option<Arc<Spelling>>>,
+    known_fast: FastMap<&'t str, Option<Arc<Spelling>>>,
     /// A verdict depends only on the part, where it stands and the story:
     /// decided once per distinct case, however often the part recurs (the
     /// slot is `2 * place + in_compound`).
-    verdicts: HashMap<String, [Option<Arc<Spelling>>; 8]>,
+    verdicts: FastMap<String, [Option<Arc<Spelling>>; 8]>,
     words: Vec<Word>,
+    /// While the words are first read for [`analyze_on`]'s threads: the
+    /// parts still to judge, each once, with where they stand.
+    pending: Option<Vec<(String, Place, bool)>>,
 }
+
+/// Texts shorter than this are judged on one thread: a second speller's
+/// start would cost more than it saves.
+const PARALLEL_MIN_BYTES: usize = 64 * 1024;
 
 impl<'t> Judge<'_, 't> {
     /// Adds the words of one word token: the whole when it is known, else
@@ -301,7 +335,7 @@ impl<'t> Judge<'_, 't> {
             return;
         }
         let in_compound = written.chars().any(is_hyphen);
-        let in_headline = self.headlines.iter().any(|h| h.contains(&t.start));
+        let in_headline = in_any(&self.headlines, t.start);
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
             let sentence_start = t.sentence_start && i == 0;
             // In a headline, as at a sentence start, capitals say nothing;
@@ -345,21 +379,86 @@ impl<'t> Judge<'_, 't> {
         if let Some(spelling) = self.verdicts.get(part).and_then(|v| v[slot].as_ref()) {
             return Arc::clone(spelling);
         }
-        let verdict = classify(
-            part,
-            place,
-            in_compound,
-            self.speller,
-            self.story,
-            self.mid_sentence_caps,
-            self.story_alphabet,
-        );
+        let verdict = match &mut self.pending {
+            Some(pending) => {
+                // A stand-in, replaced before the words are read again.
+                pending.push((part.to_string(), place, in_compound));
+                Verdict::Known
+            }
+            None => self.classify(part, place, in_compound, self.speller),
+        };
         let spelling = Arc::new(Spelling {
             text: part.to_string(),
             verdict,
         });
         self.verdicts.entry(spelling.text.clone()).or_default()[slot] = Some(Arc::clone(&spelling));
         spelling
+    }
+
+    fn classify(&self, part: &str, place: Place, in_compound: bool, speller: &Speller) -> Verdict {
+        classify(
+            part,
+            place,
+            in_compound,
+            speller,
+            self.story,
+            self.mid_sentence_caps,
+            self.story_alphabet,
+        )
+    }
+
+    /// Judges the pending parts on `threads` threads (each after another
+    /// speller of the same recipe, the first on this thread with this
+    /// one), taking them in turn from a shared counter, and files the
+    /// verdicts where [`Judge::part`] looks them up.
+    fn judge_pending(&mut self, threads: usize) {
+        let pending = self.pending.take().unwrap_or_default();
+        let next = AtomicUsize::new(0);
+        let (story, mid_caps, alphabet) = (self.story, self.mid_sentence_caps, self.story_alphabet);
+        let judge_from = |speller: &Speller| {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((part, place, in_compound)) = pending.get(i) else {
+                    break;
+                };
+                let verdict = classify(
+                    part,
+                    *place,
+                    *in_compound,
+                    speller,
+                    story,
+                    mid_caps,
+                    alphabet,
+                );
+                done.push((i, verdict));
+            }
+            done
+        };
+        let recipe = self.speller.recipe();
+        let mut verdicts: Vec<(usize, Verdict)> = std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads.min(pending.len()))
+                .map(|_| {
+                    let (dialect, words) = recipe.clone();
+                    let judge_from = &judge_from;
+                    scope.spawn(move || judge_from(&Speller::new(dialect, words)))
+                })
+                .collect();
+            let mut all = judge_from(self.speller);
+            for other in others {
+                all.extend(other.join().expect("a judging thread panicked"));
+            }
+            all
+        });
+        verdicts.sort_unstable_by_key(|(i, _)| *i);
+        for ((part, place, in_compound), (_, verdict)) in pending.into_iter().zip(verdicts) {
+            let slot = 2 * place as usize + usize::from(in_compound);
+            let spelling = Arc::new(Spelling {
+                text: part.clone(),
+                verdict,
+            });
+            self.verdicts.entry(part).or_default()[slot] = Some(spelling);
+        }
     }
 
     fn push(
@@ -798,5 +897,44 @@ mod tests {
         let found = verdicts("a well-knwon fact");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "knwon");
+    }
+
+    #[test]
+    fn a_long_story_judged_on_threads_gets_the_same_verdicts() {
+        let lines = [
+            "Flood Waters Recede In Riverton\n",
+            "The councl said the levee held overnight, and Mayor Dunleavy thanked volunters.",
+            " Teh river peaked at 9.4 metres near the Hartwell bridge on Tuesday.",
+            " Residents of low-lying streets were told to stay awya until Thursday.",
+            " A well-knwon cafe on Marsh Street reopend, its owner Priya Okonkwo said.\n\n",
+        ];
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < PARALLEL_MIN_BYTES + 1000 {
+            // Distinct invented words too, so the threads share real work.
+            text.push_str(lines[n % lines.len()]);
+            let mut k = n;
+            let mut coined = String::from(" The zorbl");
+            while k > 0 {
+                coined.push(char::from(b'a' + (k % 26) as u8));
+                k /= 26;
+            }
+            text.push_str(&coined);
+            text.push_str(" mattered.\n");
+            n += 1;
+        }
+        let tokens = tokenize(&text, 0);
+        let speller = Speller::new(Dialect::EnUs, HashSet::new());
+        let judged = |threads| -> Vec<(Range<usize>, Verdict)> {
+            analyze_on(&text, &tokens, &speller, threads)
+                .words
+                .iter()
+                .map(|w| (w.span.clone(), w.verdict().clone()))
+                .collect()
+        };
+        let one = judged(1);
+        assert!(one.iter().any(|(_, v)| matches!(v, Verdict::Misspelt(_))));
+        assert_eq!(judged(2), one);
+        assert_eq!(judged(3), one);
     }
 }

@@ -17,7 +17,7 @@ use crate::spell::Speller;
 use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
 use crate::text::token::tokenize;
-use crate::words::analyze;
+use crate::words::analyze_on;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -175,8 +175,14 @@ impl Linter {
     }
 
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        self.check_on(doc, 1)
+    }
+
+    /// [`Linter::check`] judging a long story's words on up to `threads`
+    /// threads: the same findings, sooner on a big file.
+    pub fn check_on(&self, doc: &Document, threads: usize) -> Vec<Finding> {
         let tokens = tokenize(&doc.text, doc.body_start());
-        let words = analyze(&doc.text, &tokens, &self.speller);
+        let words = analyze_on(&doc.text, &tokens, &self.speller, threads);
         let cx = Context {
             doc,
             tokens: &tokens,

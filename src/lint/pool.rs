@@ -196,8 +196,9 @@ impl Pool {
 }
 
 /// The findings of `docs[i]` checked with `settings[i]`, in input order.
-/// `jobs` workers (at most one per story), each with a strict pool; the
-/// first linter that cannot be built stops the run with its reason.
+/// `jobs` workers (at most one per story, the rest helping inside a story),
+/// each with a strict pool; the first linter that cannot be built stops the
+/// run with its reason.
 pub fn check_all(
     docs: &[Document],
     settings: &[Settings],
@@ -215,6 +216,9 @@ pub fn check_all_noting(
     progress: bool,
 ) -> Result<(Vec<Vec<Finding>>, Vec<RuleProblem>), BuildError> {
     assert_eq!(docs.len(), settings.len());
+    // Fewer stories than workers: each story's words are judged on the
+    // cores left over (one big file uses them all).
+    let inner = (jobs / docs.len().max(1)).max(1);
     let jobs = jobs.clamp(1, docs.len().max(1));
     let bar = progress.then(|| progress_bar(docs.len()));
     let slots: Vec<Mutex<Option<Vec<Finding>>>> = docs.iter().map(|_| Mutex::new(None)).collect();
@@ -232,7 +236,7 @@ pub fn check_all_noting(
             match pool.get(&settings[i]) {
                 Ok(linter) => {
                     note(&notices, linter.notices());
-                    *slots[i].lock().expect("result slot") = Some(linter.check(&docs[i]));
+                    *slots[i].lock().expect("result slot") = Some(linter.check_on(&docs[i], inner));
                 }
                 Err(reason) => {
                     failed.store(true, Ordering::Relaxed);

@@ -13,6 +13,7 @@
 
 use super::{Context, Rule, RuleInfo, RuleRef};
 use crate::base::finding::{Finding, Severity};
+use crate::base::hash::FastMap;
 use crate::base::Dialect;
 use crate::spell::dialects::{counterparts, only_in, NOT_MARKED};
 use crate::spell::{case_of, Case};
@@ -64,35 +65,40 @@ Allows (en-GB): The colour, the flavour and the honour.",
 };
 
 /// The dialect-marked words of a story: (span, written, dialect, counterparts).
+/// A story repeats its words: each distinct spelling is looked up in the
+/// two dictionaries once.
 fn marked(cx: &Context) -> Vec<(std::ops::Range<usize>, Dialect, Vec<String>)> {
     let mut out = Vec::new();
+    let mut seen: FastMap<&str, Option<(Dialect, Vec<String>)>> = FastMap::default();
     for w in &cx.words.words {
         let base = w.base();
-        if base.len() < 3 || !base.chars().all(|c| c.is_alphabetic()) {
-            continue;
-        }
-        // A capitalised word may be a name (`Labor Party`, `Pearl Harbor`,
-        // `World Health Organization`), even at a sentence start: never
-        // respelled.
-        if case_of(base) != Case::Lower {
-            continue;
-        }
-        let lower = base.to_string();
-        if NOT_MARKED.contains(&lower.as_str()) {
-            continue;
-        }
-        for d in [Dialect::EnUs, Dialect::EnGb] {
-            if only_in(&lower, d) {
-                let cands = counterparts(&lower, d);
-                if !cands.is_empty() {
-                    let span = w.span.start..w.span.start + base.len();
-                    let cands = cands.into_iter().collect();
-                    out.push((span, d, cands));
-                }
-            }
+        let found = seen.entry(base).or_insert_with(|| marking(base));
+        if let Some((d, cands)) = found {
+            let span = w.span.start..w.span.start + base.len();
+            out.push((span, *d, cands.clone()));
         }
     }
     out
+}
+
+/// The dialect a lower-case word belongs to alone, with its counterparts
+/// in the other one.
+fn marking(base: &str) -> Option<(Dialect, Vec<String>)> {
+    if base.len() < 3 || !base.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    // A capitalised word may be a name (`Labor Party`, `Pearl Harbor`,
+    // `World Health Organization`), even at a sentence start: never
+    // respelled.
+    if case_of(base) != Case::Lower || NOT_MARKED.contains(&base) {
+        return None;
+    }
+    // Only one dictionary can know a word alone.
+    let d = [Dialect::EnUs, Dialect::EnGb]
+        .into_iter()
+        .find(|&d| only_in(base, d))?;
+    let cands = counterparts(base, d);
+    (!cands.is_empty()).then_some((d, cands))
 }
 
 fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, wrong: Dialect) {

@@ -96,6 +96,12 @@ impl Speller {
         }
     }
 
+    /// A speller like this one (same dialect and words) for another
+    /// thread: a speller's Hunspell handle stays on the thread that made it.
+    pub fn recipe(&self) -> (Dialect, HashSet<String>) {
+        (self.dialect, self.user.clone())
+    }
+
     /// A number no other speller of this process has: what a cache of its
     /// answers is keyed by.
     pub fn generation(&self) -> u64 {

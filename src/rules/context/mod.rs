@@ -13,7 +13,7 @@ use crate::ngram::pieces::{self, Piece};
 use crate::spell::{channel, title_case};
 use crate::text::token::is_hyphen;
 use scoring::{Candidate, Slot, Source};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 pub struct RealWord;
@@ -177,6 +177,9 @@ struct Story<'a> {
     /// Capitalised spellings the story uses mid-sentence: names, even when
     /// one also starts a sentence.
     mid_caps: FastSet<&'a str>,
+    /// The word pieces by spelling (ASCII lower case), in story order:
+    /// built the first time [`Story::repeats`] asks.
+    by_spelling: OnceCell<FastMap<String, Vec<u32>>>,
 }
 
 impl<'a> Story<'a> {
@@ -207,6 +210,7 @@ impl<'a> Story<'a> {
             slots,
             words,
             mid_caps,
+            by_spelling: OnceCell::new(),
         }
     }
 
@@ -265,8 +269,10 @@ impl<'a> Story<'a> {
                     && matches!(&w[word.len()..], "s" | "es" | "S" | "ES")
         };
         let mut first_before: Option<Option<&str>> = None;
-        for (k, piece) in self.pieces.iter().enumerate() {
-            let Piece::Word(span) = piece else { continue };
+        for k in self.spelled_like(word) {
+            let Piece::Word(span) = &self.pieces[k] else {
+                continue;
+            };
             if !form(&self.text[span.clone()]) {
                 continue;
             }
@@ -283,6 +289,30 @@ impl<'a> Story<'a> {
         false
     }
 
+    /// The word pieces, in story order, that can be `word` with an `s` or
+    /// `es` more or less in any capitals: each is spelled, in ASCII lower
+    /// case, as one of five keys (the story is read once, not once a word).
+    fn spelled_like(&self, word: &str) -> Vec<usize> {
+        let index = self
+            .by_spelling
+            .get_or_init(|| spellings(self.text, &self.pieces));
+        let lower = word.to_ascii_lowercase();
+        let mut keys = vec![format!("{lower}s"), format!("{lower}es")];
+        keys.extend(lower.strip_suffix("es").map(str::to_string));
+        keys.extend(lower.strip_suffix('s').map(str::to_string));
+        keys.push(lower);
+        keys.sort_unstable();
+        keys.dedup();
+        let mut at: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| index.get(k.as_str()))
+            .flatten()
+            .map(|&k| k as usize)
+            .collect();
+        at.sort_unstable();
+        at
+    }
+
     /// Whether a capitalised word follows word `i`.
     fn name_after(&self, i: usize) -> bool {
         match self.pieces.get(i + 1) {
@@ -290,6 +320,27 @@ impl<'a> Story<'a> {
             _ => false,
         }
     }
+}
+
+/// The indices of the word pieces by their spelling in ASCII lower case.
+fn spellings(text: &str, pieces: &[Piece]) -> FastMap<String, Vec<u32>> {
+    let mut index: FastMap<String, Vec<u32>> = FastMap::default();
+    let mut key = String::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        let Piece::Word(span) = piece else { continue };
+        // Indices fit: a story has fewer pieces than bytes, far below 4 GB.
+        let k = k as u32;
+        key.clear();
+        key.push_str(&text[span.clone()]);
+        key.make_ascii_lowercase();
+        match index.get_mut(key.as_str()) {
+            Some(at) => at.push(k),
+            None => {
+                index.insert(key.clone(), vec![k]);
+            }
+        }
+    }
+    index
 }
 
 fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
