@@ -597,7 +597,7 @@ fn judge_lowercase(
 ) -> Verdict {
     let base = strip_possessive(word);
     let lower = base.to_lowercase();
-    if let Some(counterparts) = crate::spell::dialects::of_other_dialect(&lower, speller.dialect) {
+    if let Some(counterparts) = crate::spell::dialects::of_other_dialect(&lower, speller) {
         return Verdict::OtherDialect(counterparts);
     }
     let own = data::zipf(&lower);

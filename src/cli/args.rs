@@ -10,7 +10,8 @@ use std::path::PathBuf;
 /// What a story is checked with, over the nearest `newslint.toml`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct SettingsArgs {
-    /// en-US or en-GB: the dictionary and the spellings counted as correct.
+    /// en-US, en-GB, en-AU, en-CA or en-ZA: the dictionary and the spellings
+    /// counted as correct (en-AU, en-CA and en-ZA are checked by Hunspell).
     #[arg(long, value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
     /// A newsroom word list: one word a line, `#` comments. May be repeated.

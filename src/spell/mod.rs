@@ -104,8 +104,12 @@ impl Speller {
 
     /// Whether the dialect's dictionary lists `word` in this case, or with
     /// capitals a sentence start or headline could add (`Troops`, `TROOPS`).
-    /// Apostrophes must already be straight.
+    /// Apostrophes must already be straight. A dialect without embedded
+    /// word forms (en-AU, en-CA, en-ZA) asks its Hunspell dictionary.
     pub fn in_dictionary(&self, word: &str) -> bool {
+        if !self.dialect.is_embedded() {
+            return self.hunspell_knows(word);
+        }
         if self.forms.contains(word) {
             return true;
         }
@@ -171,8 +175,32 @@ impl Speller {
         self.knows_fast(word) || self.hunspell_adds(word)
     }
 
+    /// The embedded word forms: the dictionary of en-US and en-GB, the
+    /// candidate list of a dialect Hunspell checks at run time (whose
+    /// suggestions [`Speller::may_suggest`] then filters).
     pub fn word_forms(&self) -> &'static fst::Set<&'static [u8]> {
         self.forms
+    }
+
+    /// Whether a candidate correction may be offered: every word of it
+    /// known. Only a dialect checked at run time can have candidates its
+    /// dictionary rejects (its candidate list is another dialect's).
+    pub fn may_suggest(&self, cand: &str) -> bool {
+        self.dialect.is_embedded()
+            || cand
+                .split([' ', '-'])
+                .all(|w| w.is_empty() || self.knows(w))
+    }
+
+    /// Candidates beyond newslint's own: Hunspell's suggestions from a
+    /// dictionary checked at run time (its own words and affix rules may
+    /// make forms the candidate list lacks). None for en-US and en-GB,
+    /// whose suggestions need no Hunspell.
+    pub fn extra_candidates(&self, word: &str) -> Vec<String> {
+        if self.dialect.is_embedded() {
+            return Vec::new();
+        }
+        self.hunspell.suggest(word)
     }
 }
 
@@ -238,6 +266,21 @@ mod tests {
         assert!(s.knows("21st"));
         assert!(!s.knows("21th"));
         assert!(s.hunspell.is_loaded());
+    }
+
+    #[test]
+    fn run_time_dialects_take_their_own_spellings() {
+        let au = Speller::new(Dialect::EnAu, HashSet::new());
+        assert!(au.knows("colour") && au.knows("organise") && au.knows("Colour"));
+        assert!(!au.knows("organize") && !au.knows("troups"));
+        let ca = Speller::new(Dialect::EnCa, HashSet::new());
+        assert!(ca.knows("colour") && ca.knows("organize") && ca.knows("centre"));
+        assert!(!ca.knows("color") && !ca.knows("organise"));
+        let za = Speller::new(Dialect::EnZa, HashSet::new());
+        assert!(za.knows("colour") && za.knows("organise") && za.knows("organize"));
+        assert!(!za.knows("color"));
+        assert!(za.may_suggest("colour") && !za.may_suggest("color"));
+        assert!(za.extra_candidates("colur").contains(&"colour".to_string()));
     }
 
     #[test]
