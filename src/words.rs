@@ -397,7 +397,14 @@ fn classify(
     if speller.knows_fast(word) || speller.knows_fast(base) {
         return Verdict::Known;
     }
-    match case_of(word) {
+    let case = case_of(word);
+    if case != Case::Lower {
+        let fixes = desk_fixes(word, speller);
+        if !fixes.is_empty() {
+            return Verdict::Misspelt(fixes);
+        }
+    }
+    match case {
         Case::Lower => {
             if speller.hunspell_adds(word) || speller.hunspell_adds(base) {
                 return Verdict::Known;
@@ -440,6 +447,24 @@ fn classify(
             }
         }
     }
+}
+
+/// The desk dictionaries' spellings of a capitalised word one or two
+/// letters from it (`Soleimany`: `Soleimani`), with its possessive: a name
+/// the desk lists, misspelt. Only one letter for a word of five or fewer.
+fn desk_fixes(word: &str, speller: &Speller) -> Vec<String> {
+    let base = strip_possessive(word);
+    let suffix = &word[base.len()..];
+    let lower = base.to_lowercase();
+    let most = if lower.chars().count() <= 5 { 1 } else { 2 };
+    speller
+        .desk_suggestions(base)
+        .into_iter()
+        .filter(|s| {
+            case_of(s) != Case::Lower && channel::distance(&s.to_lowercase(), &lower) <= most
+        })
+        .map(|s| format!("{s}{suffix}"))
+        .collect()
 }
 
 /// Shortest capitalised word taken for a misspelling of a common word

@@ -17,6 +17,10 @@ pub struct SettingsArgs {
     /// A newsroom word list: one word a line, `#` comments. May be repeated.
     #[arg(long = "words", value_name = "FILE")]
     pub words: Vec<PathBuf>,
+    /// A desk's own Hunspell dictionary: a .dic file with its .aff beside
+    /// it (affix rules work). May be repeated.
+    #[arg(long = "hunspell", value_name = "FILE.dic")]
+    pub hunspell: Vec<PathBuf>,
     /// A context model (`newslint model build|train`) instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,

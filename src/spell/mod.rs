@@ -4,6 +4,7 @@
 
 pub mod channel;
 pub mod data;
+pub mod desk;
 pub mod dialects;
 pub mod edits;
 pub mod forms;
@@ -76,6 +77,9 @@ pub struct Speller {
     user_lower: HashSet<String>,
     hunspell: hunspell::Engine,
     hunspell_cache: RefCell<HashMap<String, bool>>,
+    /// The desk's own Hunspell dictionaries, with their verdicts cached.
+    desk: Vec<desk::DeskDictionary>,
+    desk_cache: RefCell<HashMap<String, bool>>,
     generation: u64,
 }
 
@@ -89,11 +93,43 @@ impl Speller {
             user_lower,
             hunspell: hunspell::Engine::new(dialect),
             hunspell_cache: RefCell::new(HashMap::new()),
+            desk: Vec::new(),
+            desk_cache: RefCell::new(HashMap::new()),
             generation: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
         }
+    }
+
+    /// The speller with the desk's own Hunspell dictionaries too.
+    pub fn with_desk(mut self, desk: Vec<desk::DeskDictionary>) -> Self {
+        self.desk = desk;
+        self
+    }
+
+    /// Whether one of the desk's Hunspell dictionaries takes `word`.
+    pub fn in_desk_dictionary(&self, word: &str) -> bool {
+        if self.desk.is_empty() {
+            return false;
+        }
+        if let Some(&known) = self.desk_cache.borrow().get(word) {
+            return known;
+        }
+        let known = self.desk.iter().any(|d| d.check(word));
+        self.desk_cache.borrow_mut().insert(word.to_string(), known);
+        known
+    }
+
+    /// The desk dictionaries' suggestions for `word`, each once.
+    pub fn desk_suggestions(&self, word: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in self.desk.iter().flat_map(|d| d.suggest(word)) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
     }
 
     /// A number no other speller of this process has: what a cache of its
@@ -146,7 +182,10 @@ impl Speller {
 
     /// Known without asking Hunspell: the fast path for nearly every word.
     pub fn knows_fast(&self, word: &str) -> bool {
-        self.in_dictionary(word) || self.in_lexicon(word) || self.in_user_words(word)
+        self.in_dictionary(word)
+            || self.in_lexicon(word)
+            || self.in_user_words(word)
+            || self.in_desk_dictionary(word)
     }
 
     /// Hunspell's verdict, cached per distinct word.
@@ -192,15 +231,17 @@ impl Speller {
                 .all(|w| w.is_empty() || self.knows(w))
     }
 
-    /// Candidates beyond newslint's own: Hunspell's suggestions from a
-    /// dictionary checked at run time (its own words and affix rules may
-    /// make forms the candidate list lacks). None for en-US and en-GB,
+    /// Candidates beyond newslint's own: Hunspell's suggestions from the
+    /// desk's dictionaries and from a dialect's dictionary checked at run
+    /// time (its own words and affix rules may make forms the candidate
+    /// list lacks). None for en-US and en-GB without a desk dictionary,
     /// whose suggestions need no Hunspell.
     pub fn extra_candidates(&self, word: &str) -> Vec<String> {
-        if self.dialect.is_embedded() {
-            return Vec::new();
+        let mut out = self.desk_suggestions(word);
+        if !self.dialect.is_embedded() {
+            out.extend(self.hunspell.suggest(word));
         }
-        self.hunspell.suggest(word)
+        out
     }
 }
 
