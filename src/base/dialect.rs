@@ -73,9 +73,10 @@ impl FromStr for Dialect {
         match s.to_ascii_lowercase().replace('_', "-").as_str() {
             "en-us" | "us" => Ok(Dialect::EnUs),
             "en-gb" | "gb" | "uk" => Ok(Dialect::EnGb),
-            "en-au" | "au" => Ok(Dialect::EnAu),
-            "en-ca" | "ca" => Ok(Dialect::EnCa),
-            "en-za" | "za" => Ok(Dialect::EnZa),
+            // No bare `ca` or `za`: those are Catalan and Zhuang.
+            "en-au" => Ok(Dialect::EnAu),
+            "en-ca" => Ok(Dialect::EnCa),
+            "en-za" => Ok(Dialect::EnZa),
             _ => Err(UnknownDialect(s.to_string())),
         }
     }
@@ -104,6 +105,7 @@ mod tests {
         assert_eq!("en-AU".parse::<Dialect>(), Ok(Dialect::EnAu));
         assert_eq!("en_ca".parse::<Dialect>(), Ok(Dialect::EnCa));
         assert_eq!("en-ZA".parse::<Dialect>(), Ok(Dialect::EnZa));
+        assert!("ca".parse::<Dialect>().is_err());
         for d in Dialect::ALL {
             assert_eq!(d.to_string().parse::<Dialect>(), Ok(d));
         }
