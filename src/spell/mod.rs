@@ -69,6 +69,9 @@ pub fn match_case(original: &str, suggestion: &str) -> String {
     }
 }
 
+/// The most edits between a word and a suggestion Hunspell adds.
+const MAX_EXTRA_EDITS: usize = 3;
+
 /// The spelling authority for one dialect and one newsroom.
 pub struct Speller {
     pub dialect: Dialect,
@@ -241,6 +244,11 @@ impl Speller {
         if !self.dialect.is_embedded() {
             out.extend(self.hunspell.suggest(word));
         }
+        // Hunspell's n-gram guesses for a word with nothing near are
+        // far-fetched (`nieghbours`: `bourgeoisie`): as with sound-alikes,
+        // none further than three edits.
+        let lower = word.to_lowercase();
+        out.retain(|c| channel::distance(&c.to_lowercase(), &lower) <= MAX_EXTRA_EDITS);
         out
     }
 }
@@ -322,6 +330,9 @@ mod tests {
         assert!(!za.knows("color"));
         assert!(za.may_suggest("colour") && !za.may_suggest("color"));
         assert!(za.extra_candidates("colur").contains(&"colour".to_string()));
+        let far = za.extra_candidates("nieghbours");
+        assert!(far.contains(&"neighbours".to_string()), "{far:?}");
+        assert!(!far.contains(&"bourgeoisie".to_string()), "{far:?}");
     }
 
     #[test]
