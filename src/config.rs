@@ -33,6 +33,10 @@ struct FileConfig {
     /// Name lists: word files of names (read like `words`).
     #[serde(default)]
     names: Vec<PathBuf>,
+    /// The desk's own Hunspell dictionaries: `.dic` files, their `.aff`
+    /// beside them.
+    #[serde(default)]
+    hunspell: Vec<PathBuf>,
     model: Option<PathBuf>,
     style: Option<StyleField>,
     vale: Option<PathBuf>,
@@ -405,6 +409,9 @@ impl<'a> ConfigFile<'a> {
         settings
             .word_files
             .extend(p.words.iter().chain(&p.names).map(|w| base.join(w)));
+        settings
+            .hunspell
+            .extend(p.hunspell.iter().map(|d| base.join(d)));
         if let Some(m) = &p.model {
             settings.model = Some(base.join(m));
         }

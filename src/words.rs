@@ -436,10 +436,11 @@ impl<'t> Judge<'_, 't> {
             done
         };
         let recipe = self.speller.recipe();
+        let threads = if recipe.is_some() { threads } else { 1 };
         let mut verdicts: Vec<(usize, Verdict)> = std::thread::scope(|scope| {
             let others: Vec<_> = (1..threads.min(pending.len()))
                 .map(|_| {
-                    let (dialect, words) = recipe.clone();
+                    let (dialect, words) = recipe.clone().expect("one thread without a recipe");
                     let judge_from = &judge_from;
                     scope.spawn(move || judge_from(&Speller::new(dialect, words)))
                 })
@@ -496,7 +497,14 @@ fn classify(
     if speller.knows_fast(word) || speller.knows_fast(base) {
         return Verdict::Known;
     }
-    match case_of(word) {
+    let case = case_of(word);
+    if case != Case::Lower {
+        let fixes = desk_fixes(word, speller);
+        if !fixes.is_empty() {
+            return Verdict::Misspelt(fixes);
+        }
+    }
+    match case {
         Case::Lower => {
             if speller.hunspell_adds(word) || speller.hunspell_adds(base) {
                 return Verdict::Known;
@@ -539,6 +547,24 @@ fn classify(
             }
         }
     }
+}
+
+/// The desk dictionaries' spellings of a capitalised word one or two
+/// letters from it (`Soleimany`: `Soleimani`), with its possessive: a name
+/// the desk lists, misspelt. Only one letter for a word of five or fewer.
+fn desk_fixes(word: &str, speller: &Speller) -> Vec<String> {
+    let base = strip_possessive(word);
+    let suffix = &word[base.len()..];
+    let lower = base.to_lowercase();
+    let most = if lower.chars().count() <= 5 { 1 } else { 2 };
+    speller
+        .desk_suggestions(base)
+        .into_iter()
+        .filter(|s| {
+            case_of(s) != Case::Lower && channel::distance(&s.to_lowercase(), &lower) <= most
+        })
+        .map(|s| format!("{s}{suffix}"))
+        .collect()
 }
 
 /// Shortest capitalised word taken for a misspelling of a common word
@@ -696,7 +722,7 @@ fn judge_lowercase(
 ) -> Verdict {
     let base = strip_possessive(word);
     let lower = base.to_lowercase();
-    if let Some(counterparts) = crate::spell::dialects::of_other_dialect(&lower, speller.dialect) {
+    if let Some(counterparts) = crate::spell::dialects::of_other_dialect(&lower, speller) {
         return Verdict::OtherDialect(counterparts);
     }
     let own = data::zipf(&lower);

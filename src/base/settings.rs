@@ -113,6 +113,9 @@ pub struct Settings {
     pub dialect: Dialect,
     /// Word files, in order: the configuration's, then `--words`.
     pub word_files: Vec<PathBuf>,
+    /// The desk's own Hunspell dictionaries: `.dic` files, each with its
+    /// `.aff` beside it (`hunspell = [...]`, then `--hunspell`).
+    pub hunspell: Vec<PathBuf>,
     /// A context model file (`--model`) in place of the embedded one.
     pub model: Option<PathBuf>,
     /// The style pack (`--style`, `style = ...`); none runs no style rule.

@@ -10,12 +10,17 @@ use std::path::PathBuf;
 /// What a story is checked with, over the nearest `newslint.toml`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct SettingsArgs {
-    /// en-US or en-GB: the dictionary and the spellings counted as correct.
+    /// en-US, en-GB, en-AU, en-CA or en-ZA: the dictionary and the spellings
+    /// counted as correct (en-AU, en-CA and en-ZA are checked by Hunspell).
     #[arg(long, value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
     /// A newsroom word list: one word a line, `#` comments. May be repeated.
     #[arg(long = "words", value_name = "FILE")]
     pub words: Vec<PathBuf>,
+    /// A desk's own Hunspell dictionary: a .dic file with its .aff beside
+    /// it (affix rules work). May be repeated.
+    #[arg(long = "hunspell", value_name = "FILE.dic")]
+    pub hunspell: Vec<PathBuf>,
     /// A context model (`newslint model build|train`) instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,

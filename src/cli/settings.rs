@@ -17,20 +17,20 @@ pub(super) type Provenance = Vec<(&'static str, String)>;
 pub(super) fn fields(s: &Settings) -> Vec<(&'static str, String)> {
     let list = |l: &[String]| format!("{l:?}");
     let path = |p: &Option<PathBuf>| p.as_ref().map_or("-".into(), |p| p.display().to_string());
+    let paths = |l: &[PathBuf]| {
+        format!(
+            "{:?}",
+            l.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+        )
+    };
     vec![
         ("dialect", s.dialect.to_string()),
         ("style", s.style.map_or("-".into(), |p| p.to_string())),
         ("options", format!("{:?}", s.options)),
-        (
-            "words",
-            format!(
-                "{:?}",
-                s.word_files
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-            ),
-        ),
+        ("words", paths(&s.word_files)),
+        ("hunspell", paths(&s.hunspell)),
         ("model", path(&s.model)),
         ("vale", path(&s.vale)),
         ("select", list(&s.select)),
@@ -118,6 +118,7 @@ fn apply_args(args: &SettingsArgs, settings: &mut Settings) {
         settings.dialect = d;
     }
     settings.word_files.extend(args.words.iter().cloned());
+    settings.hunspell.extend(args.hunspell.iter().cloned());
     if args.model.is_some() {
         settings.model = args.model.clone();
     }

@@ -13,6 +13,7 @@ use crate::config::{self, WordListError};
 use crate::ngram::model::{Model, ModelError};
 use crate::registry::{self, RulesError, Selection};
 use crate::rules::{Context, RuleRef};
+use crate::spell::desk::{DeskDictionary, DeskDictionaryError};
 use crate::spell::Speller;
 use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
@@ -42,6 +43,8 @@ pub enum BuildError {
     #[error(transparent)]
     Words(#[from] WordListError),
     #[error(transparent)]
+    Dictionary(#[from] DeskDictionaryError),
+    #[error(transparent)]
     Model(#[from] ModelError),
     #[error(transparent)]
     Rules(#[from] RulesError),
@@ -56,6 +59,7 @@ impl BuildError {
     pub fn fallback(&self) -> &'static str {
         match self {
             BuildError::Words(_) => "checking without this word list",
+            BuildError::Dictionary(_) => "checking without this dictionary",
             BuildError::Model(_) => "checking with the built-in context model",
             BuildError::Rules(RulesError::Vale(_)) => "checking without the Vale rules",
             BuildError::Rules(RulesError::Style(_)) => "checking without the banned-word list",
@@ -73,6 +77,11 @@ impl Linter {
         for file in &settings.word_files {
             config::load_words(file, &mut words)?;
         }
+        let desk = settings
+            .hunspell
+            .iter()
+            .map(|d| DeskDictionary::load(d))
+            .collect::<Result<Vec<_>, _>>()?;
         let model = settings
             .model
             .as_deref()
@@ -84,7 +93,12 @@ impl Linter {
                 return Err(p.clone().into());
             }
         }
-        Ok(Linter::from_parts(settings, words, model, selection))
+        Ok(Linter::from_parts(
+            settings,
+            (words, desk),
+            model,
+            selection,
+        ))
     }
 
     /// A linter as close to `settings` as can be built, and what had to be
@@ -99,6 +113,13 @@ impl Linter {
         for file in &settings.word_files {
             if let Err(e) = config::load_words(file, &mut words) {
                 problems.push(BuildError::from(e));
+            }
+        }
+        let mut desk = Vec::new();
+        for file in &settings.hunspell {
+            match DeskDictionary::load(file) {
+                Ok(d) => desk.push(d),
+                Err(e) => problems.push(e.into()),
             }
         }
         let model = settings.model.as_deref().and_then(|path| {
@@ -137,14 +158,14 @@ impl Linter {
         };
         problems.extend(selection.problems.iter().cloned().map(BuildError::from));
         (
-            Linter::from_parts(settings, words, model, selection),
+            Linter::from_parts(settings, (words, desk), model, selection),
             problems,
         )
     }
 
     fn from_parts(
         settings: &Settings,
-        words: HashSet<String>,
+        (words, desk): (HashSet<String>, Vec<DeskDictionary>),
         model: Option<Arc<Model>>,
         selection: Selection,
     ) -> Self {
@@ -154,7 +175,7 @@ impl Linter {
             unused: on(crate::rules::suppression::UNUSED.id),
         };
         Linter {
-            speller: Speller::new(settings.dialect, words),
+            speller: Speller::new(settings.dialect, words).with_desk(desk),
             model,
             comment_checks,
             rules: selection.rules,

@@ -56,6 +56,10 @@ impl Key {
 
     pub fn of(settings: &Settings) -> Key {
         let mut stamps: Vec<Stamp> = settings.word_files.iter().map(|f| stamp(f)).collect();
+        for dic in &settings.hunspell {
+            stamps.push(stamp(dic));
+            stamps.push(stamp(&dic.with_extension("aff")));
+        }
         stamps.extend(settings.model.iter().map(|f| stamp(f)));
         if let Some(dir) = &settings.vale {
             stamps.extend(vale_stamps(dir));

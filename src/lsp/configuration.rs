@@ -105,13 +105,16 @@ impl SettingsCache {
     }
 
     /// Does any story's configuration read `path` (a `newslint.toml`, a
-    /// word list, the model, a Vale rule)?
+    /// word list, a desk Hunspell dictionary, the model, a Vale rule)?
     fn reads(&self, path: &Path) -> bool {
         let named = |e: &Entry| {
             let s = &e.resolved.settings;
             e.sources.config.as_ref().is_some_and(|(c, _)| c == path)
                 || e.resolved.words_target == path
                 || s.word_files.iter().any(|f| f == path)
+                || s.hunspell
+                    .iter()
+                    .any(|d| d == path || d.with_extension("aff") == path)
                 || s.model.as_deref() == Some(path)
                 || s.vale.as_deref().is_some_and(|v| path.starts_with(v))
         };
@@ -150,6 +153,10 @@ fn patterns(resolved: &Resolved) -> Vec<String> {
     let mut out = vec![format!("**/{}", crate::config::CONFIG_FILE)];
     let files = s.word_files.iter().chain(s.model.iter());
     out.extend(files.chain([&resolved.words_target]).map(|f| glob_of(f)));
+    for dic in &s.hunspell {
+        out.push(glob_of(dic));
+        out.push(glob_of(&dic.with_extension("aff")));
+    }
     if let Some(vale) = &s.vale {
         out.push(format!("{}/**/*.{{yml,yaml}}", glob_of(vale)));
     }

@@ -15,7 +15,7 @@ use super::{Context, Rule, RuleInfo, RuleRef};
 use crate::base::finding::{Finding, Severity};
 use crate::base::hash::FastMap;
 use crate::base::Dialect;
-use crate::spell::dialects::{counterparts, only_in, NOT_MARKED};
+use crate::spell::dialects::{counterparts, for_speller, only_in, NOT_MARKED};
 use crate::spell::{case_of, Case};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -31,7 +31,9 @@ static US: RuleInfo = RuleInfo {
     doc: Cow::Borrowed(
         "With the dialect en-GB, flags words only the en-US dictionary \
 knows that have a British counterpart only the en-GB dictionary knows: -or/-our, -ize/-ise, \
--yze/-yse, -er/-re, -se/-ce, single/double l, -og/-ogue, dropped e.\n\
+-yze/-yse, -er/-re, -se/-ce, single/double l, -og/-ogue, dropped e. With en-AU, en-CA or \
+en-ZA, flags such an American spelling when that dialect's dictionary rejects it and takes the \
+counterpart (en-CA: `color`, not `organize`).\n\
 Flags:  The defense ministry said the color of the flag would not change.\n\
 Allows: The defence ministry said the colour of the flag would not change.",
     ),
@@ -43,7 +45,9 @@ static GB: RuleInfo = RuleInfo {
     summary: Cow::Borrowed("A British spelling in American (en-US) copy (`colour` → `color`)."),
     doc: Cow::Borrowed(
         "With the dialect en-US, flags words only the en-GB dictionary \
-knows that have an American counterpart only the en-US dictionary knows.\n\
+knows that have an American counterpart only the en-US dictionary knows; with en-AU, en-CA or \
+en-ZA, such a British spelling when that dialect's dictionary rejects it and takes the \
+counterpart (en-CA: `organise` → `organize`).\n\
 Flags:  The theatre will organise a programme of events.\n\
 Allows: The theater will organize a program of events.",
     ),
@@ -102,20 +106,25 @@ fn marking(base: &str) -> Option<(Dialect, Vec<String>)> {
 }
 
 fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, wrong: Dialect) {
-    if cx.speller.dialect == wrong {
+    let own = cx.speller.dialect;
+    if own == wrong {
         return;
     }
-    for (span, d, cands) in marked(cx) {
+    for (span, d, _) in marked(cx) {
         if d != wrong {
             continue;
         }
         let written = &cx.text()[span.clone()];
-        let (name, want) = match wrong {
-            Dialect::EnUs => ("American", "British"),
-            Dialect::EnGb => ("British", "American"),
-        };
+        // What this dialect's dictionary takes: en-US and en-GB their own
+        // spellings, a dictionary read at run time whatever it lists.
+        let cands = for_speller(written, wrong, cx.speller);
+        if cands.is_empty() {
+            continue;
+        }
         let message = format!(
-            "`{written}` is the {name} spelling: the {want} one is `{}`.",
+            "`{written}` is the {} spelling: the {} one is `{}`.",
+            wrong.adjective(),
+            own.adjective(),
             cands[0]
         );
         let safe = cands.len() == 1;
@@ -150,7 +159,10 @@ impl Rule for Mixed {
         &MIXED
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let own = cx.speller.dialect;
+        // en-CA takes from both systems: no spelling of its own is odd.
+        let Some(own) = cx.speller.dialect.spelling_family() else {
+            return;
+        };
         let found = marked(cx);
         let ours = found.iter().filter(|m| m.1 == own).count();
         let theirs = found.len() - ours;
@@ -163,8 +175,9 @@ impl Rule for Mixed {
             if d == own {
                 let written = &cx.text()[span.clone()];
                 let message = format!(
-                    "`{written}` is the story's only {own} spelling among {theirs} of the other \
-                     dialect: pick one dialect."
+                    "`{written}` is the story's only {} spelling among {theirs} of the other \
+                     dialect: pick one dialect.",
+                    cx.speller.dialect
                 );
                 out.push(MIXED.finding(span, message).with_suggestions(cands));
             }

@@ -16,12 +16,15 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 /// The dialects newslint has, as LanguageTool names them.
-pub const DIALECTS: [Dialect; 2] = [Dialect::EnUs, Dialect::EnGb];
+pub const DIALECTS: [Dialect; 5] = Dialect::ALL;
 
 pub fn language_name(d: Dialect) -> &'static str {
     match d {
         Dialect::EnUs => "English (US)",
         Dialect::EnGb => "English (GB)",
+        Dialect::EnAu => "English (Australian)",
+        Dialect::EnCa => "English (Canadian)",
+        Dialect::EnZa => "English (South African)",
     }
 }
 
@@ -106,7 +109,7 @@ pub fn parse(params: &[(String, String)], base: &Settings) -> Result<CheckReques
             .find_map(|v| v.parse::<Dialect>().ok())
             .unwrap_or(base.dialect),
         _ => asked.parse::<Dialect>().map_err(|_| {
-            format!("unsupported language '{asked}': this server checks en-US and en-GB (or auto)")
+            format!("unsupported language '{asked}': this server checks en-US, en-GB, en-AU, en-CA and en-ZA (or auto)")
         })?,
     };
     let picky = match get("level").unwrap_or("default") {

@@ -25,6 +25,12 @@ pub static EN_US_AFF: &[u8] = include_bytes!("../../dictionaries/en_US/en_US.aff
 pub static EN_US_DIC: &[u8] = include_bytes!("../../dictionaries/en_US/en_US.dic");
 pub static EN_GB_AFF: &[u8] = include_bytes!("../../dictionaries/en_GB/en_GB.aff");
 pub static EN_GB_DIC: &[u8] = include_bytes!("../../dictionaries/en_GB/en_GB.dic");
+pub static EN_AU_AFF: &[u8] = include_bytes!("../../dictionaries/en_AU/en_AU.aff");
+pub static EN_AU_DIC: &[u8] = include_bytes!("../../dictionaries/en_AU/en_AU.dic");
+pub static EN_CA_AFF: &[u8] = include_bytes!("../../dictionaries/en_CA/en_CA.aff");
+pub static EN_CA_DIC: &[u8] = include_bytes!("../../dictionaries/en_CA/en_CA.dic");
+pub static EN_ZA_AFF: &[u8] = include_bytes!("../../dictionaries/en_ZA/en_ZA.aff");
+pub static EN_ZA_DIC: &[u8] = include_bytes!("../../dictionaries/en_ZA/en_ZA.dic");
 
 /// Groups of accepted spellings of one name (`Kyiv | Kiev`), one a line.
 pub static VARIANTS: &str = include_str!("../../dictionaries/lexicon/variants.txt");
@@ -33,13 +39,15 @@ fn set(cell: &'static OnceLock<StaticSet>, bytes: &'static [u8]) -> &'static Sta
     cell.get_or_init(|| Set::new(bytes).expect("embedded fst set is valid"))
 }
 
-/// Every word form the dialect's dictionary accepts, as written there.
+/// Every word form the dialect's dictionary accepts, as written there (for
+/// a dialect Hunspell checks at run time, its embedded neighbour's forms,
+/// a candidate list only).
 pub fn word_forms(dialect: Dialect) -> &'static StaticSet {
     static US: OnceLock<StaticSet> = OnceLock::new();
     static GB: OnceLock<StaticSet> = OnceLock::new();
-    match dialect {
+    match dialect.embedded() {
         Dialect::EnUs => set(&US, EN_US),
-        Dialect::EnGb => set(&GB, EN_GB),
+        _ => set(&GB, EN_GB),
     }
 }
 
@@ -47,9 +55,9 @@ pub fn word_forms(dialect: Dialect) -> &'static StaticSet {
 pub fn never_suggest(dialect: Dialect) -> &'static StaticSet {
     static US: OnceLock<StaticSet> = OnceLock::new();
     static GB: OnceLock<StaticSet> = OnceLock::new();
-    match dialect {
+    match dialect.embedded() {
         Dialect::EnUs => set(&US, EN_US_NOSUGGEST),
-        Dialect::EnGb => set(&GB, EN_GB_NOSUGGEST),
+        _ => set(&GB, EN_GB_NOSUGGEST),
     }
 }
 
@@ -58,9 +66,9 @@ pub fn never_suggest(dialect: Dialect) -> &'static StaticSet {
 pub fn capitalised_lower(dialect: Dialect) -> &'static StaticSet {
     static US: OnceLock<StaticSet> = OnceLock::new();
     static GB: OnceLock<StaticSet> = OnceLock::new();
-    match dialect {
+    match dialect.embedded() {
         Dialect::EnUs => set(&US, EN_US_CAPS),
-        Dialect::EnGb => set(&GB, EN_GB_CAPS),
+        _ => set(&GB, EN_GB_CAPS),
     }
 }
 

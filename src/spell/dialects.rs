@@ -3,13 +3,15 @@
 //! (`color` → `colour`, `organize` → `organise`, `defense` → `defence`,
 //! `traveled` → `travelled`).
 
-use super::data;
+use super::{data, Speller};
 use crate::base::Dialect;
 
+/// The other embedded dialect (the Hunspell-checked ones count as
+/// British here, the family of their candidate list).
 pub fn other(d: Dialect) -> Dialect {
-    match d {
+    match d.embedded() {
         Dialect::EnUs => Dialect::EnGb,
-        Dialect::EnGb => Dialect::EnUs,
+        _ => Dialect::EnUs,
     }
 }
 
@@ -140,15 +142,37 @@ pub fn counterparts(lower: &str, from: Dialect) -> Vec<String> {
     out
 }
 
-/// The counterparts, in `dialect`, of a lower-case word only the other
-/// dialect's dictionary knows; `None` when it is no such word.
-pub fn of_other_dialect(lower: &str, dialect: Dialect) -> Option<Vec<String>> {
-    let from = other(dialect);
-    if NOT_MARKED.contains(&lower) || !only_in(lower, from) {
+/// The counterparts `speller`'s dictionary takes for `lower`, a word only
+/// `from`'s embedded dictionary knows; none when it takes `lower` itself.
+/// An embedded dialect takes its own spellings; a dialect Hunspell checks
+/// at run time (en-AU, en-CA, en-ZA) is asked word by word, so en-CA's
+/// `colour` and `organize` are both its own, and its `color` and
+/// `organise` are the other dialects'.
+pub fn for_speller(lower: &str, from: Dialect, speller: &Speller) -> Vec<String> {
+    if speller.dialect == from {
+        return Vec::new();
+    }
+    let mut cands = counterparts(lower, from);
+    if !speller.dialect.is_embedded() {
+        if speller.in_dictionary(lower) {
+            return Vec::new();
+        }
+        cands.retain(|c| speller.in_dictionary(c));
+    }
+    cands
+}
+
+/// The counterparts, in `speller`'s dialect, of a lower-case word only
+/// the other dialect's dictionary knows; `None` when it is no such word.
+pub fn of_other_dialect(lower: &str, speller: &Speller) -> Option<Vec<String>> {
+    if NOT_MARKED.contains(&lower) {
         return None;
     }
-    let cands = counterparts(lower, from);
-    (!cands.is_empty()).then_some(cands)
+    [Dialect::EnUs, Dialect::EnGb]
+        .into_iter()
+        .filter(|&from| only_in(lower, from))
+        .map(|from| for_speller(lower, from, speller))
+        .find(|cands| !cands.is_empty())
 }
 
 #[cfg(test)]
@@ -157,16 +181,40 @@ mod tests {
 
     #[test]
     fn the_other_dialects_spellings_have_counterparts() {
+        let gb = Speller::new(Dialect::EnGb, Default::default());
+        let us = Speller::new(Dialect::EnUs, Default::default());
         assert_eq!(
-            of_other_dialect("neighborhood", Dialect::EnGb),
+            of_other_dialect("neighborhood", &gb),
             Some(vec!["neighbourhood".to_string()])
         );
         assert_eq!(
-            of_other_dialect("neighbourhood", Dialect::EnUs),
+            of_other_dialect("neighbourhood", &us),
             Some(vec!["neighborhood".to_string()])
         );
-        assert_eq!(of_other_dialect("program", Dialect::EnGb), None);
-        assert_eq!(of_other_dialect("colour", Dialect::EnGb), None);
-        assert_eq!(of_other_dialect("troups", Dialect::EnUs), None);
+        assert_eq!(of_other_dialect("program", &gb), None);
+        assert_eq!(of_other_dialect("colour", &gb), None);
+        assert_eq!(of_other_dialect("troups", &us), None);
+    }
+
+    #[test]
+    fn a_run_time_dictionary_decides_which_spellings_are_its_own() {
+        let ca = Speller::new(Dialect::EnCa, Default::default());
+        assert_eq!(of_other_dialect("color", &ca), Some(vec!["colour".into()]));
+        assert_eq!(
+            of_other_dialect("organise", &ca),
+            Some(vec!["organize".into()])
+        );
+        assert_eq!(of_other_dialect("organize", &ca), None);
+        assert_eq!(of_other_dialect("colour", &ca), None);
+        let au = Speller::new(Dialect::EnAu, Default::default());
+        assert_eq!(of_other_dialect("color", &au), Some(vec!["colour".into()]));
+        assert_eq!(
+            of_other_dialect("organize", &au),
+            Some(vec!["organise".into()])
+        );
+        let za = Speller::new(Dialect::EnZa, Default::default());
+        // The en-ZA dictionary takes -ize as well as -ise: not flagged.
+        assert_eq!(of_other_dialect("organize", &za), None);
+        assert_eq!(of_other_dialect("color", &za), Some(vec!["colour".into()]));
     }
 }

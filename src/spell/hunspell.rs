@@ -48,6 +48,16 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Hunspell's suggestions for `word` (none when it has a NUL).
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if word.contains('\0') {
+            return Vec::new();
+        }
+        self.get().map(|h| h.suggest(word)).unwrap_or_default()
+    }
+}
+
 /// Writes the embedded dictionary of `dialect` to a per-version cache folder
 /// (once; atomically) and returns the paths Hunspell needs.
 fn dictionary_files(dialect: Dialect) -> std::io::Result<(PathBuf, PathBuf)> {
@@ -55,6 +65,9 @@ fn dictionary_files(dialect: Dialect) -> std::io::Result<(PathBuf, PathBuf)> {
     let (name, aff, dic) = match dialect {
         Dialect::EnUs => ("en_US", EN_US_AFF, EN_US_DIC),
         Dialect::EnGb => ("en_GB", EN_GB_AFF, EN_GB_DIC),
+        Dialect::EnAu => ("en_AU", EN_AU_AFF, EN_AU_DIC),
+        Dialect::EnCa => ("en_CA", EN_CA_AFF, EN_CA_DIC),
+        Dialect::EnZa => ("en_ZA", EN_ZA_AFF, EN_ZA_DIC),
     };
     let dir = std::env::temp_dir().join(format!(
         "newslint-{}-{name}-{}",

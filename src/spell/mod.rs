@@ -4,6 +4,7 @@
 
 pub mod channel;
 pub mod data;
+pub mod desk;
 pub mod dialects;
 pub mod edits;
 pub mod forms;
@@ -68,6 +69,9 @@ pub fn match_case(original: &str, suggestion: &str) -> String {
     }
 }
 
+/// The most edits between a word and a suggestion Hunspell adds.
+const MAX_EXTRA_EDITS: usize = 3;
+
 /// The spelling authority for one dialect and one newsroom.
 pub struct Speller {
     pub dialect: Dialect,
@@ -76,6 +80,9 @@ pub struct Speller {
     user_lower: HashSet<String>,
     hunspell: hunspell::Engine,
     hunspell_cache: RefCell<HashMap<String, bool>>,
+    /// The desk's own Hunspell dictionaries, with their verdicts cached.
+    desk: Vec<desk::DeskDictionary>,
+    desk_cache: RefCell<HashMap<String, bool>>,
     generation: u64,
 }
 
@@ -89,6 +96,8 @@ impl Speller {
             user_lower,
             hunspell: hunspell::Engine::new(dialect),
             hunspell_cache: RefCell::new(HashMap::new()),
+            desk: Vec::new(),
+            desk_cache: RefCell::new(HashMap::new()),
             generation: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -98,8 +107,42 @@ impl Speller {
 
     /// A speller like this one (same dialect and words) for another
     /// thread: a speller's Hunspell handle stays on the thread that made it.
-    pub fn recipe(&self) -> (Dialect, HashSet<String>) {
-        (self.dialect, self.user.clone())
+    /// None when the speller carries a desk's Hunspell dictionaries: those
+    /// stay with their one thread.
+    pub fn recipe(&self) -> Option<(Dialect, HashSet<String>)> {
+        self.desk
+            .is_empty()
+            .then(|| (self.dialect, self.user.clone()))
+    }
+
+    /// The speller with the desk's own Hunspell dictionaries too.
+    pub fn with_desk(mut self, desk: Vec<desk::DeskDictionary>) -> Self {
+        self.desk = desk;
+        self
+    }
+
+    /// Whether one of the desk's Hunspell dictionaries takes `word`.
+    pub fn in_desk_dictionary(&self, word: &str) -> bool {
+        if self.desk.is_empty() {
+            return false;
+        }
+        if let Some(&known) = self.desk_cache.borrow().get(word) {
+            return known;
+        }
+        let known = self.desk.iter().any(|d| d.check(word));
+        self.desk_cache.borrow_mut().insert(word.to_string(), known);
+        known
+    }
+
+    /// The desk dictionaries' suggestions for `word`, each once.
+    pub fn desk_suggestions(&self, word: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in self.desk.iter().flat_map(|d| d.suggest(word)) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
     }
 
     /// A number no other speller of this process has: what a cache of its
@@ -110,8 +153,12 @@ impl Speller {
 
     /// Whether the dialect's dictionary lists `word` in this case, or with
     /// capitals a sentence start or headline could add (`Troops`, `TROOPS`).
-    /// Apostrophes must already be straight.
+    /// Apostrophes must already be straight. A dialect without embedded
+    /// word forms (en-AU, en-CA, en-ZA) asks its Hunspell dictionary.
     pub fn in_dictionary(&self, word: &str) -> bool {
+        if !self.dialect.is_embedded() {
+            return self.hunspell_knows(word);
+        }
         if self.forms.contains(word) {
             return true;
         }
@@ -148,7 +195,10 @@ impl Speller {
 
     /// Known without asking Hunspell: the fast path for nearly every word.
     pub fn knows_fast(&self, word: &str) -> bool {
-        self.in_dictionary(word) || self.in_lexicon(word) || self.in_user_words(word)
+        self.in_dictionary(word)
+            || self.in_lexicon(word)
+            || self.in_user_words(word)
+            || self.in_desk_dictionary(word)
     }
 
     /// Hunspell's verdict, cached per distinct word.
@@ -177,8 +227,39 @@ impl Speller {
         self.knows_fast(word) || self.hunspell_adds(word)
     }
 
+    /// The embedded word forms: the dictionary of en-US and en-GB, the
+    /// candidate list of a dialect Hunspell checks at run time (whose
+    /// suggestions [`Speller::may_suggest`] then filters).
     pub fn word_forms(&self) -> &'static fst::Set<&'static [u8]> {
         self.forms
+    }
+
+    /// Whether a candidate correction may be offered: every word of it
+    /// known. Only a dialect checked at run time can have candidates its
+    /// dictionary rejects (its candidate list is another dialect's).
+    pub fn may_suggest(&self, cand: &str) -> bool {
+        self.dialect.is_embedded()
+            || cand
+                .split([' ', '-'])
+                .all(|w| w.is_empty() || self.knows(w))
+    }
+
+    /// Candidates beyond newslint's own: Hunspell's suggestions from the
+    /// desk's dictionaries and from a dialect's dictionary checked at run
+    /// time (its own words and affix rules may make forms the candidate
+    /// list lacks). None for en-US and en-GB without a desk dictionary,
+    /// whose suggestions need no Hunspell.
+    pub fn extra_candidates(&self, word: &str) -> Vec<String> {
+        let mut out = self.desk_suggestions(word);
+        if !self.dialect.is_embedded() {
+            out.extend(self.hunspell.suggest(word));
+        }
+        // Hunspell's n-gram guesses for a word with nothing near are
+        // far-fetched (`nieghbours`: `bourgeoisie`): as with sound-alikes,
+        // none further than three edits.
+        let lower = word.to_lowercase();
+        out.retain(|c| channel::distance(&c.to_lowercase(), &lower) <= MAX_EXTRA_EDITS);
+        out
     }
 }
 
@@ -244,6 +325,24 @@ mod tests {
         assert!(s.knows("21st"));
         assert!(!s.knows("21th"));
         assert!(s.hunspell.is_loaded());
+    }
+
+    #[test]
+    fn run_time_dialects_take_their_own_spellings() {
+        let au = Speller::new(Dialect::EnAu, HashSet::new());
+        assert!(au.knows("colour") && au.knows("organise") && au.knows("Colour"));
+        assert!(!au.knows("organize") && !au.knows("troups"));
+        let ca = Speller::new(Dialect::EnCa, HashSet::new());
+        assert!(ca.knows("colour") && ca.knows("organize") && ca.knows("centre"));
+        assert!(!ca.knows("color") && !ca.knows("organise"));
+        let za = Speller::new(Dialect::EnZa, HashSet::new());
+        assert!(za.knows("colour") && za.knows("organise") && za.knows("organize"));
+        assert!(!za.knows("color"));
+        assert!(za.may_suggest("colour") && !za.may_suggest("color"));
+        assert!(za.extra_candidates("colur").contains(&"colour".to_string()));
+        let far = za.extra_candidates("nieghbours");
+        assert!(far.contains(&"neighbours".to_string()), "{far:?}");
+        assert!(!far.contains(&"bourgeoisie".to_string()), "{far:?}");
     }
 
     #[test]

@@ -107,7 +107,11 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
         if scores.scored.is_empty() {
             add_last_resort(&mut scores, speller, &lower);
         }
+        for cand in speller.extra_candidates(word) {
+            scores.add(&cand, 0.0);
+        }
     }
+    scores.scored.retain(|cand, _| speller.may_suggest(cand));
     Ranked {
         candidates: best_first(word, scores.scored),
         known_typo: typo_fixes.is_some(),

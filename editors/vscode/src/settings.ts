@@ -12,7 +12,7 @@ export interface Configuration {
 export interface Settings {
   /** The program, run as `<path> lsp`. */
   path: string;
-  /** `auto` (newslint.toml's), `en-US` or `en-GB`. */
+  /** `auto` (newslint.toml's), `en-US`, `en-GB`, `en-AU`, `en-CA` or `en-ZA`. */
   dialect: string;
   /** `auto` (newslint.toml's), `none`, `ap` or `agency`. */
   style: string;
