@@ -51,7 +51,48 @@ enum Engine {
     /// Needs the backtracking engine. The gate is the pattern without its
     /// lookarounds, on the linear engine: it matches wherever the pattern
     /// does, so text it does not match is never given to the slow engine.
-    Fancy(Regex, Option<Linear>),
+    Fancy(Backtracking, Option<Linear>),
+}
+
+/// A pattern for the backtracking engine. Behind a gate of literals it is
+/// compiled only when a story opens the gate (it is parsed at load, so a
+/// malformed rule is still reported then); otherwise at once.
+#[derive(Debug, Clone)]
+struct Backtracking {
+    src: String,
+    ignorecase: bool,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Backtracking {
+    fn new(src: &str, ignorecase: bool, lazy: bool) -> Result<Backtracking, String> {
+        let b = Backtracking {
+            src: src.to_string(),
+            ignorecase,
+            re: OnceLock::new(),
+        };
+        if lazy {
+            fancy_regex::Expr::parse_tree(src).map_err(|e| e.to_string())?;
+        } else {
+            let re = b.compile()?;
+            let _ = b.re.set(Some(re));
+        }
+        Ok(b)
+    }
+
+    fn compile(&self) -> Result<Regex, String> {
+        RegexBuilder::new(&self.src)
+            .case_insensitive(self.ignorecase)
+            .multi_line(true)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())
+    }
+
+    /// The compiled regex (`None` if the engine refused it after all).
+    fn regex(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| self.compile().ok()).as_ref()
+    }
 }
 
 /// A pattern for the linear engine, compiled when first needed. Most of a
@@ -296,24 +337,17 @@ impl Pattern {
         let translated = translate(src);
         let engine = match Linear::new(&translated, ignorecase, groups) {
             Some(re) => Engine::Plain(re),
-            None => Engine::Fancy(
-                RegexBuilder::new(&translated)
-                    .case_insensitive(ignorecase)
-                    .multi_line(true)
-                    .backtrack_limit(BACKTRACK_LIMIT)
-                    .build()
-                    .map_err(|e| PatternError {
+            None => {
+                let gate = without_lookaround(&translated)
+                    .and_then(|g| Linear::new(&g, ignorecase, false));
+                let lazy = gate.as_ref().is_some_and(|g| g.gate.is_some());
+                let re =
+                    Backtracking::new(&translated, ignorecase, lazy).map_err(|e| PatternError {
                         pattern: src.to_string(),
-                        reason: e
-                            .to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or("")
-                            .trim()
-                            .to_string(),
-                    })?,
-                without_lookaround(&translated).and_then(|g| Linear::new(&g, ignorecase, false)),
-            ),
+                        reason: e.lines().last().unwrap_or("").trim().to_string(),
+                    })?;
+                Engine::Fancy(re, gate)
+            }
         };
         Ok(Pattern {
             engine,
@@ -336,7 +370,9 @@ impl Pattern {
             Engine::Fancy(re, gate) => {
                 gate.as_ref()
                     .is_none_or(|g| g.for_text(text).is_some_and(|g| g.is_match(text)))
-                    && re.is_match(text).unwrap_or(false)
+                    && re
+                        .regex()
+                        .is_some_and(|re| re.is_match(text).unwrap_or(false))
             }
         }
     }
@@ -358,6 +394,9 @@ impl Pattern {
             }
             Engine::Fancy(_, Some(gate)) if !Pattern::gate_open(gate, text) => {}
             Engine::Fancy(re, _) => {
+                let Some(re) = re.regex() else {
+                    return out;
+                };
                 for m in re.find_iter(text) {
                     let Ok(m) = m else { break };
                     out.push(m.start()..m.end());
@@ -392,6 +431,9 @@ impl Pattern {
             }
             Engine::Fancy(_, Some(gate)) if !Pattern::gate_open(gate, text) => {}
             Engine::Fancy(re, _) => {
+                let Some(re) = re.regex() else {
+                    return out;
+                };
                 for caps in re.captures_iter(text) {
                     let Ok(caps) = caps else { break };
                     out.push(
@@ -412,7 +454,9 @@ impl Pattern {
     pub fn group_names(&self) -> Vec<Option<String>> {
         match &self.engine {
             Engine::Plain(re) => re.names.clone(),
-            Engine::Fancy(re, _) => re.capture_names().map(|n| n.map(str::to_string)).collect(),
+            Engine::Fancy(re, _) => re.regex().map_or_else(Vec::new, |re| {
+                re.capture_names().map(|n| n.map(str::to_string)).collect()
+            }),
         }
     }
 
@@ -633,12 +677,34 @@ mod tests {
             2
         );
         // The Kelvin sign matches `k` case-insensitively.
-        assert_eq!(found_ci(r"\bkin\b", "\u{212A}in"), ["\u{212A}in"]);
+        assert_eq!(found_ci("kin", "\u{212A}in"), ["\u{212A}in"]);
         // No finite set of first literals: no gate, compiled at once.
         let Engine::Plain(open) = Pattern::finder(r"\w+ly\b", false).unwrap().engine else {
             panic!("a plain pattern");
         };
         assert!(open.gate.is_none() && open.re.get().is_some());
+    }
+
+    proptest::proptest! {
+        /// A gated pattern finds exactly what the same pattern finds
+        /// without a gate, whatever the case and the letters that fold.
+        #[test]
+        fn the_gate_never_changes_what_is_found(
+            words in proptest::collection::vec("[a-zA-Z]{1,4}( [a-zA-Z]{1,3})?", 1..5),
+            word in proptest::bool::ANY,
+            ignorecase in proptest::bool::ANY,
+            text in "[a-zA-Z _\u{212A}\u{17F}\u{e9}]{0,80}",
+        ) {
+            let body = words.join("|");
+            let src = if word { format!(r"\b(?:{body})\b") } else { format!("(?:{body})") };
+            let gated = Pattern::finder(&src, ignorecase).unwrap();
+            let plain = meta::Regex::builder()
+                .syntax(syntax::Config::new().case_insensitive(ignorecase).multi_line(true))
+                .build(&ascii_boundaries(&translate(&src)))
+                .unwrap();
+            let want: Vec<Range<usize>> = plain.find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(gated.find_all(&text, &Budget::start()), want);
+        }
     }
 
     fn found_ci(p: &str, text: &str) -> Vec<String> {
