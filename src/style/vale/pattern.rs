@@ -40,7 +40,7 @@ pub const MAX_MATCHES: usize = 10_000;
 /// A compiled Vale pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    engine: Engine,
+    engine: Box<Engine>,
     src: String,
 }
 
@@ -107,7 +107,7 @@ struct Linear {
     ignorecase: bool,
     groups: bool,
     /// The literals every match starts with (`None`: no such finite set).
-    gate: Option<Gate>,
+    gate: Option<Box<Gate>>,
     names: Vec<Option<String>>,
     re: OnceLock<Option<meta::Regex>>,
 }
@@ -131,7 +131,7 @@ impl Linear {
             capture_names(&hir, &mut names);
         }
         let linear = Linear {
-            gate: Gate::of(&hir, src.starts_with(r"(?-u:\b)")),
+            gate: Gate::of(&hir, src.starts_with(r"(?-u:\b)")).map(Box::new),
             src,
             ignorecase,
             groups,
@@ -350,7 +350,7 @@ impl Pattern {
             }
         };
         Ok(Pattern {
-            engine,
+            engine: Box::new(engine),
             src: translated,
         })
     }
@@ -365,7 +365,7 @@ impl Pattern {
     /// Does the pattern match anywhere in `text`? A search that hits the
     /// backtrack limit counts as no match.
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.engine {
+        match &*self.engine {
             Engine::Plain(re) => re.for_text(text).is_some_and(|re| re.is_match(text)),
             Engine::Fancy(re, gate) => {
                 gate.as_ref()
@@ -380,7 +380,7 @@ impl Pattern {
     /// Non-overlapping matches, left to right, within the budget.
     pub fn find_all(&self, text: &str, budget: &Budget) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        match &self.engine {
+        match &*self.engine {
             Engine::Plain(re) => {
                 let Some(re) = re.for_text(text) else {
                     return out;
@@ -413,7 +413,7 @@ impl Pattern {
     /// the whole match; `None` for a group that took no part).
     pub fn captures_all(&self, text: &str, budget: &Budget) -> Vec<Vec<Option<Range<usize>>>> {
         let mut out = Vec::new();
-        match &self.engine {
+        match &*self.engine {
             Engine::Plain(re) => {
                 let Some(re) = re.for_text(text) else {
                     return out;
@@ -452,7 +452,7 @@ impl Pattern {
 
     /// The names of the capture groups, by index (`None` when unnamed).
     pub fn group_names(&self) -> Vec<Option<String>> {
-        match &self.engine {
+        match &*self.engine {
             Engine::Plain(re) => re.names.clone(),
             Engine::Fancy(re, _) => re.regex().map_or_else(Vec::new, |re| {
                 re.capture_names().map(|n| n.map(str::to_string)).collect()
@@ -661,7 +661,7 @@ mod tests {
     #[test]
     fn the_literal_gate_never_hides_a_match() {
         let p = Pattern::finder(r"\b(?:in order to|(?:over|under)whelming)\b", true).unwrap();
-        let Engine::Plain(linear) = &p.engine else {
+        let Engine::Plain(linear) = &*p.engine else {
             panic!("a plain pattern");
         };
         assert!(linear.gate.is_some(), "word lists get a gate");
@@ -679,7 +679,7 @@ mod tests {
         // The Kelvin sign matches `k` case-insensitively.
         assert_eq!(found_ci("kin", "\u{212A}in"), ["\u{212A}in"]);
         // No finite set of first literals: no gate, compiled at once.
-        let Engine::Plain(open) = Pattern::finder(r"\w+ly\b", false).unwrap().engine else {
+        let Engine::Plain(open) = *Pattern::finder(r"\w+ly\b", false).unwrap().engine else {
             panic!("a plain pattern");
         };
         assert!(open.gate.is_none() && open.re.get().is_some());
