@@ -222,12 +222,16 @@ impl Substitution {
     fn matches(&self, text: &str, env: &Env) -> Vec<(std::ops::Range<usize>, usize)> {
         let mut all = Vec::new();
         for pattern in &self.patterns {
+            let found = pattern.captures_all(text, env.budget);
+            if found.is_empty() {
+                continue;
+            }
             let index: Vec<Option<usize>> = pattern
                 .group_names()
                 .iter()
                 .map(|n| n.as_deref()?.strip_prefix("newslint_swap_")?.parse().ok())
                 .collect();
-            for groups in pattern.captures_all(text, env.budget) {
+            for groups in found {
                 let hit = groups
                     .iter()
                     .zip(&index)

@@ -40,9 +40,14 @@ impl Consistency {
         let text = env.text();
         for (i, pattern) in self.pairs.iter().enumerate() {
             let sides = [format!("{i}.first"), format!("{i}.second")];
-            let names = pattern.group_names();
+            let found = pattern.captures_all(text, env.budget);
+            let names = if found.is_empty() {
+                Vec::new()
+            } else {
+                pattern.group_names()
+            };
             let mut last = None;
-            for groups in pattern.captures_all(text, env.budget) {
+            for groups in found {
                 for (g, name) in groups.iter().zip(&names) {
                     let (Some(g), Some(name)) = (g, name) else {
                         continue;
