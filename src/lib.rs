@@ -21,6 +21,7 @@
 //!     without losing a word; [`report`]: human, JSON and compact output.
 //! 11. Front ends: [`lsp`] and [`serve`], then [`cli`].
 
+#![warn(unreachable_pub)]
 pub mod base;
 pub mod text;
 

@@ -338,3 +338,16 @@ fn the_layer_reader_sees_grouped_and_plain_paths() {
 fn code_of(text: &str) -> String {
     code(text)
 }
+
+/// `pub` means "part of the library's API": an item nobody outside its
+/// module tree can reach is `pub(crate)` or narrower, and clippy's
+/// `-D warnings` in CI holds the lint to it.
+#[test]
+fn unreachable_pub_is_on() {
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    assert!(
+        lib.lines().any(|l| l.trim() == "#![warn(unreachable_pub)]"),
+        "src/lib.rs lost #![warn(unreachable_pub)]"
+    );
+}

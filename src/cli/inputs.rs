@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 
 /// One story to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
+pub(super) enum Input {
     Stdin,
     File(PathBuf),
 }
 
 impl Input {
     /// The story's path, if it is a file.
-    pub fn path(&self) -> Option<&Path> {
+    pub(super) fn path(&self) -> Option<&Path> {
         match self {
             Input::Stdin => None,
             Input::File(p) => Some(p),
@@ -55,10 +55,11 @@ impl InputError {
 
 /// File extensions of stories, looked for when a folder is walked: every
 /// format's.
-pub const STORY_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xml", "docx"];
+pub(super) const STORY_EXTENSIONS: &[&str] =
+    &["txt", "md", "markdown", "html", "htm", "xml", "docx"];
 
 /// A story as read.
-pub struct Story {
+pub(super) struct Story {
     pub doc: Document,
     /// Read as Windows-1252, not being UTF-8: byte offsets are into the
     /// decoded text, and `--fix` leaves the file alone.
@@ -68,7 +69,7 @@ pub struct Story {
 }
 
 /// Stories larger than this are refused.
-pub const MAX_STORY_BYTES: u64 = 256 << 20;
+pub(super) const MAX_STORY_BYTES: u64 = 256 << 20;
 
 /// How much of a file is read to tell text from binary: a NUL byte in the
 /// first 8 KB makes it binary (as git and ripgrep decide).
@@ -76,7 +77,7 @@ const BINARY_SNIFF: usize = 8 * 1024;
 
 /// The stories of the command line's paths, in order: no path, or `-`,
 /// is standard input; a folder gives its stories sorted by path.
-pub fn collect(
+pub(super) fn collect(
     paths: &[PathBuf],
     extensions: &[String],
     rules_for: &dyn Fn(&Path) -> Option<crate::config::WalkRules>,
@@ -107,7 +108,7 @@ pub fn collect(
 /// The story files under `dir` with one of `extensions` (none given: every
 /// format's), sorted, `.gitignore` honoured; a binary file is skipped with
 /// a notice on standard error, and a folder with no story says so there.
-pub fn stories_in(
+pub(super) fn stories_in(
     dir: &Path,
     extensions: &[String],
     excluded: &dyn Fn(&Path) -> bool,
@@ -185,7 +186,7 @@ fn binary_at(path: &Path) -> Option<usize> {
 /// path's extension), the name standard input goes by, and the markup
 /// options.
 #[derive(Debug, Clone, Default)]
-pub struct ReadAs {
+pub(super) struct ReadAs {
     pub format: Option<Format>,
     pub stdin_name: Option<PathBuf>,
     pub markup: MarkupOptions,
@@ -193,7 +194,7 @@ pub struct ReadAs {
 
 impl ReadAs {
     /// The format `input` is read in.
-    pub fn format_of(&self, input: &Input) -> Format {
+    pub(super) fn format_of(&self, input: &Input) -> Format {
         let path = input.path().or(self.stdin_name.as_deref());
         self.format
             .or_else(|| path.map(Format::of_path))
@@ -213,7 +214,7 @@ impl ReadAs {
 
 /// A story as a document: its path as given (standard input: `-` or the
 /// `--stdin-filename`), its source exactly as stored, its prose.
-pub fn read(input: &Input, how: &ReadAs) -> Result<Story, InputError> {
+pub(super) fn read(input: &Input, how: &ReadAs) -> Result<Story, InputError> {
     let format = how.format_of(input);
     let name = how.name_of(input);
     let bytes = match input {

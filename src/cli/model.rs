@@ -86,7 +86,7 @@ fn write(raw: builder::Raw, max_mb: Option<f64>, output: &Path) -> Result<i32, M
     Ok(0)
 }
 
-pub fn run(cmd: ModelCommand) -> Result<i32, ModelCommandError> {
+pub(super) fn run(cmd: ModelCommand) -> Result<i32, ModelCommandError> {
     match cmd {
         ModelCommand::Build {
             arpa,

@@ -26,7 +26,7 @@ const MAX_FIXES: usize = 5;
 
 /// A diagnostic's `data`: which finding it shows, in which version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindingRef {
+pub(super) struct FindingRef {
     pub rule: String,
     pub start: usize,
     pub end: usize,
@@ -37,7 +37,7 @@ pub struct FindingRef {
 
 /// The arguments of [`ADD_WORD_COMMAND`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddWordArgs {
+pub(super) struct AddWordArgs {
     pub word: String,
     /// The open story the word was found in.
     pub uri: Uri,
@@ -47,7 +47,7 @@ pub struct AddWordArgs {
 }
 
 /// An open document's findings, as of one version of its text.
-pub struct Checked<'a> {
+pub(super) struct Checked<'a> {
     pub uri: &'a Uri,
     pub text: &'a Text,
     pub findings: &'a [Finding],
@@ -66,7 +66,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(text: &Text, f: &Finding, enc: Encoding, version: i32) -> Diagnostic {
+pub(super) fn diagnostic(text: &Text, f: &Finding, enc: Encoding, version: i32) -> Diagnostic {
     let data = FindingRef {
         rule: f.rule.to_string(),
         start: f.span.start,
@@ -150,7 +150,7 @@ impl Checked<'_> {
     /// Quick fixes for the requested findings: each suggestion, adding the
     /// word to the newsroom dictionary (spelling and names rules), and a
     /// `newslint-disable-next-line` comment for the rule.
-    pub fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    pub(super) fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         if let Some(only) = &params.context.only {
             let quickfix = CodeActionKind::QUICKFIX;
             if !only
@@ -241,7 +241,7 @@ impl Checked<'_> {
     }
 
     /// The docs of the rules whose findings cover `pos`.
-    pub fn hover(&self, pos: Position) -> Option<Hover> {
+    pub(super) fn hover(&self, pos: Position) -> Option<Hover> {
         let under = |byte: usize| -> Vec<&Finding> {
             self.findings
                 .iter()

@@ -24,7 +24,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 
 /// The longest word `newslint.addWord` accepts, in characters.
-pub const MAX_WORD_CHARS: usize = 64;
+pub(super) const MAX_WORD_CHARS: usize = 64;
 
 /// Why a word is not one `newslint.addWord` writes.
 fn check_word(raw: &str) -> Result<&str, String> {

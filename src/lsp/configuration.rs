@@ -85,11 +85,11 @@ pub(super) struct SettingsCache {
 }
 
 impl SettingsCache {
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.entries.clear();
     }
 
-    pub fn forget(&mut self, path: Option<&Path>) {
+    pub(super) fn forget(&mut self, path: Option<&Path>) {
         self.entries.remove(&path.map(Path::to_path_buf));
     }
 

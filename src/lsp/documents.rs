@@ -72,7 +72,7 @@ impl Doc {
     }
 
     /// Are the findings for the text as it is now?
-    pub fn fresh(&self) -> bool {
+    pub(super) fn fresh(&self) -> bool {
         self.findings_seq == Some(self.seq)
     }
 
@@ -84,7 +84,7 @@ impl Doc {
         }
     }
 
-    pub fn forget_cache(&mut self) {
+    pub(super) fn forget_cache(&mut self) {
         self.cache.clear();
         self.cache_key = None;
     }

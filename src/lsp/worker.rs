@@ -18,13 +18,13 @@ use crossbeam_channel::{Receiver, Sender};
 use std::time::Instant;
 
 /// What the main loop sends the worker.
-pub enum Msg {
+pub(super) enum Msg {
     Check(Box<Job>),
     /// Drop every linter (the settings in use have changed).
     Clear,
 }
 
-pub struct Job {
+pub(super) struct Job {
     pub uri: String,
     /// The document's edit count when the job was sent.
     pub seq: u64,
@@ -33,7 +33,7 @@ pub struct Job {
     pub key: LinterKey,
 }
 
-pub struct Done {
+pub(super) struct Done {
     pub uri: String,
     pub seq: u64,
     pub key: LinterKey,
@@ -48,7 +48,7 @@ pub struct Done {
 
 /// Starts the worker; `None` when no thread can be started (the server
 /// then does the exact pass on its own thread).
-pub fn spawn() -> Option<(Sender<Msg>, Receiver<Done>)> {
+pub(super) fn spawn() -> Option<(Sender<Msg>, Receiver<Done>)> {
     let (job_tx, job_rx) = crossbeam_channel::unbounded();
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     std::thread::Builder::new()

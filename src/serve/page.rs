@@ -35,19 +35,19 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
     r
 }
 
-pub async fn index() -> Response {
+pub(super) async fn index() -> Response {
     asset(INDEX, "text/html; charset=utf-8")
 }
 
-pub async fn script() -> Response {
+pub(super) async fn script() -> Response {
     asset(SCRIPT, "text/javascript; charset=utf-8")
 }
 
-pub async fn style() -> Response {
+pub(super) async fn style() -> Response {
     asset(STYLE, "text/css; charset=utf-8")
 }
 
-pub async fn icon() -> Response {
+pub(super) async fn icon() -> Response {
     asset(ICON, "image/svg+xml")
 }
 

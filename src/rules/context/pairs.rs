@@ -10,17 +10,17 @@
 /// Extra margin (log10) for a slip between two function words
 /// (`his`/`this`, `on`/`in`, `nor`/`not`): the model, learnt from speech,
 /// swaps them on thin evidence.
-pub const FUNCTION_SLIP: f32 = 0.3;
+pub(super) const FUNCTION_SLIP: f32 = 0.3;
 /// Extra margin for two forms of one word (`had`/`has`, `raised`/`raises`):
 /// tense and number are choices the window rarely settles.
-pub const SAME_WORD: f32 = 0.5;
+pub(super) const SAME_WORD: f32 = 0.5;
 /// What the words after must favour a candidate by, on their own, when the
 /// pair is a number and `to`/`too` (`two new funds`, not `to new funds`):
 /// a number is followed by what it counts, `to` by a verb.
-pub const RIGHT_FOR_NUMBER: f32 = 1.0;
+pub(super) const RIGHT_FOR_NUMBER: f32 = 1.0;
 /// The same for a possessive and a contraction (`its`/`it's`): only what
 /// follows tells a noun (`its free service`) from a verb (`it's worth`).
-pub const RIGHT_FOR_CONTRACTION: f32 = 0.5;
+pub(super) const RIGHT_FOR_CONTRACTION: f32 = 0.5;
 
 /// Closed-class words: articles, pronouns, prepositions, conjunctions,
 /// auxiliaries and small numbers. Sorted (a test checks it).
@@ -81,7 +81,7 @@ const IRREGULAR: &[&[&str]] = &[
     &["lose", "loses", "lost", "losing"],
 ];
 
-pub fn is_function_word(word: &str) -> bool {
+pub(super) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.binary_search(&word).is_ok()
 }
 
@@ -119,7 +119,7 @@ fn kind(written: &str, candidate: &str) -> Kind {
 /// What `candidate` must win by over `written` (both lower case,
 /// apostrophes straight) on top of its source's margin; `slip`: whether it
 /// is a slip candidate rather than from a confusion set or a homophone.
-pub fn margin(written: &str, candidate: &str, slip: bool) -> f32 {
+pub(super) fn margin(written: &str, candidate: &str, slip: bool) -> f32 {
     let function = if slip && kind(written, candidate) == Kind::Function {
         FUNCTION_SLIP
     } else {
@@ -135,7 +135,7 @@ pub fn margin(written: &str, candidate: &str, slip: bool) -> f32 {
 
 /// What the words after the candidate must favour it by on their own, for
 /// pairs only they can settle.
-pub fn right_evidence(written: &str, candidate: &str) -> Option<f32> {
+pub(super) fn right_evidence(written: &str, candidate: &str) -> Option<f32> {
     match kind(written, candidate) {
         Kind::NumberTo => Some(RIGHT_FOR_NUMBER),
         Kind::Contraction => Some(RIGHT_FOR_CONTRACTION),
@@ -146,7 +146,7 @@ pub fn right_evidence(written: &str, candidate: &str) -> Option<f32> {
 /// Whether `a` and `b` are forms of one word: an irregular verb's forms,
 /// or one stem with inflectional endings (`raised`/`raises`,
 /// `emerges`/`emerged`, `spokesmen`/`spokesman`, `carried`/`carries`).
-pub fn same_word(a: &str, b: &str) -> bool {
+pub(super) fn same_word(a: &str, b: &str) -> bool {
     if IRREGULAR
         .iter()
         .any(|forms| forms.contains(&a) && forms.contains(&b))

@@ -14,7 +14,7 @@ static HOMOPHONES: &str = include_str!("../../../dictionaries/context/homophones
 
 /// Why a candidate is offered for a written word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub(super) enum Source {
     /// A classic confusion (`their`/`there`, `affect`/`effect`).
     Confusable,
     /// Sounds the same (CMU Pronouncing Dictionary).
@@ -50,17 +50,17 @@ fn sets() -> &'static HashMap<&'static str, Vec<(&'static str, Source)>> {
     })
 }
 /// …and a confusable or homophone.
-pub const SET_MIN_ZIPF: f32 = 2.0;
+pub(super) const SET_MIN_ZIPF: f32 = 2.0;
 /// How much rarer (Zipf) than the written word a candidate may be. In
 /// tuning no candidate more than 10^2.5 times rarer ever won (none of about
 /// 500,000 over ukp-natural-train, abc2006 and wsj), yet they were a third
 /// of the candidates scored.
-pub const MAX_RARER: f32 = 2.5;
+pub(super) const MAX_RARER: f32 = 2.5;
 
 /// A candidate for a written word: its model id and why it is offered.
 /// Its spelling ([`Model::word`]) is looked up only when it could win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Candidate {
+pub(super) struct Candidate {
     pub id: u32,
     pub source: Source,
 }
@@ -69,7 +69,7 @@ pub struct Candidate {
 /// and homophones first, then slips and other one-edit words, each a word
 /// the model knows and common enough. Whether a candidate is a word of the
 /// story's dialect is left to the caller, for the few that could win.
-pub fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
+pub(super) fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let floor = model.zipf(id) - MAX_RARER;
     let mut push = |candidate: u32, source: Source| {
@@ -99,7 +99,7 @@ pub fn candidates(model: &Model, word: &str, id: u32) -> Vec<Candidate> {
 /// The model's ids for a stream of pieces: words it knows, `None` for a
 /// word it does not; breaks as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
+pub(super) enum Slot {
     Word(Option<u32>),
     Cut,
     /// A comma: the word after it starts a clause.
@@ -107,7 +107,7 @@ pub enum Slot {
     End,
 }
 
-pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
+pub(super) fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
     thread_local! {
         /// Ids by spelling as written, for every story this thread reads
         /// with one model: a story repeats its words, and a folder's
@@ -152,7 +152,7 @@ pub fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
 /// windows share two of their three scores) and, in a small direct-mapped
 /// table, recent scores of any three words (news repeats its phrases, and
 /// candidates of one word share their contexts).
-pub struct Scorer<'a> {
+pub(super) struct Scorer<'a> {
     model: &'a Model,
     slots: &'a [Slot],
     written: Vec<f32>,
@@ -165,7 +165,7 @@ pub struct Scorer<'a> {
 const NO_ID: u32 = u32::MAX;
 
 impl<'a> Scorer<'a> {
-    pub fn new(model: &'a Model, slots: &'a [Slot]) -> Scorer<'a> {
+    pub(super) fn new(model: &'a Model, slots: &'a [Slot]) -> Scorer<'a> {
         // About eight entries a word, 1,024 to 131,072 (2 MB).
         let size = (slots.len() * 8)
             .clamp(1 << 10, 1 << 17)
@@ -208,7 +208,7 @@ impl<'a> Scorer<'a> {
     }
 
     /// Both parts of the word as written at `at` (its id `id`).
-    pub fn written(&mut self, at: usize, id: u32) -> (f32, f32) {
+    pub(super) fn written(&mut self, at: usize, id: u32) -> (f32, f32) {
         let (model, slots) = (self.model, self.slots);
         let (mut left, mut right) = (0.0, 0.0);
         walk(model, slots, at, id, |j, h2, h1, w, first| {
@@ -226,7 +226,7 @@ impl<'a> Scorer<'a> {
 
     /// The first part alone.
     /// The candidates of one word share its history, looked up once.
-    pub fn left(&mut self, at: usize, word: u32) -> f32 {
+    pub(super) fn left(&mut self, at: usize, word: u32) -> f32 {
         let (model, slots) = (self.model, self.slots);
         let mut left = 0.0;
         walk(model, slots, at, word, |_, h2, h1, w, first| {
@@ -250,7 +250,13 @@ impl<'a> Scorer<'a> {
     /// The second part, or `None` as soon as it cannot reach `floor`: the
     /// words not yet scored counted at their best ([`Model::max_logp`]);
     /// `bound` is [`Scorer::right_bound`] of `at`.
-    pub fn right_above(&mut self, at: usize, word: u32, floor: f32, bound: f32) -> Option<f32> {
+    pub(super) fn right_above(
+        &mut self,
+        at: usize,
+        word: u32,
+        floor: f32,
+        bound: f32,
+    ) -> Option<f32> {
         let (model, slots) = (self.model, self.slots);
         let mut right = 0.0;
         let mut rest = bound;
@@ -273,7 +279,7 @@ impl<'a> Scorer<'a> {
     /// each word after it scored at its best ([`Model::max_logp`]). A
     /// candidate whose first part, plus this bound, cannot beat the written
     /// word is dropped without scoring the rest.
-    pub fn right_bound(&self, at: usize) -> f32 {
+    pub(super) fn right_bound(&self, at: usize) -> f32 {
         let model = self.model;
         let mut bound = 0.0;
         // The word at `at` only shapes the histories, which the bound ignores.

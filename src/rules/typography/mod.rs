@@ -136,7 +136,7 @@ pub(crate) mod test_support {
     /// flagged text and the suggestions of each. Also checks every finding
     /// carries the rule's id and default severity, a message, and a span on
     /// char boundaries.
-    pub fn expect(rule: &dyn Rule, text: &str, want: &[(&str, &[&str])]) {
+    pub(crate) fn expect(rule: &dyn Rule, text: &str, want: &[(&str, &[&str])]) {
         let mut findings = check_rule(rule, text);
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         for f in &findings {
@@ -161,12 +161,12 @@ pub(crate) mod test_support {
     }
 
     /// Asserts `rule` finds nothing in `text`.
-    pub fn clean(rule: &dyn Rule, text: &str) {
+    pub(crate) fn clean(rule: &dyn Rule, text: &str) {
         expect(rule, text, &[]);
     }
 
     /// The byte starts of the findings, sorted.
-    pub fn starts(rule: &dyn Rule, text: &str) -> Vec<usize> {
+    pub(crate) fn starts(rule: &dyn Rule, text: &str) -> Vec<usize> {
         let mut s: Vec<usize> = check_rule(rule, text)
             .iter()
             .map(|f| f.span.start)

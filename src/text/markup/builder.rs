@@ -147,7 +147,7 @@ pub(crate) struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(source: &'s str) -> Self {
+    pub(super) fn new(source: &'s str) -> Self {
         Builder {
             source,
             out: Prose::default(),
@@ -159,18 +159,18 @@ impl<'s> Builder<'s> {
     }
 
     /// Ends the current block and starts one of `kind`.
-    pub fn begin(&mut self, kind: SegmentKind) {
+    pub(super) fn begin(&mut self, kind: SegmentKind) {
         self.end();
         self.kind = Some(kind);
     }
 
     /// Whether a block is being read.
-    pub fn in_block(&self) -> bool {
+    pub(super) fn in_block(&self) -> bool {
         self.kind.is_some()
     }
 
     /// Ends the current block, then writes the blocks put aside during it.
-    pub fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         self.close();
         for (kind, parts) in std::mem::take(&mut self.deferred) {
             self.kind = Some(kind);
@@ -185,7 +185,7 @@ impl<'s> Builder<'s> {
     }
 
     /// A block to write once the current one ends.
-    pub fn defer(&mut self, kind: SegmentKind, parts: Vec<Part>) {
+    pub(super) fn defer(&mut self, kind: SegmentKind, parts: Vec<Part>) {
         self.deferred.push((kind, parts));
         if self.kind.is_none() {
             self.end();
@@ -274,7 +274,7 @@ impl<'s> Builder<'s> {
     }
 
     /// The source bytes in `range`, copied into the current block.
-    pub fn copy(&mut self, range: Range<usize>) {
+    pub(super) fn copy(&mut self, range: Range<usize>) {
         let mut range = range;
         if self.open.is_none() {
             let text = &self.source[range.clone()];
@@ -290,7 +290,7 @@ impl<'s> Builder<'s> {
 
     /// The source bytes in `range` with every run of white space but a
     /// single space made one space, as a browser shows it.
-    pub fn copy_collapsed(&mut self, range: Range<usize>) {
+    pub(super) fn copy_collapsed(&mut self, range: Range<usize>) {
         let text = &self.source[range.clone()];
         let mut at = 0;
         while at < text.len() {
@@ -314,7 +314,7 @@ impl<'s> Builder<'s> {
 
     /// `text` in the prose for the source bytes in `range` (a decoded
     /// entity, a line break).
-    pub fn replace(&mut self, text: &str, range: Range<usize>) {
+    pub(super) fn replace(&mut self, text: &str, range: Range<usize>) {
         if self.open.is_none() && (text.trim().is_empty() || !self.open_at(range.start)) {
             return;
         }
@@ -322,12 +322,12 @@ impl<'s> Builder<'s> {
     }
 
     /// A [`PLACEHOLDER`] for inline content that is not prose.
-    pub fn placeholder(&mut self, range: Range<usize>) {
+    pub(super) fn placeholder(&mut self, range: Range<usize>) {
         let mut buf = [0; 4];
         self.replace(PLACEHOLDER.encode_utf8(&mut buf), range);
     }
 
-    pub fn finish(mut self) -> Prose {
+    pub(super) fn finish(mut self) -> Prose {
         self.end();
         self.out
     }

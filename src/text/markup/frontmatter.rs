@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// Reads the front matter in `range` of `source` (delimiter lines
 /// included) into `b`, one block per prose value.
-pub fn read(
+pub(super) fn read(
     source: &str,
     range: Range<usize>,
     toml: bool,

@@ -99,7 +99,7 @@ struct Open {
     kind: Option<SegmentKind>,
 }
 
-pub fn extract(source: &str) -> Prose {
+pub(super) fn extract(source: &str) -> Prose {
     let mut b = Builder::new(source);
     let mut stack: Vec<Open> = Vec::new();
     // Inside skipped elements: the names to wait for.

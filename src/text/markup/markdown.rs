@@ -12,7 +12,7 @@ use super::{frontmatter, MarkupOptions, Prose, SegmentKind};
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub fn extract(source: &str, options: &MarkupOptions) -> Prose {
+pub(super) fn extract(source: &str, options: &MarkupOptions) -> Prose {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

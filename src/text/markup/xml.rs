@@ -117,7 +117,7 @@ fn local(name: &[u8]) -> String {
     }
 }
 
-pub fn extract(source: &str) -> Result<Prose, MarkupError> {
+pub(super) fn extract(source: &str) -> Result<Prose, MarkupError> {
     let mut reader = Reader::from_str(source);
     reader.config_mut().trim_text(false);
     let mut b = Builder::new(source);

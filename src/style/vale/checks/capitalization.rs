@@ -17,7 +17,7 @@ enum Case {
     Pattern(Pattern),
 }
 
-pub struct Capitalization {
+pub(crate) struct Capitalization {
     case: Case,
     except: Exceptions,
     /// Splits a block into words, an exception counting as one.
@@ -81,7 +81,7 @@ const CHICAGO_SMALL: &[&str] = &[
 const WORD: &str = r"[\p{N}\p{L}*]+[^\s]*";
 
 impl Capitalization {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let how = y.match_.as_deref().unwrap_or("$title");
         let case = match how {
             "$title" => Case::Title {
@@ -114,7 +114,7 @@ impl Capitalization {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         if text.trim().is_empty() || self.fits(text, env.budget) {
             return;
@@ -219,7 +219,7 @@ fn capitalised(w: &str) -> String {
 
 /// `s` in title case: every word capitalised but the small ones inside
 /// (and not after a colon); the first and last always capitalised.
-pub fn title_case(s: &str, chicago: bool) -> String {
+pub(super) fn title_case(s: &str, chicago: bool) -> String {
     let words: Vec<&str> = s.split(' ').collect();
     let last = words.iter().rposition(|w| !w.is_empty()).unwrap_or(0);
     let mut out = Vec::with_capacity(words.len());

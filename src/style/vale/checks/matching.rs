@@ -18,13 +18,13 @@ fn template(body: &str, word: bool) -> String {
 
 /// `existence`: every match of `tokens` (word-bounded unless `nonword`)
 /// and `raw` (as written, before the tokens or, with `append`, after).
-pub struct Existence {
+pub(crate) struct Existence {
     patterns: Vec<Pattern>,
     except: Exceptions,
 }
 
 impl Existence {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let tokens: Vec<String> = strings(&y.tokens)
             .into_iter()
             .filter(|t| !t.trim().is_empty())
@@ -57,7 +57,7 @@ impl Existence {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         let found = self
             .patterns
@@ -171,7 +171,7 @@ impl Swap {
 
 /// `substitution`: each match of a `swap` key is flagged with its
 /// replacement(s) (`a|b` gives two), unless the text already is one.
-pub struct Substitution {
+pub(crate) struct Substitution {
     patterns: Vec<Pattern>,
     swaps: Vec<Swap>,
     except: Exceptions,
@@ -184,7 +184,7 @@ fn swap_group(i: usize) -> String {
 }
 
 impl Substitution {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let swap = pairs(&y.swap);
         if swap.is_empty() {
             return Err(BuildError::Missing {
@@ -252,7 +252,7 @@ impl Substitution {
         all
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         for (span, i) in self.matches(text, env) {
             let swap = &self.swaps[i];
@@ -320,14 +320,14 @@ fn fill_groups(r: &str, observed: &str, groups: &[Option<std::ops::Range<usize>>
 
 /// `occurrence`: fewer than `min` or more than `max` matches of `token` in
 /// a block is flagged once, at the first match (or the block's start).
-pub struct Occurrence {
+pub(crate) struct Occurrence {
     pattern: Pattern,
     max: usize,
     min: usize,
 }
 
 impl Occurrence {
-    pub fn build(y: &RuleYaml) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml) -> Result<Self, BuildError> {
         let token = y.token.as_deref().ok_or(BuildError::Missing {
             extends: "occurrence",
             key: "token",
@@ -339,7 +339,7 @@ impl Occurrence {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         let found = self.pattern.find_all(text, env.budget);
         let n = found.len();
@@ -362,7 +362,7 @@ impl Occurrence {
 
 /// `repetition`: a match equal to the one before it (within a sentence)
 /// is flagged from the first copy to the second.
-pub struct Repetition {
+pub(crate) struct Repetition {
     pattern: Pattern,
     max: usize,
     alpha: bool,
@@ -371,7 +371,7 @@ pub struct Repetition {
 }
 
 impl Repetition {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let mut tokens = strings(&y.tokens);
         if tokens.is_empty() {
             tokens.push(r"[^\s]+".to_string());
@@ -385,7 +385,7 @@ impl Repetition {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         let mut prev: Option<std::ops::Range<usize>> = None;
         let mut count = 0;
@@ -419,13 +419,13 @@ impl Repetition {
 
 /// Vale's `Vale.Terms`: an accepted term written in another case
 /// (`Javascript` for `JavaScript`) is flagged with the term's own case.
-pub struct Terms {
+pub(crate) struct Terms {
     any_case: Pattern,
     terms: Vec<(Pattern, String)>,
 }
 
 impl Terms {
-    pub fn new(accept: &[String]) -> Result<Self, BuildError> {
+    pub(crate) fn new(accept: &[String]) -> Result<Self, BuildError> {
         let mut sorted: Vec<&String> = accept.iter().filter(|t| !t.is_empty()).collect();
         sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
         let body: Vec<&str> = sorted.iter().map(|s| s.as_str()).collect();
@@ -442,7 +442,7 @@ impl Terms {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         for m in self.any_case.find_all(text, env.budget) {
             let observed = &text[m.clone()];

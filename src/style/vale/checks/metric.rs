@@ -13,7 +13,7 @@ use crate::style::vale::scope;
 use std::collections::HashMap;
 
 /// The variables a formula may use.
-pub const VARIABLES: &[&str] = &[
+pub(super) const VARIABLES: &[&str] = &[
     "words",
     "sentences",
     "characters",
@@ -33,7 +33,7 @@ pub const VARIABLES: &[&str] = &[
     "heading.h6",
 ];
 
-pub struct Metric {
+pub(crate) struct Metric {
     formula: Formula,
     op: Op,
     limit: f64,
@@ -50,7 +50,7 @@ enum Op {
 }
 
 impl Metric {
-    pub fn build(y: &RuleYaml) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml) -> Result<Self, BuildError> {
         let missing = |key| BuildError::Missing {
             extends: "metric",
             key,
@@ -76,7 +76,7 @@ impl Metric {
         Ok(Metric { formula, op, limit })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let counts = counts(env);
         let v = self.formula.eval(&counts);
         let holds = match self.op {
@@ -149,7 +149,7 @@ fn counts(env: &Env) -> HashMap<&'static str, f64> {
 
 /// Syllables in an English word, by vowel groups: a silent final `e` is
 /// not one, a final `le` after a consonant is; every word has one.
-pub fn syllables(word: &str) -> usize {
+pub(super) fn syllables(word: &str) -> usize {
     let w: Vec<char> = word
         .to_lowercase()
         .chars()
@@ -183,7 +183,7 @@ pub fn syllables(word: &str) -> usize {
 
 /// A parsed formula.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Formula {
+pub(super) enum Formula {
     Num(f64),
     Var(&'static str),
     Neg(Box<Formula>),
@@ -205,7 +205,7 @@ const FUNCTIONS: &[&str] = &[
 ];
 
 impl Formula {
-    pub fn parse(src: &str) -> Result<Formula, BuildError> {
+    pub(super) fn parse(src: &str) -> Result<Formula, BuildError> {
         let tokens = lex(src)?;
         let mut p = Parser { tokens, at: 0 };
         let f = p.expr()?;
@@ -215,7 +215,7 @@ impl Formula {
         Ok(f)
     }
 
-    pub fn eval(&self, vars: &HashMap<&'static str, f64>) -> f64 {
+    pub(super) fn eval(&self, vars: &HashMap<&'static str, f64>) -> f64 {
         match self {
             Formula::Num(n) => *n,
             Formula::Var(v) => vars.get(v).copied().unwrap_or(0.0),

@@ -20,7 +20,7 @@ use std::path::Path;
 
 /// Where a rule fires in a block.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
+pub(super) struct Hit {
     /// Byte offsets into the story.
     pub span: Range<usize>,
     /// What the message's `%s` stand for, in order.
@@ -42,7 +42,7 @@ impl Hit {
 }
 
 /// One block of one story, as a check sees it.
-pub struct Env<'a, 'c> {
+pub(super) struct Env<'a, 'c> {
     pub cx: &'a Context<'c>,
     pub block: &'a Block,
     pub budget: &'a Budget,
@@ -50,12 +50,12 @@ pub struct Env<'a, 'c> {
 
 impl Env<'_, '_> {
     /// The block's text.
-    pub fn text(&self) -> &str {
+    pub(super) fn text(&self) -> &str {
         &self.cx.doc.text[self.block.span.clone()]
     }
 
     /// A span in the block's text as a span in the story.
-    pub fn abs(&self, r: Range<usize>) -> Range<usize> {
+    pub(super) fn abs(&self, r: Range<usize>) -> Range<usize> {
         self.block.span.start + r.start..self.block.span.start + r.end
     }
 }
@@ -64,12 +64,12 @@ impl Env<'_, '_> {
 /// spellings a `consistency` rule has met, the terms a `conditional` rule
 /// has seen defined.
 #[derive(Debug, Default)]
-pub struct Memory {
+pub(super) struct Memory {
     pub seen: Vec<String>,
 }
 
 /// What building a check may need besides the rule file.
-pub struct BuildCx<'a> {
+pub(super) struct BuildCx<'a> {
     /// The rule file, for relative paths.
     pub file: &'a Path,
     /// The styles folder (`ignore` files of spelling rules live under it).
@@ -95,7 +95,7 @@ pub enum BuildError {
 }
 
 /// A rule's check, by type.
-pub enum Check {
+pub(super) enum Check {
     Existence(matching::Existence),
     Substitution(matching::Substitution),
     Occurrence(matching::Occurrence),
@@ -111,7 +111,7 @@ pub enum Check {
 
 impl Check {
     /// The check a rule of type `extends` describes.
-    pub fn build(extends: &str, y: &RuleYaml, cx: &BuildCx) -> Result<Check, BuildError> {
+    pub(super) fn build(extends: &str, y: &RuleYaml, cx: &BuildCx) -> Result<Check, BuildError> {
         Ok(match extends {
             "existence" => Check::Existence(matching::Existence::build(y, cx)?),
             "substitution" => Check::Substitution(matching::Substitution::build(y, cx)?),
@@ -130,12 +130,12 @@ impl Check {
     }
 
     /// Vale's `Vale.Terms` for these accepted terms.
-    pub fn terms(accept: &[String]) -> Result<Check, BuildError> {
+    pub(super) fn terms(accept: &[String]) -> Result<Check, BuildError> {
         Ok(Check::Terms(matching::Terms::new(accept)?))
     }
 
     /// The scope a rule of this type reads when it names none.
-    pub fn default_scope(extends: &str) -> &'static str {
+    pub(super) fn default_scope(extends: &str) -> &'static str {
         match extends {
             "capitalization" => "heading",
             "metric" => "summary",
@@ -144,7 +144,7 @@ impl Check {
         }
     }
 
-    pub fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
+    pub(super) fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
         match self {
             Check::Existence(c) => c.run(env, out),
             Check::Substitution(c) => c.run(env, out),
@@ -162,7 +162,7 @@ impl Check {
 
     /// Checks whose every finding is at the same place whatever the block
     /// (the story's start): run once a story.
-    pub fn once_a_story(&self) -> bool {
+    pub(super) fn once_a_story(&self) -> bool {
         matches!(self, Check::Metric(_))
     }
 }
@@ -171,13 +171,13 @@ impl Check {
 /// it): a match containing one of them as a word is let go, and so is a
 /// match inside a longer accepted phrase.
 #[derive(Debug, Clone, Default)]
-pub struct Exceptions {
+pub(super) struct Exceptions {
     words: Option<Pattern>,
     phrases: Option<Pattern>,
 }
 
 impl Exceptions {
-    pub fn new(own: &[String], vocab: &[String]) -> Result<Exceptions, PatternError> {
+    pub(super) fn new(own: &[String], vocab: &[String]) -> Result<Exceptions, PatternError> {
         let mut all: Vec<&String> = own.iter().chain(vocab).filter(|e| !e.is_empty()).collect();
         // Longest first, so an alternation prefers the longer term.
         all.sort_by_key(|e| std::cmp::Reverse(e.len()));
@@ -203,7 +203,13 @@ impl Exceptions {
     }
 
     /// Is the match `observed`, at `span` of `text`, excused?
-    pub fn excuse(&self, observed: &str, text: &str, span: &Range<usize>, budget: &Budget) -> bool {
+    pub(super) fn excuse(
+        &self,
+        observed: &str,
+        text: &str,
+        span: &Range<usize>,
+        budget: &Budget,
+    ) -> bool {
         if self
             .words
             .as_ref()

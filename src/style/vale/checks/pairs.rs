@@ -10,12 +10,12 @@ use crate::style::vale::pattern::Pattern;
 /// spellings, a block using either is flagged once. Like Vale, the flag is
 /// put on the first place in the block where the last spelling matched
 /// appears.
-pub struct Consistency {
+pub(crate) struct Consistency {
     pairs: Vec<Pattern>,
 }
 
 impl Consistency {
-    pub fn build(y: &RuleYaml) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml) -> Result<Self, BuildError> {
         let either = pairs(&y.either);
         if either.is_empty() {
             return Err(BuildError::Missing {
@@ -36,7 +36,7 @@ impl Consistency {
         Ok(Consistency { pairs: out })
     }
 
-    pub fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
         let text = env.text();
         for (i, pattern) in self.pairs.iter().enumerate() {
             let sides = [format!("{i}.first"), format!("{i}.second")];
@@ -86,7 +86,7 @@ fn first_place(text: &str, word: &str) -> Option<usize> {
 /// (WHO)`), a `first` match must equal a term some `second` match captured
 /// earlier in the story; otherwise `second` must merely appear in the same
 /// block.
-pub struct Conditional {
+pub(crate) struct Conditional {
     first: Pattern,
     second: Pattern,
     second_has_group: bool,
@@ -94,7 +94,7 @@ pub struct Conditional {
 }
 
 impl Conditional {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let missing = |key| BuildError::Missing {
             extends: "conditional",
             key,
@@ -111,7 +111,7 @@ impl Conditional {
         })
     }
 
-    pub fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, memory: &mut Memory, out: &mut Vec<Hit>) {
         let text = env.text();
         if !self.second_has_group && self.second.is_match(text) {
             return;

@@ -19,14 +19,14 @@ struct Step {
     skip: usize,
 }
 
-pub struct Sequence {
+pub(crate) struct Sequence {
     steps: Vec<Step>,
     anchor: usize,
     words: Pattern,
 }
 
 impl Sequence {
-    pub fn build(y: &RuleYaml) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml) -> Result<Self, BuildError> {
         let Some(Value::Sequence(tokens)) = &y.tokens else {
             return Err(BuildError::Missing {
                 extends: "sequence",
@@ -63,7 +63,7 @@ impl Sequence {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let text = env.text();
         let words = self.words.find_all(text, env.budget);
         for start in 0..words.len() {

@@ -17,14 +17,14 @@ use std::path::PathBuf;
 
 const DEFAULT_FILTERS: &[&str] = &[r"[A-Z]{1}[a-z]+[A-Z]+\w+", r"[^a-zA-Z_']", r"^[A-Z]+$"];
 
-pub struct Spelling {
+pub(crate) struct Spelling {
     filters: Vec<Pattern>,
     ignored: HashSet<String>,
     accept: Option<Pattern>,
 }
 
 impl Spelling {
-    pub fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
+    pub(crate) fn build(y: &RuleYaml, cx: &BuildCx) -> Result<Self, BuildError> {
         let mut filters = Vec::new();
         if !y.custom {
             for f in DEFAULT_FILTERS {
@@ -67,7 +67,7 @@ impl Spelling {
         })
     }
 
-    pub fn run(&self, env: &Env, out: &mut Vec<Hit>) {
+    pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let block = env.block.span.clone();
         for w in &env.cx.words.words {
             if w.span.start < block.start || w.span.end > block.end {
