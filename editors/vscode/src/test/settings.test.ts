@@ -92,7 +92,7 @@ test('the manifest contributes each setting with the defaults the mapping uses',
     assert.ok(property, `newslint.${key} is contributed`);
     assert.deepEqual(property.default, DEFAULTS[key], `default of newslint.${key}`);
   }
-  assert.deepEqual(properties['newslint.dialect'].enum, ['auto', 'en-US', 'en-GB']);
+  assert.deepEqual(properties['newslint.dialect'].enum, ['auto', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-ZA']);
   assert.deepEqual(properties['newslint.style'].enum, ['auto', 'none', 'ap', 'agency']);
   // Every language the client attaches to activates the extension.
   assert.deepEqual(manifest.activationEvents, [
