@@ -93,12 +93,7 @@ impl Linter {
                 return Err(p.clone().into());
             }
         }
-        Ok(Linter::from_parts(
-            settings,
-            (words, desk),
-            model,
-            selection,
-        ))
+        Ok(Linter::from_parts(settings, words, desk, model, selection))
     }
 
     /// A linter as close to `settings` as can be built, and what had to be
@@ -158,14 +153,15 @@ impl Linter {
         };
         problems.extend(selection.problems.iter().cloned().map(BuildError::from));
         (
-            Linter::from_parts(settings, (words, desk), model, selection),
+            Linter::from_parts(settings, words, desk, model, selection),
             problems,
         )
     }
 
     fn from_parts(
         settings: &Settings,
-        (words, desk): (HashSet<String>, Vec<DeskDictionary>),
+        words: HashSet<String>,
+        desk: Vec<DeskDictionary>,
         model: Option<Arc<Model>>,
         selection: Selection,
     ) -> Self {

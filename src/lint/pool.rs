@@ -58,7 +58,7 @@ impl Key {
         let mut stamps: Vec<Stamp> = settings.word_files.iter().map(|f| stamp(f)).collect();
         for dic in &settings.hunspell {
             stamps.push(stamp(dic));
-            stamps.push(stamp(&dic.with_extension("aff")));
+            stamps.push(stamp(&crate::spell::desk::aff_of(dic)));
         }
         stamps.extend(settings.model.iter().map(|f| stamp(f)));
         if let Some(dir) = &settings.vale {

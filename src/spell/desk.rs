@@ -5,8 +5,8 @@
 //! them: a missing or unreadable file, a pipe, or a file that is no Hunspell
 //! dictionary is an error naming it.
 
+use super::hunspell::Engine;
 use crate::base::files;
-use hunspell_rs::{CheckResult, Hunspell};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,12 @@ pub enum DeskDictionaryError {
 
 /// A desk dictionary, loaded.
 pub struct DeskDictionary {
-    hunspell: Hunspell,
+    hunspell: Engine,
+}
+
+/// The `.aff` file that goes with the `.dic` file `dic`.
+pub fn aff_of(dic: &Path) -> PathBuf {
+    dic.with_extension("aff")
 }
 
 impl DeskDictionary {
@@ -40,7 +45,7 @@ impl DeskDictionary {
                 "expected a .dic file (with its .aff beside it)",
             ));
         }
-        let aff = dic.with_extension("aff");
+        let aff = aff_of(dic);
         let read = |path: &Path| {
             files::read_bounded(path, MAX_DICTIONARY_BYTES).map_err(|source| {
                 DeskDictionaryError::Read {
@@ -56,20 +61,17 @@ impl DeskDictionary {
             return Err(malformed(dic, "its path is not UTF-8"));
         };
         Ok(DeskDictionary {
-            hunspell: Hunspell::new(aff_str, dic_str),
+            hunspell: Engine::from_files(aff_str, dic_str),
         })
     }
 
     /// Whether the dictionary takes `word` (with its affixes and capitals).
     pub fn check(&self, word: &str) -> bool {
-        !word.contains('\0') && self.hunspell.check(word) == CheckResult::FoundInDictionary
+        self.hunspell.check(word)
     }
 
     /// Hunspell's suggestions from this dictionary alone.
     pub fn suggest(&self, word: &str) -> Vec<String> {
-        if word.contains('\0') {
-            return Vec::new();
-        }
         self.hunspell.suggest(word)
     }
 }

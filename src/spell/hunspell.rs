@@ -9,25 +9,51 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub struct Engine {
-    dialect: Dialect,
+    source: Source,
     /// `None` when the dictionary files could not be written: then Hunspell
     /// knows nothing and newslint relies on the embedded word forms.
     hunspell: OnceCell<Option<Hunspell>>,
 }
 
+/// Where an engine's dictionary comes from.
+enum Source {
+    /// A dialect's dictionary embedded in the binary.
+    Embedded(Dialect),
+    /// A desk's `.aff` and `.dic` files, already checked by the caller.
+    Files { aff: String, dic: String },
+}
+
 impl Engine {
     pub fn new(dialect: Dialect) -> Self {
+        Engine::of(Source::Embedded(dialect))
+    }
+
+    /// An engine over a desk's own `.aff` and `.dic` (UTF-8 paths), loaded
+    /// now, while the files are the ones the caller checked.
+    pub fn from_files(aff: &str, dic: &str) -> Self {
+        let engine = Engine::of(Source::Files {
+            aff: aff.to_string(),
+            dic: dic.to_string(),
+        });
+        engine.get();
+        engine
+    }
+
+    fn of(source: Source) -> Self {
         Engine {
-            dialect,
+            source,
             hunspell: OnceCell::new(),
         }
     }
 
     fn get(&self) -> Option<&Hunspell> {
         self.hunspell
-            .get_or_init(|| {
-                let (aff, dic) = dictionary_files(self.dialect).ok()?;
-                Some(Hunspell::new(aff.to_str()?, dic.to_str()?))
+            .get_or_init(|| match &self.source {
+                Source::Embedded(dialect) => {
+                    let (aff, dic) = dictionary_files(*dialect).ok()?;
+                    Some(Hunspell::new(aff.to_str()?, dic.to_str()?))
+                }
+                Source::Files { aff, dic } => Some(Hunspell::new(aff, dic)),
             })
             .as_ref()
     }
@@ -46,9 +72,7 @@ impl Engine {
         self.get()
             .is_some_and(|h| h.check(word) == CheckResult::FoundInDictionary)
     }
-}
 
-impl Engine {
     /// Hunspell's suggestions for `word` (none when it has a NUL).
     pub fn suggest(&self, word: &str) -> Vec<String> {
         if word.contains('\0') {
