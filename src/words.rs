@@ -14,22 +14,61 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     Known,
     /// Capitalised or all-caps and unknown: most likely a name.
     Name,
     /// Unknown and lower-case (or an unknown sentence-initial word with a
     /// common word one slip away): a misspelling, with suggestions.
-    Misspelt(Vec<String>),
+    Misspelt(Suggestions),
     /// Unknown and lower-case, but unlikely to be a slip: no common word
     /// is one keystroke away, the word is common in its own right, or the
     /// story uses it more than once (a technical term, a local word).
-    Unfamiliar(Vec<String>),
+    Unfamiliar(Suggestions),
     /// Lower-case, unknown to this dialect and known to the other, with a
     /// counterpart here (`neighborhood` in en-GB copy): the `dialect`
     /// rules report it, with its counterparts.
     OtherDialect(Vec<String>),
+}
+
+/// Corrections of a word, best first, with the scores they were ranked by
+/// (log10, higher is likelier) where a ranking made them: the spelling rule
+/// weighs them against the words around each use of the word.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Suggestions {
+    words: Vec<String>,
+    /// One per word, or none when the corrections were not scored.
+    scores: Vec<f32>,
+}
+
+impl Suggestions {
+    /// Each correction with its ranking score, or `None` when unscored.
+    pub fn scored(&self) -> Option<impl Iterator<Item = (&str, f32)>> {
+        (self.scores.len() == self.words.len() && !self.words.is_empty()).then(|| {
+            self.words
+                .iter()
+                .map(String::as_str)
+                .zip(self.scores.iter().copied())
+        })
+    }
+}
+
+impl From<Vec<String>> for Suggestions {
+    fn from(words: Vec<String>) -> Self {
+        Suggestions {
+            words,
+            scores: Vec::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Suggestions {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
 }
 
 /// A spelling and its verdict, shared by every word of the story written
@@ -501,7 +540,7 @@ fn classify(
     if case != Case::Lower {
         let fixes = desk_fixes(word, speller);
         if !fixes.is_empty() {
-            return Verdict::Misspelt(fixes);
+            return Verdict::Misspelt(fixes.into());
         }
     }
     match case {
@@ -791,12 +830,13 @@ fn corrects_to_stem(lower: &str, best: &str) -> bool {
 }
 
 /// The ranked corrections as suggestions, keeping a possessive ending.
-fn with_suffix(ranked: &suggest::Ranked, suffix: &str) -> Vec<String> {
-    ranked
+fn with_suffix(ranked: &suggest::Ranked, suffix: &str) -> Suggestions {
+    let (words, scores) = ranked
         .candidates
         .iter()
-        .map(|c| format!("{}{suffix}", c.word))
-        .collect()
+        .map(|c| (format!("{}{suffix}", c.word), c.score))
+        .unzip();
+    Suggestions { words, scores }
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 use super::{Context, Rule, RuleInfo};
 use std::borrow::Cow;
+mod fit;
 mod pairs;
 mod scoring;
+pub(crate) use fit::Fit;
 
 use crate::base::finding::{Finding, Severity};
 use crate::base::hash::{FastMap, FastSet, OwnedMap};

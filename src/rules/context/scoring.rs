@@ -296,7 +296,7 @@ impl<'a> Scorer<'a> {
 /// Calls `score(j, h2, h1, w, first)` for each position `j` the window around `at`
 /// scores, with `word` at `at` (`first` for it): up to two words after
 /// it, or the end of the sentence.
-fn walk(
+pub(super) fn walk(
     model: &Model,
     slots: &[Slot],
     at: usize,

@@ -76,9 +76,8 @@ impl Spelling {
             let suggestions = match w.verdict() {
                 Verdict::Known => continue,
                 Verdict::Name => Vec::new(),
-                Verdict::Misspelt(s) | Verdict::Unfamiliar(s) | Verdict::OtherDialect(s) => {
-                    s.clone()
-                }
+                Verdict::Misspelt(s) | Verdict::Unfamiliar(s) => s.to_vec(),
+                Verdict::OtherDialect(s) => s.clone(),
             };
             let word = &env.cx.doc.text[w.span.clone()];
             if self.ignored.contains(&word.to_lowercase())
