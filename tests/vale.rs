@@ -336,3 +336,40 @@ fn rules_and_rule_list_the_loaded_vale_rules() {
         "{list}"
     );
 }
+
+#[test]
+fn a_markdown_story_is_read_block_by_block_and_a_txt_story_whole() {
+    // Vale lints Markdown one block at a time, so `^` in a `text` rule is
+    // the start of each paragraph or heading; a `.txt` story is one block.
+    let styles = tempfile::tempdir().unwrap();
+    let desk = styles.path().join("Desk");
+    std::fs::create_dir(&desk).unwrap();
+    std::fs::write(
+        desk.join("Opener.yml"),
+        "extends: existence\nmessage: \"'%s' opens a block.\"\nnonword: true\nlevel: warning\n\
+         tokens:\n  - '(?:^|\\s)So(?=\\s)'\n",
+    )
+    .unwrap();
+    let stories = tempfile::tempdir().unwrap();
+    let text = "# So what\n\nThe ferry was late.\nSo the crew waited.\n\nSo it goes.\n";
+    for name in ["story.md", "story.txt"] {
+        std::fs::write(stories.path().join(name), text).unwrap();
+    }
+    let vale = styles.path().to_str().unwrap();
+    let at = |name: &str| -> Vec<(u64, u64)> {
+        let out = newslint(
+            &["check", "--format", "json", "--vale", vale, name],
+            None,
+            Some(stories.path()),
+        );
+        vale_findings(&out)
+            .into_iter()
+            .map(|(_, line, col, _, _)| (line, col))
+            .collect()
+    };
+    // Markdown: the heading and the last paragraph open with the word (at
+    // their first column); inside a paragraph the match takes the line end.
+    assert_eq!(at("story.md"), vec![(1, 3), (3, 20), (6, 1)]);
+    // Plain text: one block, so only the story's first line has `^`.
+    assert_eq!(at("story.txt"), vec![(1, 2), (3, 20), (5, 1)]);
+}

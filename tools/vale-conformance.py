@@ -12,7 +12,10 @@ lines). Each scenario is run as the style's tests run Vale: newslint checks
 the fixture folder with the fixture's `.vale.ini` (or the style root's, or
 one that turns the whole style on), and its `vale.*` findings are compared
 with the expected alerts by file, line, column and rule. A scenario whose
-fixture folder is missing is counted apart (not run).
+fixture folder is missing is counted apart (not run), and so are expected
+alerts in a fixture file the checkout lacks, past the end of the fixture
+file it has (an older fixture than the test's), or of a rule whose file
+the checkout lacks.
 
 Prints, per style: expected alerts, reproduced (same file, line, column and
 rule), missed, extra; with -v, every missed and extra alert.
@@ -77,6 +80,11 @@ def read_ct(path, out):
             m = LINE.match(line)
             if current and m and not line.startswith("$"):
                 out[current].append((m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)))
+
+
+def line_count(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return len(f.read().splitlines())
 
 
 def rule_file(root, rule):
@@ -171,6 +179,12 @@ def main():
                 notes.append("  %s: %d expected alerts are in files the fixture lacks (%s): not run" % (
                     name, len(missing), ", ".join(sorted({a[0] for a in missing}))))
                 want = [a for a in want if a not in missing]
+            short = [a for a in want if a[1] > line_count(os.path.join(fixture, a[0]))]
+            if short:
+                counts["absent"] += len(short)
+                notes.append("  %s: %d expected alerts are past the end of %s (the fixture is older than the "
+                             "test): not run" % (name, len(short), ", ".join(sorted({a[0] for a in short}))))
+                want = [a for a in want if a not in short]
             no_rule = [a for a in want if not rule_file(root, a[3])]
             if no_rule:
                 counts["absent"] += len(no_rule)

@@ -167,18 +167,30 @@ pub fn blocks(
 ) -> Vec<Block> {
     let mut out = Vec::new();
     let whole = from..text.len();
+    let parts = match marked {
+        Some(m) => segment_parts(m),
+        None => plain_parts(text, from, markdown),
+    };
+    // Vale lints a marked-up story block by block: `text` reads each
+    // heading, paragraph, list item … on its own (so `^` in a pattern
+    // is the start of a paragraph), where a `.txt` story is one block.
+    let blockwise = marked.is_some() || markdown;
     for kind in [Kind::Text, Kind::Raw, Kind::Summary] {
-        if scope.takes(kind) {
+        if !scope.takes(kind) {
+            continue;
+        }
+        if kind == Kind::Text && blockwise {
+            out.extend(parts.iter().map(|(_, span)| Block {
+                span: span.clone(),
+                kind,
+            }));
+        } else {
             out.push(Block {
                 span: whole.clone(),
                 kind,
             });
         }
     }
-    let parts = match marked {
-        Some(m) => segment_parts(m),
-        None => plain_parts(text, from, markdown),
-    };
     let wants_sentences = scope.takes(Kind::Sentence);
     for (kind, span) in parts {
         if scope.takes(kind) {
