@@ -152,6 +152,7 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
     let mut judge = Judge {
         headlines: headlines(text, tokens),
         in_name_runs: in_name_runs(text, tokens, speller),
+        alone: alone(text, tokens),
         speller,
         story: &story,
         mid_sentence_caps: &mid_sentence_caps,
@@ -187,6 +188,52 @@ enum Place {
     /// Next to another capitalised word (`Rep. Edward Markey`, `Savin
     /// Corp.`), outside a headline: part of a name.
     NameRun = 3,
+    /// Mid-sentence after a lower-case word that is no article or
+    /// determiner, with no capitalised word or `of` after it (`from Durong,
+    /// in the south`): how news names a place or a person, while a common
+    /// word is capitalised after `the` (`the Committee`) or in a title
+    /// (`Climate Initiative`, `Ministry of Defence`).
+    Alone = 4,
+}
+
+/// Words after which a capitalised common word is a title (`the
+/// Committee`, `its President`), not a name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her", "my",
+    "your", "every", "each", "no", "whose",
+];
+
+/// Starts of the capitalised word tokens standing [`Place::Alone`].
+fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
+    let word = |t: Option<&Token>| {
+        t.filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(text))
+    };
+    let mut out = FastSet::default();
+    for (i, t) in tokens.iter().enumerate() {
+        let written = t.text(text);
+        if t.kind != TokenKind::Word
+            || t.sentence_start
+            || !written.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let before = i.checked_sub(2).and_then(|j| tokens.get(j));
+        let after = word(tokens.get(i + 2));
+        let spaced = |j: Option<usize>| {
+            j.and_then(|j| tokens.get(j))
+                .is_some_and(|s| s.kind == TokenKind::Space)
+        };
+        let lower_before = spaced(i.checked_sub(1))
+            && word(before)
+                .is_some_and(|w| w.chars().all(char::is_lowercase) && !DETERMINERS.contains(&w));
+        let titled_after = spaced(Some(i + 1))
+            && after.is_some_and(|w| w == "of" || w.chars().next().is_some_and(char::is_uppercase));
+        if lower_before && !titled_after {
+            out.insert(t.start);
+        }
+    }
+    out
 }
 
 /// Starts of the capitalised word tokens with a name's part just before or
@@ -324,6 +371,8 @@ struct Judge<'a, 't> {
     headlines: Vec<Range<usize>>,
     /// Starts of the words next to another capitalised word on their line.
     in_name_runs: FastSet<usize>,
+    /// Starts of the capitalised words standing [`Place::Alone`].
+    alone: FastSet<usize>,
     speller: &'a Speller,
     story: &'a StoryWords,
     mid_sentence_caps: &'a HashSet<String>,
@@ -334,7 +383,7 @@ struct Judge<'a, 't> {
     /// A verdict depends only on the part, where it stands and the story:
     /// decided once per distinct case, however often the part recurs (the
     /// slot is `2 * place + in_compound`).
-    verdicts: FastMap<String, [Option<Arc<Spelling>>; 8]>,
+    verdicts: FastMap<String, [Option<Arc<Spelling>>; 10]>,
     words: Vec<Word>,
     /// While the words are first read for [`analyze_on`]'s threads: the
     /// parts still to judge, each once, with where they stand.
@@ -385,6 +434,8 @@ impl<'t> Judge<'_, 't> {
                 Place::NameRun
             } else if sentence_start {
                 Place::SentenceStart
+            } else if i == 0 && self.alone.contains(&t.start) {
+                Place::Alone
             } else {
                 Place::MidSentence
             };
@@ -647,6 +698,12 @@ fn judge_capitalised(
     if repeated || place == Place::NameRun {
         return Verdict::Name;
     }
+    // Short capitals in running copy are an abbreviation (`NAMS`, `ABC`),
+    // whatever typos-dict says of the letters; a headline set in capitals
+    // is judged word by word.
+    if all_caps && place != Place::Headline && lower.chars().count() <= ACRONYM_MAX_CHARS {
+        return Verdict::Name;
+    }
     if !typo && (all_caps || !long || !common_word_one_edit_away(&lower, speller)) {
         return Verdict::Name;
     }
@@ -667,18 +724,27 @@ fn judge_capitalised(
     let needed = match place {
         Place::Headline => HEADLINE_MARGIN,
         Place::SentenceStart => CAPITALISED_MARGIN,
-        Place::MidSentence => MID_SENTENCE_MARGIN,
+        Place::MidSentence | Place::Alone => MID_SENTENCE_MARGIN,
         Place::NameRun => f32::INFINITY,
     };
     let likely = channel::distance(&best_lower, &lower) <= 1
         && fix_zipf >= CAPITALISED_FIX_ZIPF
         && margin >= needed;
+    // Standing alone, only a word English capitalises anyway (`Janurary`,
+    // `Nuremburg`) is a slip: a common word there would be lower-case.
+    let capital_fix = !speller.word_forms().contains(best_lower.as_str());
+    if place == Place::Alone && !capital_fix {
+        return Verdict::Name;
+    }
     if typo || likely {
         Verdict::Misspelt(with_suffix(&ranked, &word[base.len()..]))
     } else {
         Verdict::Name
     }
 }
+
+/// The longest all-capital word read as an abbreviation outside a headline.
+const ACRONYM_MAX_CHARS: usize = 5;
 
 /// Whether a dictionary word of Zipf [`CAPITALISED_FIX_ZIPF`] or more, in
 /// lower case or capitalised (`February`), is one edit from `lower`.
@@ -801,10 +867,11 @@ fn is_misspelling(
     }
     let margin = best.score - suggest::PRIOR_WEIGHT * own.unwrap_or(UNLISTED_ZIPF);
     let edits = channel::distance(&best_lower, lower);
-    if forms::regular_inflection(lower, speller) && corrects_to_stem(lower, &best_lower) {
+    let inflected = forms::regular_inflection(lower, speller);
+    if inflected && corrects_to_stem(lower, &best_lower) {
         return false;
     }
-    if forms::derived(lower, speller) {
+    if forms::derived(lower, speller) || inflected {
         return edits <= 1 && margin >= MARGIN_DERIVED;
     }
     if own.is_some() {
@@ -888,6 +955,15 @@ mod tests {
     #[test]
     fn a_regular_ending_on_a_known_word_is_unfamiliar_not_misspelt() {
         let found = verdicts("water storages and the wood thinnings were prized");
+        assert!(
+            found
+                .iter()
+                .all(|(_, v)| matches!(v, Verdict::Unfamiliar(_))),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 3);
+        // …even when a common word is near: the form is English's own.
+        let found = verdicts("they fettled the yarded stock after hafting the blades");
         assert!(
             found
                 .iter()

@@ -249,3 +249,39 @@ fn real_names_stay_below_error_and_warning() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A capitalised word standing alone after a preposition is a place or a
+/// person even one letter from a common word (`Moree`: `more`), and short
+/// capitals in running copy are an abbreviation; a slip for a word English
+/// always capitalises is still one there.
+#[test]
+fn places_and_abbreviations_are_not_slips_of_common_words() {
+    for dialect in [Dialect::EnUs, Dialect::EnGb] {
+        for text in [
+            "The couple moved from Moree to the coast.",
+            "Crews drove out to Tumut, then to Moree.",
+            "The New Agency Media Service (NAMS) agreed.",
+            "A spokesman for TEH said it would appeal.",
+        ] {
+            let serious: Vec<_> = findings(dialect, text)
+                .into_iter()
+                .filter(|(_, s, _)| *s != Severity::Info)
+                .collect();
+            assert!(serious.is_empty(), "{dialect}: {text:?}: {serious:?}");
+        }
+        let found = findings(dialect, "The talks resume in Febuary, officials said.");
+        assert!(
+            found
+                .iter()
+                .any(|(w, s, f)| w == "Febuary" && *s == Severity::Error && f[0] == "February"),
+            "{found:?}"
+        );
+        let found = findings(dialect, "GOVERMENT FALLS AFTER VOTE");
+        assert!(
+            found
+                .iter()
+                .any(|(w, s, _)| w == "GOVERMENT" && *s == Severity::Error),
+            "{found:?}"
+        );
+    }
+}
