@@ -290,6 +290,7 @@ fn add_capitalised(scores: &mut Scores, speller: &Speller, lower: &str) {
     let mut found = Vec::new();
     within(
         data::capitalised_lower(speller.dialect),
+        data::capitalised_reach(speller.dialect),
         lower,
         far_edits(lower),
         |cand| {
@@ -354,7 +355,8 @@ const GOOD_FAR_ZIPF: f32 = 3.0;
 /// [`MAX_FAR_CANDIDATES`]).
 fn add_within(scores: &mut Scores, speller: &Speller, lower: &str, edits: u8) {
     let mut found = Vec::new();
-    within(speller.word_forms(), lower, edits, |cand| {
+    let reach = data::word_forms_reach(speller.dialect);
+    within(speller.word_forms(), reach, lower, edits, |cand| {
         if !scores.scored.contains_key(cand) {
             found.push(cand.to_string());
         }
@@ -516,6 +518,10 @@ mod tests {
     /// first byte with one of the query's is never matched): those are
     /// checked against every key.
     fn every_key(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        every_key_within(forms, query, 2)
+    }
+
+    fn every_key_within(forms: &fst::Set<&[u8]>, query: &str, max: usize) -> Vec<String> {
         let q: Vec<char> = query.chars().collect();
         let mut stream = forms.stream();
         let mut out = Vec::new();
@@ -533,7 +539,7 @@ mod tests {
                 }
                 prev = cur;
             }
-            if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
+            if prev[q.len()] <= max && k.first().is_some_and(|c| c.is_lowercase()) {
                 out.push(key);
             }
         }
@@ -551,6 +557,18 @@ mod tests {
     fn walk(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
         let mut out = Vec::new();
         within_two(forms, query, |k| {
+            out.push(k.to_string());
+            true
+        });
+        out
+    }
+
+    /// [`walk`] with the table `build.rs` embedded for en-GB's forms.
+    fn walk_gb(query: &str) -> Vec<String> {
+        let forms = data::word_forms(Dialect::EnGb);
+        let mut out = Vec::new();
+        let reach = data::word_forms_reach(Dialect::EnGb);
+        crate::spell::edits::within(forms, reach, query, 2, |k| {
             out.push(k.to_string());
             true
         });
@@ -611,7 +629,7 @@ mod tests {
             swapped.swap(0, chars.len() - 1);
             let swapped: String = swapped.iter().collect();
             for query in [form, &dropped, &swapped] {
-                assert_eq!(walk(forms, query), expected(forms, query), "{query}");
+                assert_eq!(walk_gb(query), expected(forms, query), "{query}");
             }
         }
         for query in [
@@ -627,7 +645,32 @@ mod tests {
             "na\u{ef}ve",
             "m\u{fc}ller",
         ] {
-            assert_eq!(walk(forms, query), expected(forms, query), "{query}");
+            assert_eq!(walk_gb(query), expected(forms, query), "{query}");
+        }
+        // The table made at run time walks the same.
+        assert_eq!(walk(forms, "recieve"), walk_gb("recieve"));
+    }
+
+    #[test]
+    fn the_walk_three_edits_deep_skips_no_word_within_three() {
+        for dialect in [Dialect::EnUs, Dialect::EnGb] {
+            let sets = [
+                (data::word_forms(dialect), data::word_forms_reach(dialect)),
+                (
+                    data::capitalised_lower(dialect),
+                    data::capitalised_reach(dialect),
+                ),
+            ];
+            for (forms, reach) in sets {
+                for query in ["plesiosaurs", "objectifiers", "homoeopathy", "caf\u{e9}s"] {
+                    let mut walked = Vec::new();
+                    crate::spell::edits::within(forms, reach, query, 3, |k| {
+                        walked.push(k.to_string());
+                        true
+                    });
+                    assert_eq!(walked, every_key_within(forms, query, 3), "{query}");
+                }
+            }
         }
     }
 
