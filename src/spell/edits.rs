@@ -420,12 +420,20 @@ fn push_row(
     if lo == 0 {
         row[0] = prev[0].saturating_add(1).min(far);
     }
-    for j in lo.max(1)..=hi {
-        let cost = u8::from(c != q[j - 1]);
-        row[j] = (row[j - 1] + 1)
-            .min(prev[j] + 1)
-            .min(prev[j - 1] + cost)
-            .min(far);
+    let start = lo.max(1);
+    if start > hi {
+        return;
+    }
+    // Column `j` from the cell before it, the one above and the one above
+    // before (the query's character `j - 1`), zipped: no bounds checks.
+    let mut before = row[start - 1];
+    let above = prev[start..=hi].iter().zip(&prev[start - 1..hi]);
+    for ((cell, (&up, &diagonal)), &qc) in
+        row[start..=hi].iter_mut().zip(above).zip(&q[start - 1..hi])
+    {
+        let cost = u8::from(c != qc);
+        before = (before + 1).min(up + 1).min(diagonal + cost).min(far);
+        *cell = before;
     }
 }
 
