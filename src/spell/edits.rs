@@ -220,9 +220,9 @@ pub const MAX_FAR_CANDIDATES: usize = 2000;
 /// and for a long word tens of milliseconds and megabytes). Capitalised
 /// forms are skipped before they are looked into. A key's character is
 /// compared once its last byte is read.
-pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, each: impl FnMut(&str) -> bool) {
+pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
     let table = super::reach::table(forms.as_fst().as_bytes());
-    within(forms, Reach::new(&table), query, 2, each);
+    within(forms, Reach::new(&table), query, 2, |form, _| each(form));
 }
 
 /// A [`super::reach`] table of the fst walked: for each state, the letters
@@ -283,7 +283,8 @@ impl<'a> Reach<'a> {
 /// The most edits [`within`] walks for.
 pub const MAX_WALK_EDITS: u8 = 3;
 
-/// [`within_two`] for at most `max` edits (1 to [`MAX_WALK_EDITS`]),
+/// [`within_two`] for at most `max` edits (1 to [`MAX_WALK_EDITS`]), each
+/// form given with its distance from the query,
 /// with `reach`, the [`super::reach`] table of `forms`: a state none of
 /// whose keys can be within `max` however they go on (too short, too long,
 /// or lacking letters the rest of the query needs) is not walked into. The
@@ -294,7 +295,7 @@ pub fn within(
     reach: Reach,
     query: &str,
     max: u8,
-    mut each: impl FnMut(&str) -> bool,
+    mut each: impl FnMut(&str, u8) -> bool,
 ) {
     let max = max.clamp(1, MAX_WALK_EDITS);
     let far = max + 1;
@@ -363,7 +364,9 @@ pub fn within(
         let child = fst.node(t.addr);
         if child.is_final() && c.is_some() && row[width - 1] < far {
             if let Ok(cand) = std::str::from_utf8(&key) {
-                if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand) {
+                if cand.chars().next().is_some_and(char::is_lowercase)
+                    && !each(cand, row[width - 1])
+                {
                     return;
                 }
             }

@@ -293,7 +293,7 @@ fn add_capitalised(scores: &mut Scores, speller: &Speller, lower: &str) {
         data::capitalised_reach(speller.dialect),
         lower,
         far_edits(lower),
-        |cand| {
+        |cand, _| {
             found.push(super::title_case(cand));
             found.len() < MAX_FAR_CANDIDATES
         },
@@ -337,10 +337,32 @@ fn add_far(scores: &mut Scores, speller: &Speller, lower: &str) {
     if scores.kth_best(1) >= GOOD_NEAR_SCORE {
         return;
     }
-    add_within(scores, speller, lower, 2);
+    let forms = speller.word_forms();
+    let reach = data::word_forms_reach(speller.dialect);
+    if far_edits(lower) == 2 {
+        let mut found = Vec::new();
+        within(forms, reach, lower, 2, |cand, _| {
+            if !scores.scored.contains_key(cand) {
+                found.push(cand.to_string());
+            }
+            found.len() < MAX_FAR_CANDIDATES
+        });
+        add_found(scores, found);
+        return;
+    }
+    // A long word: one walk three edits deep serves both steps, the forms
+    // within two being those it finds at distance two or less, in the same
+    // (byte) order. Nearly every long word that gets this far takes both.
+    let mut deep = Vec::new();
+    within(forms, reach, lower, 3, |cand, distance| {
+        deep.push((cand.to_string(), distance));
+        true
+    });
+    let within_two = deep.iter().filter(|(_, d)| *d <= 2);
+    add_found(scores, first_unscored(scores, within_two));
     // Three edits only when two found nothing a writer likely meant.
-    if far_edits(lower) > 2 && scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
-        add_within(scores, speller, lower, 3);
+    if scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
+        add_found(scores, first_unscored(scores, deep.iter()));
     }
 }
 
@@ -351,17 +373,20 @@ const GOOD_NEAR_SCORE: f32 = 3.0;
 /// good enough to stop looking three edits away.
 const GOOD_FAR_ZIPF: f32 = 3.0;
 
-/// Adds the dictionary forms at most `edits` away (at most
-/// [`MAX_FAR_CANDIDATES`]).
-fn add_within(scores: &mut Scores, speller: &Speller, lower: &str, edits: u8) {
-    let mut found = Vec::new();
-    let reach = data::word_forms_reach(speller.dialect);
-    within(speller.word_forms(), reach, lower, edits, |cand| {
-        if !scores.scored.contains_key(cand) {
-            found.push(cand.to_string());
-        }
-        found.len() < MAX_FAR_CANDIDATES
-    });
+/// The first [`MAX_FAR_CANDIDATES`] of `found` not yet scored.
+fn first_unscored<'f>(
+    scores: &Scores,
+    found: impl Iterator<Item = &'f (String, u8)>,
+) -> Vec<String> {
+    found
+        .filter(|(cand, _)| !scores.scored.contains_key(cand))
+        .take(MAX_FAR_CANDIDATES)
+        .map(|(cand, _)| cand.clone())
+        .collect()
+}
+
+/// Adds the dictionary forms `found` further away.
+fn add_found(scores: &mut Scores, found: Vec<String>) {
     // Scoring a candidate aligns it letter by letter: skip those that could
     // not reach the suggestions however they are aligned.
     let floor = scores.kth_best(MAX_SUGGESTIONS);
@@ -568,7 +593,7 @@ mod tests {
         let forms = data::word_forms(Dialect::EnGb);
         let mut out = Vec::new();
         let reach = data::word_forms_reach(Dialect::EnGb);
-        crate::spell::edits::within(forms, reach, query, 2, |k| {
+        crate::spell::edits::within(forms, reach, query, 2, |k, _| {
             out.push(k.to_string());
             true
         });
@@ -664,11 +689,17 @@ mod tests {
             for (forms, reach) in sets {
                 for query in ["plesiosaurs", "objectifiers", "homoeopathy", "caf\u{e9}s"] {
                     let mut walked = Vec::new();
-                    crate::spell::edits::within(forms, reach, query, 3, |k| {
+                    let mut two = Vec::new();
+                    crate::spell::edits::within(forms, reach, query, 3, |k, distance| {
                         walked.push(k.to_string());
+                        if distance <= 2 {
+                            two.push(k.to_string());
+                        }
                         true
                     });
                     assert_eq!(walked, every_key_within(forms, query, 3), "{query}");
+                    // Its forms at distance two or less are the walk two deep.
+                    assert_eq!(two, every_key_within(forms, query, 2), "{query}");
                 }
             }
         }
