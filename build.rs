@@ -8,6 +8,12 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+// The table the edit walk reads beside each word-form fst (only its
+// writing half is used here).
+#[path = "src/spell/reach.rs"]
+#[allow(dead_code)]
+mod reach;
+
 fn read(path: &Path) -> String {
     println!("cargo:rerun-if-changed={}", path.display());
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -25,6 +31,15 @@ fn write_set(out: &Path, name: &str, words: &BTreeSet<String>) {
         builder.insert(w).expect("sorted insert");
     }
     fs::write(out.join(name), builder.into_inner().expect("fst set")).expect("write fst");
+}
+
+/// [`write_set`], and beside it (`.reach` for `.fst`) what lies below each
+/// state, for the edit walk.
+fn write_walked_set(out: &Path, name: &str, words: &BTreeSet<String>) {
+    write_set(out, name, words);
+    let bytes = fs::read(out.join(name)).expect("read fst");
+    let table = reach::table(&bytes);
+    fs::write(out.join(name.replace(".fst", ".reach")), table).expect("write reach");
 }
 
 /// The words a lexicon entry makes known: each space-separated word, and for
@@ -115,6 +130,7 @@ fn capitalised_lower(words: &BTreeSet<String>) -> BTreeSet<String> {
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("dictionaries");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed=src/spell/reach.rs");
 
     let mut every_form = BTreeSet::new();
     for dialect in ["en_US", "en_GB"] {
@@ -126,8 +142,8 @@ fn main() {
             &format!("{dialect}_nosuggest.fst"),
             &nosuggest(&dic, &words),
         );
-        write_set(&out, &format!("{dialect}.fst"), &words);
-        write_set(
+        write_walked_set(&out, &format!("{dialect}.fst"), &words);
+        write_walked_set(
             &out,
             &format!("{dialect}_caps.fst"),
             &capitalised_lower(&words),

@@ -15,7 +15,7 @@ use super::{Context, Rule, RuleInfo, RuleRef};
 use crate::base::finding::{Finding, Severity};
 use crate::base::hash::FastMap;
 use crate::base::Dialect;
-use crate::spell::dialects::{counterparts, for_speller, only_in, NOT_MARKED};
+use crate::spell::dialects::{counterparts, for_speller, known_only_to, NOT_MARKED};
 use crate::spell::{case_of, Case};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -98,9 +98,7 @@ fn marking(base: &str) -> Option<(Dialect, Vec<String>)> {
         return None;
     }
     // Only one dictionary can know a word alone.
-    let d = [Dialect::EnUs, Dialect::EnGb]
-        .into_iter()
-        .find(|&d| only_in(base, d))?;
+    let d = known_only_to(base)?;
     let cands = counterparts(base, d);
     (!cands.is_empty()).then_some((d, cands))
 }

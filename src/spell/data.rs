@@ -2,6 +2,7 @@
 //! Hunspell dictionary, the news lexicon and word frequencies as `fst`
 //! sets and maps (compiled by `build.rs`), and the Hunspell files themselves.
 
+use super::edits::Reach;
 use crate::base::Dialect;
 use fst::{Map, Set};
 use std::sync::OnceLock;
@@ -14,6 +15,10 @@ static EN_US_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_
 static EN_GB_NOSUGGEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_nosuggest.fst"));
 static EN_US_CAPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_caps.fst"));
 static EN_GB_CAPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_caps.fst"));
+static EN_US_REACH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US.reach"));
+static EN_GB_REACH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB.reach"));
+static EN_US_CAPS_REACH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_US_caps.reach"));
+static EN_GB_CAPS_REACH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_GB_caps.reach"));
 static PHONETIC: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/phonetic.fst"));
 static LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 static LEXICON_LOWER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_lower.fst"));
@@ -69,6 +74,22 @@ pub fn capitalised_lower(dialect: Dialect) -> &'static StaticSet {
     match dialect.embedded() {
         Dialect::EnUs => set(&US, EN_US_CAPS),
         _ => set(&GB, EN_GB_CAPS),
+    }
+}
+
+/// What lies below each state of [`word_forms`] (see `spell::reach`).
+pub fn word_forms_reach(dialect: Dialect) -> Reach<'static> {
+    match dialect.embedded() {
+        Dialect::EnUs => Reach::new(EN_US_REACH),
+        _ => Reach::new(EN_GB_REACH),
+    }
+}
+
+/// What lies below each state of [`capitalised_lower`].
+pub fn capitalised_reach(dialect: Dialect) -> Reach<'static> {
+    match dialect.embedded() {
+        Dialect::EnUs => Reach::new(EN_US_CAPS_REACH),
+        _ => Reach::new(EN_GB_CAPS_REACH),
     }
 }
 

@@ -20,6 +20,18 @@ pub fn only_in(word: &str, d: Dialect) -> bool {
     data::word_forms(d).contains(word) && !data::word_forms(other(d)).contains(word)
 }
 
+/// The embedded dialect (en-US or en-GB) whose dictionary alone knows
+/// `word`, if one does: [`only_in`] of both, each dictionary asked once.
+pub fn known_only_to(word: &str) -> Option<Dialect> {
+    let us = data::word_forms(Dialect::EnUs).contains(word);
+    let gb = data::word_forms(Dialect::EnGb).contains(word);
+    match (us, gb) {
+        (true, false) => Some(Dialect::EnUs),
+        (false, true) => Some(Dialect::EnGb),
+        _ => None,
+    }
+}
+
 /// Suffix and infix swaps from American to British spelling.
 const US_TO_GB: &[(&str, &str)] = &[
     ("or", "our"),
@@ -168,16 +180,26 @@ pub fn of_other_dialect(lower: &str, speller: &Speller) -> Option<Vec<String>> {
     if NOT_MARKED.contains(&lower) {
         return None;
     }
-    [Dialect::EnUs, Dialect::EnGb]
-        .into_iter()
-        .filter(|&from| only_in(lower, from))
+    known_only_to(lower)
         .map(|from| for_speller(lower, from, speller))
-        .find(|cands| !cands.is_empty())
+        .filter(|cands| !cands.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_only_to_is_only_in_of_either() {
+        for word in [
+            "color", "colour", "the", "organise", "organize", "qxzv", "theater",
+        ] {
+            let either = [Dialect::EnUs, Dialect::EnGb]
+                .into_iter()
+                .find(|&d| only_in(word, d));
+            assert_eq!(known_only_to(word), either, "{word}");
+        }
+    }
 
     #[test]
     fn the_other_dialects_spellings_have_counterparts() {

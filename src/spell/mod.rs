@@ -10,6 +10,7 @@ pub mod edits;
 pub mod forms;
 pub mod hunspell;
 pub mod phonetic;
+pub mod reach;
 pub mod suggest;
 
 use crate::base::Dialect;

@@ -290,9 +290,10 @@ fn add_capitalised(scores: &mut Scores, speller: &Speller, lower: &str) {
     let mut found = Vec::new();
     within(
         data::capitalised_lower(speller.dialect),
+        data::capitalised_reach(speller.dialect),
         lower,
         far_edits(lower),
-        |cand| {
+        |cand, _| {
             found.push(super::title_case(cand));
             found.len() < MAX_FAR_CANDIDATES
         },
@@ -336,10 +337,32 @@ fn add_far(scores: &mut Scores, speller: &Speller, lower: &str) {
     if scores.kth_best(1) >= GOOD_NEAR_SCORE {
         return;
     }
-    add_within(scores, speller, lower, 2);
+    let forms = speller.word_forms();
+    let reach = data::word_forms_reach(speller.dialect);
+    if far_edits(lower) == 2 {
+        let mut found = Vec::new();
+        within(forms, reach, lower, 2, |cand, _| {
+            if !scores.scored.contains_key(cand) {
+                found.push(cand.to_string());
+            }
+            found.len() < MAX_FAR_CANDIDATES
+        });
+        add_found(scores, found);
+        return;
+    }
+    // A long word: one walk three edits deep serves both steps, the forms
+    // within two being those it finds at distance two or less, in the same
+    // (byte) order. Nearly every long word that gets this far takes both.
+    let mut deep = Vec::new();
+    within(forms, reach, lower, 3, |cand, distance| {
+        deep.push((cand.to_string(), distance));
+        true
+    });
+    let within_two = deep.iter().filter(|(_, d)| *d <= 2);
+    add_found(scores, first_unscored(scores, within_two));
     // Three edits only when two found nothing a writer likely meant.
-    if far_edits(lower) > 2 && scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
-        add_within(scores, speller, lower, 3);
+    if scores.kth_best(1) < PRIOR_WEIGHT * GOOD_FAR_ZIPF {
+        add_found(scores, first_unscored(scores, deep.iter()));
     }
 }
 
@@ -350,16 +373,20 @@ const GOOD_NEAR_SCORE: f32 = 3.0;
 /// good enough to stop looking three edits away.
 const GOOD_FAR_ZIPF: f32 = 3.0;
 
-/// Adds the dictionary forms at most `edits` away (at most
-/// [`MAX_FAR_CANDIDATES`]).
-fn add_within(scores: &mut Scores, speller: &Speller, lower: &str, edits: u8) {
-    let mut found = Vec::new();
-    within(speller.word_forms(), lower, edits, |cand| {
-        if !scores.scored.contains_key(cand) {
-            found.push(cand.to_string());
-        }
-        found.len() < MAX_FAR_CANDIDATES
-    });
+/// The first [`MAX_FAR_CANDIDATES`] of `found` not yet scored.
+fn first_unscored<'f>(
+    scores: &Scores,
+    found: impl Iterator<Item = &'f (String, u8)>,
+) -> Vec<String> {
+    found
+        .filter(|(cand, _)| !scores.scored.contains_key(cand))
+        .take(MAX_FAR_CANDIDATES)
+        .map(|(cand, _)| cand.clone())
+        .collect()
+}
+
+/// Adds the dictionary forms `found` further away.
+fn add_found(scores: &mut Scores, found: Vec<String>) {
     // Scoring a candidate aligns it letter by letter: skip those that could
     // not reach the suggestions however they are aligned.
     let floor = scores.kth_best(MAX_SUGGESTIONS);
@@ -516,6 +543,10 @@ mod tests {
     /// first byte with one of the query's is never matched): those are
     /// checked against every key.
     fn every_key(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        every_key_within(forms, query, 2)
+    }
+
+    fn every_key_within(forms: &fst::Set<&[u8]>, query: &str, max: usize) -> Vec<String> {
         let q: Vec<char> = query.chars().collect();
         let mut stream = forms.stream();
         let mut out = Vec::new();
@@ -533,7 +564,7 @@ mod tests {
                 }
                 prev = cur;
             }
-            if prev[q.len()] <= 2 && k.first().is_some_and(|c| c.is_lowercase()) {
+            if prev[q.len()] <= max && k.first().is_some_and(|c| c.is_lowercase()) {
                 out.push(key);
             }
         }
@@ -551,6 +582,18 @@ mod tests {
     fn walk(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
         let mut out = Vec::new();
         within_two(forms, query, |k| {
+            out.push(k.to_string());
+            true
+        });
+        out
+    }
+
+    /// [`walk`] with the table `build.rs` embedded for en-GB's forms.
+    fn walk_gb(query: &str) -> Vec<String> {
+        let forms = data::word_forms(Dialect::EnGb);
+        let mut out = Vec::new();
+        let reach = data::word_forms_reach(Dialect::EnGb);
+        crate::spell::edits::within(forms, reach, query, 2, |k, _| {
             out.push(k.to_string());
             true
         });
@@ -611,7 +654,7 @@ mod tests {
             swapped.swap(0, chars.len() - 1);
             let swapped: String = swapped.iter().collect();
             for query in [form, &dropped, &swapped] {
-                assert_eq!(walk(forms, query), expected(forms, query), "{query}");
+                assert_eq!(walk_gb(query), expected(forms, query), "{query}");
             }
         }
         for query in [
@@ -627,7 +670,38 @@ mod tests {
             "na\u{ef}ve",
             "m\u{fc}ller",
         ] {
-            assert_eq!(walk(forms, query), expected(forms, query), "{query}");
+            assert_eq!(walk_gb(query), expected(forms, query), "{query}");
+        }
+        // The table made at run time walks the same.
+        assert_eq!(walk(forms, "recieve"), walk_gb("recieve"));
+    }
+
+    #[test]
+    fn the_walk_three_edits_deep_skips_no_word_within_three() {
+        for dialect in [Dialect::EnUs, Dialect::EnGb] {
+            let sets = [
+                (data::word_forms(dialect), data::word_forms_reach(dialect)),
+                (
+                    data::capitalised_lower(dialect),
+                    data::capitalised_reach(dialect),
+                ),
+            ];
+            for (forms, reach) in sets {
+                for query in ["plesiosaurs", "objectifiers", "homoeopathy", "caf\u{e9}s"] {
+                    let mut walked = Vec::new();
+                    let mut two = Vec::new();
+                    crate::spell::edits::within(forms, reach, query, 3, |k, distance| {
+                        walked.push(k.to_string());
+                        if distance <= 2 {
+                            two.push(k.to_string());
+                        }
+                        true
+                    });
+                    assert_eq!(walked, every_key_within(forms, query, 3), "{query}");
+                    // Its forms at distance two or less are the walk two deep.
+                    assert_eq!(two, every_key_within(forms, query, 2), "{query}");
+                }
+            }
         }
     }
 
