@@ -373,3 +373,56 @@ fn a_markdown_story_is_read_block_by_block_and_a_txt_story_whole() {
     // Plain text: one block, so only the story's first line has `^`.
     assert_eq!(at("story.txt"), vec![(1, 2), (3, 20), (5, 1)]);
 }
+
+#[test]
+fn a_heading_block_ends_at_its_last_character() {
+    // Vale trims the text of each Markdown block it lints, so a heading's
+    // text stops at its last character: a pattern wanting white space
+    // after closing punctuation finds nothing there; one that also takes
+    // the block's end (`$`) does.
+    let styles = tempfile::tempdir().unwrap();
+    let desk = styles.path().join("Desk");
+    std::fs::create_dir(&desk).unwrap();
+    for (name, token) in [
+        ("SpaceAfter", "[a-z][.?!]\\s"),
+        ("EndOrSpace", "[a-z][.?!](?:\\s|$)"),
+    ] {
+        std::fs::write(
+            desk.join(format!("{name}.yml")),
+            format!(
+                "extends: existence\nmessage: \"Heading ends in punctuation.\"\nnonword: true\n\
+                 level: warning\nscope: heading\ntokens:\n  - '{token}'\n"
+            ),
+        )
+        .unwrap();
+    }
+    let stories = tempfile::tempdir().unwrap();
+    std::fs::write(
+        stories.path().join("story.md"),
+        "# Tides turn.\n\nThe ferry was late. The crew waited.\n\n## Rain again? \n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--vale",
+            styles.path().to_str().unwrap(),
+            "story.md",
+        ],
+        None,
+        Some(stories.path()),
+    );
+    let got: Vec<(String, u64, u64)> = vale_findings(&out)
+        .into_iter()
+        .map(|(rule, line, col, _, _)| (rule, line, col))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("vale.Desk.EndOrSpace".to_string(), 1, 12),
+            ("vale.Desk.EndOrSpace".to_string(), 5, 13),
+        ]
+    );
+}
