@@ -96,7 +96,7 @@ fn compact_is_one_line_per_finding() {
     assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(
         lines[0],
-        "-:2:5: error[spelling.unknown-word] `troups` is not a word: did you mean `troops`? -> troops, groups, trips, drops, troupe"
+        "-:2:5: error[spelling.unknown-word] `troups` is not a word: did you mean `troops`? -> troops, groups, troupe, trips, drops"
     );
 }
 
