@@ -249,10 +249,12 @@ impl Speller {
     /// desk's dictionaries and from a dialect's dictionary checked at run
     /// time (its own words and affix rules may make forms the candidate
     /// list lacks). None for en-US and en-GB without a desk dictionary,
-    /// whose suggestions need no Hunspell.
-    pub fn extra_candidates(&self, word: &str) -> Vec<String> {
+    /// whose suggestions need no Hunspell; and the dialect's only when
+    /// `ask_dialect` (its suggestions cost milliseconds a word, and are
+    /// not wanted when newslint's own candidates hold a good one).
+    pub fn extra_candidates(&self, word: &str, ask_dialect: bool) -> Vec<String> {
         let mut out = self.desk_suggestions(word);
-        if !self.dialect.is_embedded() {
+        if ask_dialect && !self.dialect.is_embedded() {
             out.extend(self.hunspell.suggest(word));
         }
         // Hunspell's n-gram guesses for a word with nothing near are
@@ -340,8 +342,10 @@ mod tests {
         assert!(za.knows("colour") && za.knows("organise") && za.knows("organize"));
         assert!(!za.knows("color"));
         assert!(za.may_suggest("colour") && !za.may_suggest("color"));
-        assert!(za.extra_candidates("colur").contains(&"colour".to_string()));
-        let far = za.extra_candidates("nieghbours");
+        assert!(za
+            .extra_candidates("colur", true)
+            .contains(&"colour".to_string()));
+        let far = za.extra_candidates("nieghbours", true);
         assert!(far.contains(&"neighbours".to_string()), "{far:?}");
         assert!(!far.contains(&"bourgeoisie".to_string()), "{far:?}");
     }

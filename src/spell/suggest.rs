@@ -107,7 +107,8 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
         if scores.scored.is_empty() {
             add_last_resort(&mut scores, speller, &lower);
         }
-        for cand in speller.extra_candidates(word) {
+        let weak = scores.kth_best(1) < GOOD_NEAR_SCORE;
+        for cand in speller.extra_candidates(word, weak) {
             scores.add(&cand, 0.0);
         }
     }
