@@ -195,9 +195,11 @@ enum Place {
     /// word is capitalised after `the` (`the Committee`) or in a title
     /// (`Climate Initiative`, `Ministry of Defence`).
     Alone = 4,
-    /// A lower-case Latin-looking word after a capitalised one no
-    /// dictionary has (`Capra hircus`, `Homo naledi`): a species' name.
-    Species = 5,
+    /// Where a lower-case word is a term, not a slip: Latin-looking after a
+    /// capitalised word no dictionary has (`Capra hircus`, `Homo naledi`:
+    /// a species' name), or a part of a compound whose other parts no
+    /// dictionary knows either (`flim-flammery`, `sogo-shosha`: a coinage).
+    Term = 5,
 }
 
 /// Endings of the second word of a species' name.
@@ -207,7 +209,7 @@ const LATIN_ENDINGS: &[&str] = &["us", "um", "a", "ae", "is", "i", "ensis", "oid
 /// 3.6, `Capra` 2.6; `Mars` 4.3 and `April` 5.2 are not).
 const GENUS_MAX_ZIPF: f32 = 4.0;
 
-/// Starts of the lower-case word tokens standing [`Place::Species`].
+/// Starts of the lower-case word tokens standing [`Place::Term`].
 fn species(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
     let mut out = FastSet::default();
     for w in tokens.windows(3) {
@@ -407,7 +409,8 @@ struct Judge<'a, 't> {
     in_name_runs: FastSet<usize>,
     /// Starts of the capitalised words standing [`Place::Alone`].
     alone: FastSet<usize>,
-    /// Starts of the lower-case words standing [`Place::Species`].
+    /// Starts of the lower-case words standing [`Place::Term`] as a
+    /// species' name.
     species: FastSet<usize>,
     speller: &'a Speller,
     story: &'a StoryWords,
@@ -460,7 +463,10 @@ impl<'t> Judge<'_, 't> {
         }
         let in_compound = written.chars().any(is_hyphen);
         let in_headline = in_any(&self.headlines, t.start);
-        for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
+        let parts = parts(text, t.span());
+        let unknown = |p: &str| !self.speller.knows_fast(p) && case_of(p) == Case::Lower;
+        let coined = parts.iter().filter(|(_, p)| unknown(p)).count() >= 2;
+        for (i, (span, part)) in parts.into_iter().enumerate() {
             let sentence_start = t.sentence_start && i == 0;
             // In a headline, as at a sentence start, capitals say nothing;
             // next to another capitalised word, a word is part of a name.
@@ -472,8 +478,8 @@ impl<'t> Judge<'_, 't> {
                 Place::SentenceStart
             } else if i == 0 && self.alone.contains(&t.start) {
                 Place::Alone
-            } else if i == 0 && self.species.contains(&t.start) {
-                Place::Species
+            } else if coined || (i == 0 && self.species.contains(&t.start)) {
+                Place::Term
             } else {
                 Place::MidSentence
             };
@@ -638,7 +644,7 @@ fn classify(
                 return Verdict::Known;
             }
             match judge_lowercase(word, in_compound, speller, story) {
-                Verdict::Misspelt(s) if place == Place::Species => Verdict::Unfamiliar(s),
+                Verdict::Misspelt(s) if place == Place::Term => Verdict::Unfamiliar(s),
                 verdict => verdict,
             }
         }
@@ -766,7 +772,7 @@ fn judge_capitalised(
         Place::Headline => HEADLINE_MARGIN,
         Place::SentenceStart => CAPITALISED_MARGIN,
         Place::MidSentence | Place::Alone => MID_SENTENCE_MARGIN,
-        Place::NameRun | Place::Species => f32::INFINITY,
+        Place::NameRun | Place::Term => f32::INFINITY,
     };
     let likely = channel::distance(&best_lower, &lower) <= 1
         && fix_zipf >= CAPITALISED_FIX_ZIPF
@@ -1030,6 +1036,23 @@ mod tests {
         let found = verdicts("the vote was set for March thsi year");
         assert!(
             matches!(&found[..], [(w, Verdict::Misspelt(_))] if w == "thsi"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_coined_compound_is_a_term_but_its_part_alone_a_slip() {
+        let found = verdicts("it was flibber-flammery from the start");
+        assert!(
+            found
+                .iter()
+                .all(|(_, v)| matches!(v, Verdict::Unfamiliar(_))),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2);
+        let found = verdicts("it was flammery from the start");
+        assert!(
+            matches!(&found[..], [(w, Verdict::Misspelt(_))] if w == "flammery"),
             "{found:?}"
         );
     }
