@@ -224,7 +224,7 @@ fn species(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
             && case_of(n) == Case::Lower
             && LATIN_ENDINGS.iter().any(|e| n.ends_with(e))
         {
-            out.insert(name.start);
+            out.insert(name.start());
         }
     }
     out
@@ -264,7 +264,7 @@ fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
         let titled_after = spaced(Some(i + 1))
             && after.is_some_and(|w| w == "of" || w.chars().next().is_some_and(char::is_uppercase));
         if lower_before && !titled_after {
-            out.insert(t.start);
+            out.insert(t.start());
         }
     }
     out
@@ -303,7 +303,7 @@ fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usiz
             .flatten()
             .any(name_part);
         if next_to_caps {
-            out.insert(t.start);
+            out.insert(t.start());
         }
     }
     out
@@ -318,10 +318,10 @@ fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        let from = tokens.partition_point(|t| t.start < range.start);
+        let from = tokens.partition_point(|t| t.start() < range.start);
         let words: Vec<&str> = tokens[from..]
             .iter()
-            .take_while(|t| t.start < range.end)
+            .take_while(|t| t.start() < range.end)
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| t.text(text))
             .collect();
@@ -459,20 +459,20 @@ impl<'t> Judge<'_, 't> {
             return;
         }
         let in_compound = written.chars().any(is_hyphen);
-        let in_headline = in_any(&self.headlines, t.start);
+        let in_headline = in_any(&self.headlines, t.start());
         for (i, (span, part)) in parts(text, t.span()).into_iter().enumerate() {
             let sentence_start = t.sentence_start && i == 0;
             // In a headline, as at a sentence start, capitals say nothing;
             // next to another capitalised word, a word is part of a name.
             let place = if in_headline {
                 Place::Headline
-            } else if self.in_name_runs.contains(&t.start) {
+            } else if self.in_name_runs.contains(&t.start()) {
                 Place::NameRun
             } else if sentence_start {
                 Place::SentenceStart
-            } else if i == 0 && self.alone.contains(&t.start) {
+            } else if i == 0 && self.alone.contains(&t.start()) {
                 Place::Alone
-            } else if i == 0 && self.species.contains(&t.start) {
+            } else if i == 0 && self.species.contains(&t.start()) {
                 Place::Species
             } else {
                 Place::MidSentence

@@ -40,13 +40,13 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
                 if t.sentence_start && !matches!(out.last(), None | Some(Piece::End)) {
                     out.push(Piece::End);
                 }
-                let mut start = t.start;
+                let mut start = t.start();
                 for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
                     if is_hyphen(c) {
-                        if start < t.start + i {
-                            out.push(Piece::Word(start..t.start + i));
+                        if start < t.start() + i {
+                            out.push(Piece::Word(start..t.start() + i));
                         }
-                        start = t.start + i + c.len_utf8();
+                        start = t.start() + i + c.len_utf8();
                     }
                 }
             }
