@@ -83,14 +83,20 @@ struct Spelling {
 
 #[derive(Debug, Clone)]
 pub struct Word {
-    pub span: Range<usize>,
     spelling: Arc<Spelling>,
+    /// The span, held as `u32` as a token's is (24 bytes a word, not 32).
+    start: u32,
+    end: u32,
     pub sentence_start: bool,
     /// Written with a curly apostrophe (suggestions follow it).
     pub curly: bool,
 }
 
 impl Word {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The word with straight apostrophes.
     pub fn text(&self) -> &str {
         &self.spelling.text
@@ -598,7 +604,8 @@ impl<'t> Judge<'_, 't> {
         curly: bool,
     ) {
         self.words.push(Word {
-            span,
+            start: span.start as u32,
+            end: span.end as u32,
             spelling,
             sentence_start,
             curly,
@@ -960,7 +967,7 @@ mod tests {
             .words
             .into_iter()
             .filter(|w| *w.verdict() != Verdict::Known)
-            .map(|w| (text[w.span.clone()].to_string(), w.verdict().clone()))
+            .map(|w| (text[w.span()].to_string(), w.verdict().clone()))
             .collect()
     }
 
@@ -1127,7 +1134,7 @@ mod tests {
             analyze_on(&text, &tokens, &speller, threads)
                 .words
                 .iter()
-                .map(|w| (w.span.clone(), w.verdict().clone()))
+                .map(|w| (w.span(), w.verdict().clone()))
                 .collect()
         };
         let one = judged(1);
