@@ -83,14 +83,20 @@ struct Spelling {
 
 #[derive(Debug, Clone)]
 pub struct Word {
-    pub span: Range<usize>,
     spelling: Arc<Spelling>,
+    /// The span, held as `u32` as a token's is (24 bytes a word, not 32).
+    start: u32,
+    end: u32,
     pub sentence_start: bool,
     /// Written with a curly apostrophe (suggestions follow it).
     pub curly: bool,
 }
 
 impl Word {
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The word with straight apostrophes.
     pub fn text(&self) -> &str {
         &self.spelling.text
@@ -226,7 +232,7 @@ fn species(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
             && case_of(n) == Case::Lower
             && LATIN_ENDINGS.iter().any(|e| n.ends_with(e))
         {
-            out.insert(name.start);
+            out.insert(name.start());
         }
     }
     out
@@ -266,7 +272,7 @@ fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
         let titled_after = spaced(Some(i + 1))
             && after.is_some_and(|w| w == "of" || w.chars().next().is_some_and(char::is_uppercase));
         if lower_before && !titled_after {
-            out.insert(t.start);
+            out.insert(t.start());
         }
     }
     out
@@ -305,7 +311,7 @@ fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usiz
             .flatten()
             .any(name_part);
         if next_to_caps {
-            out.insert(t.start);
+            out.insert(t.start());
         }
     }
     out
@@ -320,10 +326,10 @@ fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        let from = tokens.partition_point(|t| t.start < range.start);
+        let from = tokens.partition_point(|t| t.start() < range.start);
         let words: Vec<&str> = tokens[from..]
             .iter()
-            .take_while(|t| t.start < range.end)
+            .take_while(|t| t.start() < range.end)
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| t.text(text))
             .collect();
@@ -462,7 +468,7 @@ impl<'t> Judge<'_, 't> {
             return;
         }
         let in_compound = written.chars().any(is_hyphen);
-        let in_headline = in_any(&self.headlines, t.start);
+        let in_headline = in_any(&self.headlines, t.start());
         let parts = parts(text, t.span());
         let unknown = |p: &str| !self.speller.knows_fast(p) && case_of(p) == Case::Lower;
         let coined = parts.iter().filter(|(_, p)| unknown(p)).count() >= 2;
@@ -472,13 +478,13 @@ impl<'t> Judge<'_, 't> {
             // next to another capitalised word, a word is part of a name.
             let place = if in_headline {
                 Place::Headline
-            } else if self.in_name_runs.contains(&t.start) {
+            } else if self.in_name_runs.contains(&t.start()) {
                 Place::NameRun
             } else if sentence_start {
                 Place::SentenceStart
-            } else if i == 0 && self.alone.contains(&t.start) {
+            } else if i == 0 && self.alone.contains(&t.start()) {
                 Place::Alone
-            } else if coined || (i == 0 && self.species.contains(&t.start)) {
+            } else if coined || (i == 0 && self.species.contains(&t.start())) {
                 Place::Term
             } else {
                 Place::MidSentence
@@ -604,7 +610,8 @@ impl<'t> Judge<'_, 't> {
         curly: bool,
     ) {
         self.words.push(Word {
-            span,
+            start: span.start as u32,
+            end: span.end as u32,
             spelling,
             sentence_start,
             curly,
@@ -966,7 +973,7 @@ mod tests {
             .words
             .into_iter()
             .filter(|w| *w.verdict() != Verdict::Known)
-            .map(|w| (text[w.span.clone()].to_string(), w.verdict().clone()))
+            .map(|w| (text[w.span()].to_string(), w.verdict().clone()))
             .collect()
     }
 
@@ -1150,7 +1157,7 @@ mod tests {
             analyze_on(&text, &tokens, &speller, threads)
                 .words
                 .iter()
-                .map(|w| (w.span.clone(), w.verdict().clone()))
+                .map(|w| (w.span(), w.verdict().clone()))
                 .collect()
         };
         let one = judged(1);

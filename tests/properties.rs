@@ -145,10 +145,10 @@ proptest! {
         let tokens = tokenize(&text, from);
         let mut at = from;
         for t in &tokens {
-            prop_assert_eq!(t.start, at);
-            prop_assert!(t.end > t.start);
-            prop_assert!(text.is_char_boundary(t.end));
-            at = t.end;
+            prop_assert_eq!(t.start(), at);
+            prop_assert!(t.end() > t.start());
+            prop_assert!(text.is_char_boundary(t.end()));
+            at = t.end();
         }
         prop_assert_eq!(at, text.len());
     }

@@ -68,8 +68,10 @@ pub(super) struct Story {
     pub package: Option<Vec<u8>>,
 }
 
-/// Stories larger than this are refused.
+/// Stories larger than this are refused (a story's text, even decoded
+/// from Windows-1252, stays within [`crate::text::token::MAX_TEXT`]).
 pub(super) const MAX_STORY_BYTES: u64 = 256 << 20;
+const _: () = assert!(3 * MAX_STORY_BYTES <= crate::text::token::MAX_TEXT as u64);
 
 /// How much of a file is read to tell text from binary: a NUL byte in the
 /// first 8 KB makes it binary (as git and ripgrep decide).
@@ -218,13 +220,7 @@ pub(super) fn read(input: &Input, how: &ReadAs) -> Result<Story, InputError> {
     let format = how.format_of(input);
     let name = how.name_of(input);
     let bytes = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(InputError::Stdin)?;
-            bytes
-        }
+        Input::Stdin => read_at_most(std::io::stdin().lock(), MAX_STORY_BYTES)?,
         Input::File(path) => {
             let bytes =
                 files::read_bounded(path, MAX_STORY_BYTES).map_err(|source| InputError::Read {
@@ -264,6 +260,24 @@ pub(super) fn read(input: &Input, how: &ReadAs) -> Result<Story, InputError> {
     })
 }
 
+/// All of `reader`, if it holds at most `max` bytes: a story on standard
+/// input is bounded as a file is (token spans are `u32`, see
+/// [`crate::text::token::MAX_TEXT`]).
+fn read_at_most(reader: impl Read, max: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(InputError::Stdin)?;
+    if bytes.len() as u64 > max {
+        return Err(InputError::Stdin(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} MB", max.div_ceil(1 << 20)),
+        )));
+    }
+    Ok(bytes)
+}
+
 /// The story's text: UTF-8 as it is; anything else read as Windows-1252
 /// (which covers Latin-1), with a notice on standard error.
 fn decode(name: &str, bytes: Vec<u8>) -> (String, bool) {
@@ -278,5 +292,23 @@ fn decode(name: &str, bytes: Vec<u8>) -> (String, bool) {
             ));
             (text.into_owned(), true)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_input_is_bounded_like_a_file() {
+        assert_eq!(
+            read_at_most(&b"twelve bytes"[..], 12).unwrap(),
+            b"twelve bytes"
+        );
+        let err = read_at_most(&b"twelve bytes"[..], 11).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read standard input: larger than 1 MB"
+        );
     }
 }

@@ -82,7 +82,8 @@ impl ClientOptions {
                 "debounceMs" | "fullCheckDelayMs" => self.set_delay(key, v),
                 "maxBytes" => match v.as_u64() {
                     Some(n) => {
-                        self.max_bytes = n as usize;
+                        // Token spans are `u32`: no larger document is checked.
+                        self.max_bytes = n.min(crate::text::token::MAX_TEXT as u64) as usize;
                         Ok(())
                     }
                     None => Err(format!("maxBytes must be a number, not `{v}`: ignored")),

@@ -144,7 +144,7 @@ pub fn train<'a>(texts: impl Iterator<Item = &'a str>) -> Raw {
         for piece in pieces(text, &tokens) {
             match piece {
                 Piece::Word(span) => {
-                    let i = c.id(&model_word(text, span));
+                    let i = c.id(&model_word(text, span.range()));
                     sentence.push(i);
                 }
                 Piece::Cut | Piece::Clause | Piece::End => {

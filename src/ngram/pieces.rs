@@ -4,12 +4,13 @@
 use crate::text::token::{is_apostrophe, is_hyphen, Token, TokenKind};
 use std::ops::Range;
 
-/// The story as the model sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The story as the model sees it: 12 bytes a piece (a story of 5 MB has
+/// some two million).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece {
     /// A word (or a part of a hyphenated one): its span in the text (the
     /// model reads it lower-case, apostrophes straight: [`model_word`]).
-    Word(Range<usize>),
+    Word(WordSpan),
     /// Something the model cannot read (a number, a URL, a bracket, a
     /// dash): the context starts afresh after it.
     Cut,
@@ -21,12 +22,50 @@ pub enum Piece {
     End,
 }
 
+/// A word's span, held as `u32` as a [`Token`]'s is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan {
+    start: u32,
+    end: u32,
+}
+
+impl WordSpan {
+    fn new(span: Range<usize>) -> WordSpan {
+        WordSpan {
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// Splits tokens into model words and breaks. Quotes are transparent;
 /// a comma starts a clause (the model comes from speech, which has none,
 /// and `In California, two drives` is not `California two`); sentence
 /// punctuation ends a sentence, a blank line too.
+///
+/// The pieces are counted first, so the list is allocated once at its size.
 pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(tokens.len() / 2);
+    let mut count = 0;
+    walk(text, tokens, |_| count += 1);
+    let mut out = Vec::with_capacity(count);
+    walk(text, tokens, |p| out.push(p));
+    out
+}
+
+/// [`pieces`], each given to `emit` in order.
+fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
+    // Whether nothing, or an end, was emitted last.
+    let after_end = std::cell::Cell::new(true);
+    let mut out = |p: Piece| {
+        after_end.set(p == Piece::End);
+        emit(p);
+    };
     let mut newline = false;
     for t in tokens {
         let s = t.text(text);
@@ -34,42 +73,41 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
             TokenKind::Word => {
                 newline = false;
                 if s.chars().any(|c| c.is_ascii_digit()) {
-                    out.push(Piece::Cut);
+                    out(Piece::Cut);
                     continue;
                 }
-                if t.sentence_start && !matches!(out.last(), None | Some(Piece::End)) {
-                    out.push(Piece::End);
+                if t.sentence_start && !after_end.get() {
+                    out(Piece::End);
                 }
-                let mut start = t.start;
+                let mut start = t.start();
                 for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
                     if is_hyphen(c) {
-                        if start < t.start + i {
-                            out.push(Piece::Word(start..t.start + i));
+                        if start < t.start() + i {
+                            out(Piece::Word(WordSpan::new(start..t.start() + i)));
                         }
-                        start = t.start + i + c.len_utf8();
+                        start = t.start() + i + c.len_utf8();
                     }
                 }
             }
-            TokenKind::Verbatim => out.push(Piece::Cut),
+            TokenKind::Verbatim => out(Piece::Cut),
             TokenKind::Space => {}
             TokenKind::Newline => {
                 if newline {
-                    out.push(Piece::End);
+                    out(Piece::End);
                 }
                 newline = true;
             }
             TokenKind::Punct => {
                 newline = false;
                 match s {
-                    "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
+                    "." | "!" | "?" | ";" | ":" | "…" => out(Piece::End),
                     "\"" | "'" | "“" | "”" | "‘" | "’" => {}
-                    "," => out.push(Piece::Clause),
-                    _ => out.push(Piece::Cut),
+                    "," => out(Piece::Clause),
+                    _ => out(Piece::Cut),
                 }
             }
         }
     }
-    out
 }
 
 /// A word as the model spells it: lower-case, apostrophes straight.
@@ -99,7 +137,7 @@ mod tests {
         pieces(text, &tokenize(text, 0))
             .into_iter()
             .map(|p| match p {
-                Piece::Word(span) => model_word(text, span),
+                Piece::Word(span) => model_word(text, span.range()),
                 Piece::Cut => "|".into(),
                 Piece::Clause => ",".into(),
                 Piece::End => "#".into(),

@@ -78,7 +78,7 @@ fn marked(cx: &Context) -> Vec<(std::ops::Range<usize>, Dialect, Vec<String>)> {
         let base = w.base();
         let found = seen.entry(base).or_insert_with(|| marking(base));
         if let Some((d, cands)) = found {
-            let span = w.span.start..w.span.start + base.len();
+            let span = w.span().start..w.span().start + base.len();
             out.push((span, *d, cands.clone()));
         }
     }

@@ -36,9 +36,9 @@ impl Rule for UnknownName {
             .iter()
             .filter(|w| *w.verdict() == Verdict::Name)
         {
-            let written = &cx.text()[word.span.clone()];
+            let written = &cx.text()[word.span()];
             out.push(UNKNOWN.finding(
-                word.span.clone(),
+                word.span(),
                 format!("`{written}` is not in the dictionary or the news lexicon: check the name"),
             ));
         }
@@ -137,14 +137,14 @@ impl Rule for Inconsistent {
         }
         for (odd, usual) in flagged {
             for w in &forms[odd].words {
-                let written = &cx.text()[w.span.clone()];
+                let written = &cx.text()[w.span()];
                 let suffix = &w.text()[w.base().len()..];
                 let fix = format!("{usual}{suffix}");
                 let fix = curl_if(&fix, w.curly);
                 out.push(
                     INCONSISTENT
                         .finding(
-                            w.span.clone(),
+                            w.span(),
                             format!("`{written}` is spelled `{usual}` elsewhere in this story"),
                         )
                         .with_suggestions(vec![fix]),

@@ -57,8 +57,8 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => s,
             _ => continue,
         };
-        let written = &cx.text()[word.span.clone()];
-        let suggestions: Vec<String> = in_context(cx, &fit, word.span.start, suggestions)
+        let written = &cx.text()[word.span()];
+        let suggestions: Vec<String> = in_context(cx, &fit, word.span().start, suggestions)
             .iter()
             .map(|s| curl_if(s, word.curly))
             .collect();
@@ -69,7 +69,7 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
         };
         let safe = !unfamiliar && known_single_fix(written, suggestions.first());
         out.push(
-            info.finding(word.span.clone(), message)
+            info.finding(word.span(), message)
                 .with_suggestions(suggestions)
                 .safe_if(safe),
         );

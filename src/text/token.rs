@@ -26,22 +26,43 @@ pub enum TokenKind {
     Punct,
 }
 
+/// A token: 12 bytes, its span held as `u32` (a story of 5 MB has some
+/// two million tokens; [`MAX_TEXT`] bounds the text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
-    pub start: usize,
-    pub end: usize,
     /// For words: nothing but spaces, quotes or brackets separate it from
     /// the start of a line, a sentence, a colon or a dash.
     pub sentence_start: bool,
+    start: u32,
+    end: u32,
 }
 
+/// The longest text [`tokenize`] takes: spans are held as `u32`.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
 impl Token {
+    /// A token over `start..end`, both at most [`MAX_TEXT`].
+    pub fn new(kind: TokenKind, start: usize, end: usize, sentence_start: bool) -> Token {
+        debug_assert!(start <= end && end <= MAX_TEXT);
+        Token {
+            kind,
+            sentence_start,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
     pub fn span(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        &text[self.span()]
     }
 }
 
@@ -213,7 +234,16 @@ fn verbatim_matches<'a>(re: &'a Regex, text: &'a str) -> impl Iterator<Item = Ra
         .filter(|r| !r.is_empty())
 }
 
+/// The tokens of `text` from byte `from` on.
+///
+/// # Panics
+///
+/// If `text` is longer than [`MAX_TEXT`]: readers refuse such a story first.
 pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
+    assert!(
+        text.len() <= MAX_TEXT,
+        "a text of more than 4 GB cannot be tokenized"
+    );
     let verbatim = verbatim_spans(&text[from..]);
     let mut verbatim = verbatim
         .into_iter()
@@ -229,12 +259,7 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
         }
         if let Some(r) = verbatim.peek().filter(|r| r.start == i).cloned() {
             verbatim.next();
-            tokens.push(Token {
-                kind: TokenKind::Verbatim,
-                start: r.start,
-                end: r.end,
-                sentence_start: false,
-            });
+            tokens.push(Token::new(TokenKind::Verbatim, r.start, r.end, false));
             at_start = false;
             i = r.end;
             continue;
@@ -256,12 +281,7 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
         } else {
             (TokenKind::Punct, i + c.len_utf8())
         };
-        let token = Token {
-            kind,
-            start: i,
-            end,
-            sentence_start: kind == TokenKind::Word && at_start,
-        };
+        let token = Token::new(kind, i, end, kind == TokenKind::Word && at_start);
         if let Some(starts) = starts_sentence_after(text, &token, tokens.last()) {
             at_start = starts;
         }
@@ -300,10 +320,10 @@ fn starts_sentence_after(text: &str, token: &Token, prev: Option<&Token>) -> Opt
 /// starts a sentence, by the rule words are marked with: at a word token,
 /// its mark; inside a token, no; elsewhere, what the tokens before it say.
 pub fn sentence_start_at(text: &str, tokens: &[Token], at: usize) -> bool {
-    let i = tokens.partition_point(|t| t.start < at);
+    let i = tokens.partition_point(|t| t.start() < at);
     match tokens.get(i) {
-        Some(t) if t.start == at && t.kind == TokenKind::Word => t.sentence_start,
-        _ if i > 0 && tokens[i - 1].end > at => false,
+        Some(t) if t.start() == at && t.kind == TokenKind::Word => t.sentence_start,
+        _ if i > 0 && tokens[i - 1].end() > at => false,
         _ => (0..i)
             .rev()
             .find_map(|j| {
@@ -477,7 +497,10 @@ mod tests {
         assert!(!at(" Smith"));
         assert!(!sentence_start_at(text, &tokens, 1));
         for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            assert_eq!(sentence_start_at(text, &tokens, t.start), t.sentence_start);
+            assert_eq!(
+                sentence_start_at(text, &tokens, t.start()),
+                t.sentence_start
+            );
         }
     }
 
@@ -495,10 +518,10 @@ mod tests {
     fn spans_skip_a_bom_and_cover_every_byte() {
         let text = "\u{feff}a  b\r\nc—-d";
         let tokens = tokenize(text, 3);
-        assert_eq!(tokens.first().map(|t| t.start), Some(3));
+        assert_eq!(tokens.first().map(|t| t.start()), Some(3));
         for pair in tokens.windows(2) {
-            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(pair[0].end(), pair[1].start());
         }
-        assert_eq!(tokens.last().map(|t| t.end), Some(text.len()));
+        assert_eq!(tokens.last().map(|t| t.end()), Some(text.len()));
     }
 }

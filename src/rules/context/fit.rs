@@ -22,7 +22,7 @@ impl<'a> Fit<'a> {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| match p {
-                Piece::Word(span) => Some((span.start, i)),
+                Piece::Word(span) => Some((span.start(), i)),
                 _ => None,
             })
             .collect();

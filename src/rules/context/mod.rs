@@ -192,7 +192,7 @@ impl<'a> Story<'a> {
         let mut words: FastMap<u32, u32> = FastMap::default();
         for pair in pieces.iter().zip(&slots) {
             if let (Piece::Word(span), Slot::Word(Some(id))) = pair {
-                if text[span.clone()].chars().nth(1).is_some() {
+                if text[span.range()].chars().nth(1).is_some() {
                     *words.entry(*id).or_default() += 1;
                 }
             }
@@ -201,7 +201,7 @@ impl<'a> Story<'a> {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| match p {
-                Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.clone()]),
+                Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.range()]),
                 _ => None,
             })
             .filter(|w| w.chars().any(char::is_uppercase))
@@ -275,11 +275,11 @@ impl<'a> Story<'a> {
             let Piece::Word(span) = &self.pieces[k] else {
                 continue;
             };
-            if !form(&self.text[span.clone()]) {
+            if !form(&self.text[span.range()]) {
                 continue;
             }
             let before = match k.checked_sub(1).map(|b| &self.pieces[b]) {
-                Some(Piece::Word(prev)) => Some(&self.text[prev.clone()]),
+                Some(Piece::Word(prev)) => Some(&self.text[prev.range()]),
                 _ => None,
             };
             match first_before {
@@ -318,7 +318,7 @@ impl<'a> Story<'a> {
     /// Whether a capitalised word follows word `i`.
     fn name_after(&self, i: usize) -> bool {
         match self.pieces.get(i + 1) {
-            Some(Piece::Word(next)) => self.text[next.clone()].starts_with(char::is_uppercase),
+            Some(Piece::Word(next)) => self.text[next.range()].starts_with(char::is_uppercase),
             _ => false,
         }
     }
@@ -333,7 +333,7 @@ fn spellings(text: &str, pieces: &[Piece]) -> FastMap<String, Vec<u32>> {
         // Indices fit: a story has fewer pieces than bytes, far below 4 GB.
         let k = k as u32;
         key.clear();
-        key.push_str(&text[span.clone()]);
+        key.push_str(&text[span.range()]);
         key.make_ascii_lowercase();
         match index.get_mut(key.as_str()) {
             Some(at) => at.push(k),
@@ -356,7 +356,8 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
         let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
             continue;
         };
-        let Some(opening) = story.judged_as(i, span) else {
+        let span = span.range();
+        let Some(opening) = story.judged_as(i, &span) else {
             continue;
         };
         let judged = cache
@@ -601,7 +602,7 @@ fn describe(text: &str, pieces: &[Piece], i: usize) -> String {
         range
             .take(2)
             .map_while(|p| match p {
-                Piece::Word(span) => Some(&text[span.clone()]),
+                Piece::Word(span) => Some(&text[span.range()]),
                 _ => None,
             })
             .collect()

@@ -123,11 +123,11 @@ pub(super) fn slots(model: &Model, text: &str, pieces: &[Piece]) -> Vec<Slot> {
             .iter()
             .map(|p| match p {
                 Piece::Word(span) => {
-                    let written = &text[span.clone()];
+                    let written = &text[span.range()];
                     Slot::Word(match ids.get(written) {
                         Some(&id) => id,
                         None => {
-                            model_word_into(text, span.clone(), &mut word);
+                            model_word_into(text, span.range(), &mut word);
                             let id = model.id(&word);
                             ids.insert(written.into(), id);
                             id

@@ -126,7 +126,7 @@ fn alone_on_line(tokens: &[Token], run: &Run) -> bool {
 }
 
 fn span(tokens: &[Token], run: &Run) -> std::ops::Range<usize> {
-    tokens[run.first].start..tokens[run.last - 1].end
+    tokens[run.first].start()..tokens[run.last - 1].end()
 }
 
 impl Rule for DashHyphen {

@@ -73,9 +73,10 @@ impl Rule for MixedQuotes {
                 TokenKind::Punct => match first_char(t, text) {
                     '“' | '”' => curly.add(t.span()),
                     '"' => {
-                        let inch = char_before(text, t.start, 0)
+                        let inch = char_before(text, t.start(), 0)
                             .is_some_and(|c| c.is_ascii_digit())
-                            && !char_at(text, t.end, text.len()).is_some_and(char::is_alphanumeric);
+                            && !char_at(text, t.end(), text.len())
+                                .is_some_and(char::is_alphanumeric);
                         if !inch {
                             straight.add(t.span());
                         }
@@ -84,7 +85,7 @@ impl Rule for MixedQuotes {
                 },
                 TokenKind::Word => {
                     for (off, c) in t.text(text).char_indices() {
-                        let at = t.start + off;
+                        let at = t.start() + off;
                         match c {
                             '\'' => straight_apos.add(at..at + 1),
                             '’' => curly_apos.add(at..at + c.len_utf8()),

@@ -44,19 +44,19 @@ pub fn all() -> Vec<RuleRef> {
 pub(crate) fn body_tokens<'a>(cx: &Context<'a>) -> &'a [Token] {
     let from = cx.doc.body_start();
     let tokens = cx.tokens;
-    &tokens[tokens.partition_point(|t| t.start < from)..]
+    &tokens[tokens.partition_point(|t| t.start() < from)..]
 }
 
 /// The tokens that start inside `range` (tokens are in text order).
 pub(crate) fn tokens_in(tokens: &[Token], range: Range<usize>) -> &[Token] {
-    let lo = tokens.partition_point(|t| t.start < range.start);
-    let hi = tokens.partition_point(|t| t.start < range.end);
+    let lo = tokens.partition_point(|t| t.start() < range.start);
+    let hi = tokens.partition_point(|t| t.start() < range.end);
     &tokens[lo..hi.max(lo)]
 }
 
 /// The first character of a token (a `Punct` token is exactly one).
 pub(crate) fn first_char(token: &Token, text: &str) -> char {
-    text.get(token.start..token.end)
+    text.get(token.start()..token.end())
         .and_then(|s| s.chars().next())
         .unwrap_or('\0')
 }

@@ -70,8 +70,8 @@ pub(super) fn closes_before(c: Option<char>) -> bool {
 
 /// Which way a straight `"` at `t` faces, from its neighbours in `para`.
 fn straight_way(text: &str, t: &Token, para: &Range<usize>) -> Way {
-    let before = char_before(text, t.start, para.start);
-    let after = char_at(text, t.end, para.end);
+    let before = char_before(text, t.start(), para.start);
+    let after = char_at(text, t.end(), para.end);
     match (opens_after(before), closes_before(after)) {
         (true, false) => Way::Open,
         (false, true) => Way::Close,
@@ -81,7 +81,7 @@ fn straight_way(text: &str, t: &Token, para: &Range<usize>) -> Way {
 
 /// Does the quote mark at `t` follow a sentence end and a space?
 fn reopens(text: &str, t: &Token, para: &Range<usize>) -> bool {
-    let before = &text[para.start..t.start];
+    let before = &text[para.start..t.start()];
     let trimmed = before.trim_end();
     trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?', '…'])
 }
@@ -176,7 +176,8 @@ impl Rule for UnbalancedQuotes {
                     open.push(t);
                 } else if open.pop().is_none() {
                     // `a 55” screen`, `6'2"`: an inch mark, not a quote.
-                    if char_before(text, t.start, para.start).is_some_and(|c| c.is_ascii_digit()) {
+                    if char_before(text, t.start(), para.start).is_some_and(|c| c.is_ascii_digit())
+                    {
                         continue;
                     }
                     found.push(QUOTES.finding(
@@ -201,7 +202,7 @@ impl Rule for UnbalancedQuotes {
                 // paragraph is how multi-paragraph quotes look when the
                 // paragraph breaks are lost (wire copy run together): a
                 // glance, not an alarm. A short unclosed quote stays a warning.
-                if holds_a_sentence(&text[t.end..para.end]) {
+                if holds_a_sentence(&text[t.end()..para.end]) {
                     finding.severity = Severity::Info;
                     finding.message = "This quotation is still open at the end of its paragraph: \
                                        close it, or open the next paragraph with a quote mark."
@@ -253,8 +254,8 @@ fn list_marker(tokens: &[Token], i: usize, text: &str) -> bool {
 
 /// A smiley: `:)`, `;)`, or an opening `:(` with space after it.
 fn smiley(text: &str, t: &Token, para: &Range<usize>) -> bool {
-    let before = char_before(text, t.start, para.start);
-    let after = char_at(text, t.end, para.end);
+    let before = char_before(text, t.start(), para.start);
+    let after = char_at(text, t.end(), para.end);
     matches!(before, Some(':' | ';'))
         && (first_char(t, text) == ')' || after.is_none_or(char::is_whitespace))
 }

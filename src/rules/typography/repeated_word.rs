@@ -125,7 +125,7 @@ impl Rule for RepeatedWord {
                 };
                 out.push(
                     INFO.finding(
-                        tokens[i].start..tokens[last].end,
+                        tokens[i].start()..tokens[last].end(),
                         format!("The word “{first}” appears {times} in a row: keep one."),
                     )
                     .with_safe_fix(first.to_string()),

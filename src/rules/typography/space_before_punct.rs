@@ -46,12 +46,12 @@ impl Rule for SpaceBeforePunctuation {
                 continue;
             }
             let c = first_char(mark, text);
-            let after = char_at(text, mark.end, text.len());
+            let after = char_at(text, mark.end(), text.len());
             let exempt = match c {
                 // ` ...`, `. . .`, ` .38`, ` .NET`
                 '.' => {
                     after.is_some_and(|a| a == '.' || a.is_alphanumeric())
-                        || text[mark.end..].starts_with(" .")
+                        || text[mark.end()..].starts_with(" .")
                         || is_punct(prev, text, '.')
                         || is_punct(prev, text, '…')
                 }
@@ -79,7 +79,7 @@ impl Rule for SpaceBeforePunctuation {
             };
             out.push(
                 INFO.finding(
-                    space.start..mark.end,
+                    space.start()..mark.end(),
                     format!("A space stands before this {name}: set it against the word before."),
                 )
                 .with_safe_fix(fix),

@@ -70,7 +70,7 @@ impl Spelling {
     pub(crate) fn run(&self, env: &Env, out: &mut Vec<Hit>) {
         let block = env.block.span.clone();
         for w in &env.cx.words.words {
-            if w.span.start < block.start || w.span.end > block.end {
+            if w.span().start < block.start || w.span().end > block.end {
                 continue;
             }
             let suggestions = match w.verdict() {
@@ -79,7 +79,7 @@ impl Spelling {
                 Verdict::Misspelt(s) | Verdict::Unfamiliar(s) => s.to_vec(),
                 Verdict::OtherDialect(s) => s.clone(),
             };
-            let word = &env.cx.doc.text[w.span.clone()];
+            let word = &env.cx.doc.text[w.span()];
             if self.ignored.contains(&word.to_lowercase())
                 || self.filters.iter().any(|f| f.is_match(word))
                 || self.accept.as_ref().is_some_and(|a| a.is_match(word))
@@ -87,7 +87,7 @@ impl Spelling {
                 continue;
             }
             out.push(Hit {
-                span: w.span.clone(),
+                span: w.span(),
                 args: vec![word.to_string()],
                 suggestions,
                 safe: false,
