@@ -23,7 +23,9 @@ static INFO: RuleInfo = RuleInfo {
 newsroom's word lists know, when a likely correction explains them: a slip of the keyboard, or \
 a word spelled as it sounds (`nessesity`). A capitalised word is one only when typos-dict lists \
 it or a common word one edit away is far likelier (`Goverment`, `Aproves` in a headline); other \
-capitalised unknown words are names (`names.unknown`). A non-word in print is the most visible \
+capitalised unknown words are names (`names.unknown`), and so are short capitals in running copy \
+(`NAMS`: an abbreviation) and a capitalised word standing alone after a word like `from` or `in` \
+(`from Moree`), unless its fix is a word always capitalised (`in Febuary`). A non-word in print is the most visible \
 slip a desk can make.\n\
 Suggestions come from known misspellings, sound-alikes, words the story already uses and \
 dictionary words one to three edits away, ranked by how common they are and how likely the \
@@ -40,8 +42,10 @@ static UNFAMILIAR: RuleInfo = RuleInfo {
     summary: Cow::Borrowed("A word in no dictionary that looks deliberate: a term to confirm."),
     doc: Cow::Borrowed(
         "Lists lower-case words no dictionary knows that do not look like slips: no common word \
-is one keystroke away, the word is common on its own (in the frequency list), or the story uses \
-it more than once. Science, farming and finance copy is full of such terms (`biosecurity`, \
+is one keystroke away, the word is common on its own (in the frequency list), the story uses \
+it more than once, or it stands where terms stand: a species' name after its genus (`Capra \
+hircus`), a part of a compound whose other parts are unknown too (`flibber-flammery`), a regular \
+form of a known word (`yarded`). Science, farming and finance copy is full of such terms (`biosecurity`, \
 `agistment`, `unitholders`); they are worth a glance, not an alarm. Add a desk's terms with \
 `--words` to silence them.\n\
 Example: `bovine spongiform encephalopathy` lists `spongiform` and `encephalopathy`.",
