@@ -221,16 +221,21 @@ fn species(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
     for w in tokens.windows(3) {
         let (genus, gap, name) = (&w[0], &w[1], &w[2]);
         let (g, n) = (genus.text(text), name.text(text));
-        let genus_like = genus.kind == TokenKind::Word
-            && case_of(g) == Case::Title
-            && !speller.word_forms().contains(g.to_lowercase().as_str())
-            && data::zipf(&g.to_lowercase()).unwrap_or(0.0) < GENUS_MAX_ZIPF;
-        if genus_like
+        // The shape first: the dictionary and frequency lookups only for
+        // the few capitalised words followed by a Latin-looking one.
+        let shaped = genus.kind == TokenKind::Word
             && gap.kind == TokenKind::Space
             && gap.text(text) == " "
             && name.kind == TokenKind::Word
             && case_of(n) == Case::Lower
             && LATIN_ENDINGS.iter().any(|e| n.ends_with(e))
+            && case_of(g) == Case::Title;
+        if !shaped {
+            continue;
+        }
+        let genus_lower = g.to_lowercase();
+        if !speller.word_forms().contains(genus_lower.as_str())
+            && data::zipf(&genus_lower).unwrap_or(0.0) < GENUS_MAX_ZIPF
         {
             out.insert(name.start());
         }
