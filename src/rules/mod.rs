@@ -53,9 +53,18 @@ pub struct Context<'a> {
     pub model: Option<&'a Model>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub fn text(&self) -> &str {
         &self.doc.text
+    }
+
+    /// The context model the rules read: the desk's, else the embedded one
+    /// (`None` if that is missing or damaged).
+    pub fn model(&self) -> Option<&'a Model> {
+        match self.model {
+            Some(model) => Some(model),
+            None => crate::ngram::embedded(),
+        }
     }
 }
 

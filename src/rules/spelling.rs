@@ -5,7 +5,6 @@
 use super::context::Fit;
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
-use crate::ngram::model::Model;
 use crate::text::token::{curl_if, straighten};
 use crate::words::{Suggestions, Verdict};
 use std::borrow::Cow;
@@ -101,11 +100,8 @@ fn in_context<'c>(
         return suggestions.to_vec();
     };
     let fit = fit.get_or_init(|| {
-        let model: Option<&Model> = match cx.model {
-            Some(model) => Some(model),
-            None => crate::ngram::embedded(),
-        };
-        model.map(|model| Fit::new(model, cx.text(), cx.tokens))
+        cx.model()
+            .map(|model| Fit::new(model, cx.text(), cx.tokens))
     });
     let Some(fit) = fit else {
         return suggestions.to_vec();

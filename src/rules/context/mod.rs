@@ -109,14 +109,9 @@ impl Rule for RealWord {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let model = match cx.model {
-            Some(m) => m,
-            None => match crate::ngram::embedded() {
-                Some(m) => m,
-                None => return,
-            },
-        };
-        check_with(model, cx, out);
+        if let Some(model) = cx.model() {
+            check_with(model, cx, out);
+        }
     }
 }
 
