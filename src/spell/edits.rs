@@ -207,24 +207,6 @@ pub fn each_edit_in<D: AsRef<[u8]>>(
 /// At most this many forms two edits away are scored.
 pub const MAX_FAR_CANDIDATES: usize = 2000;
 
-/// Calls `each` with every form of `forms` that starts with a lower-case
-/// letter and is within two insertions, deletions or substitutions of
-/// `query` (counted in characters), in byte order, until `each` returns
-/// false.
-///
-/// The fst is walked with one row of the edit-distance table per key
-/// character, pruned where no cell of the row is within two: for an ASCII
-/// query, the same forms in the same order as `fst`'s Levenshtein automaton
-/// finds (a test checks), without building that automaton's DFA for every
-/// query (4 KB a state, hundreds of states: most of the time `rank` took;
-/// and for a long word tens of milliseconds and megabytes). Capitalised
-/// forms are skipped before they are looked into. A key's character is
-/// compared once its last byte is read.
-pub fn within_two(forms: &fst::Set<&[u8]>, query: &str, mut each: impl FnMut(&str) -> bool) {
-    let table = super::reach::table(forms.as_fst().as_bytes());
-    within(forms, Reach::new(&table), query, 2, |form, _| each(form));
-}
-
 /// A [`super::reach`] table of the fst walked: for each state, the letters
 /// of the keys below it and how many characters they have left.
 #[derive(Debug, Clone, Copy)]
@@ -283,13 +265,24 @@ impl<'a> Reach<'a> {
 /// The most edits [`within`] walks for.
 pub const MAX_WALK_EDITS: u8 = 3;
 
-/// [`within_two`] for at most `max` edits (1 to [`MAX_WALK_EDITS`]), each
-/// form given with its distance from the query,
-/// with `reach`, the [`super::reach`] table of `forms`: a state none of
-/// whose keys can be within `max` however they go on (too short, too long,
-/// or lacking letters the rest of the query needs) is not walked into. The
-/// same forms come out, in the same order, from far fewer states (a
-/// seventh, three edits deep).
+/// Calls `each` with every form of `forms` that starts with a lower-case
+/// letter and is within `max` (1 to [`MAX_WALK_EDITS`]) insertions,
+/// deletions or substitutions of `query` (counted in characters), with its
+/// distance, in byte order, until `each` returns false.
+///
+/// The fst is walked with one row of the edit-distance table per key
+/// character, pruned where no cell of the row is within `max`: for an ASCII
+/// query, the same forms in the same order as `fst`'s Levenshtein automaton
+/// finds (a test checks), without building that automaton's DFA for every
+/// query (4 KB a state, hundreds of states: most of the time `rank` took;
+/// and for a long word tens of milliseconds and megabytes). Capitalised
+/// forms are skipped before they are looked into. A key's character is
+/// compared once its last byte is read. With `reach`, the
+/// [`super::reach`] table of `forms`, a state none of whose keys can be
+/// within `max` however they go on (too short, too long, or lacking letters
+/// the rest of the query needs) is not walked into: the same forms come
+/// out, in the same order, from far fewer states (a seventh, three edits
+/// deep).
 pub fn within(
     forms: &fst::Set<&[u8]>,
     reach: Reach,
@@ -477,7 +470,7 @@ enum Next {
     Done,
 }
 
-/// A node on the path of [`within_two`]'s walk: its depth in characters,
+/// A node on the path of [`within`]'s walk: its depth in characters,
 /// and the next of its transitions to take (of all, or of those on the
 /// first bytes of `only`, at most 5, one per column of a row's band).
 struct Frame<'f> {

@@ -493,7 +493,6 @@ pub fn zipf(word: &str) -> f32 {
 mod tests {
     use super::*;
     use crate::base::Dialect;
-    use crate::spell::edits::within_two;
     use fst::{IntoStreamer, Streamer};
     use std::collections::HashSet;
 
@@ -580,9 +579,13 @@ mod tests {
         }
     }
 
+    /// The forms two edits from `query`, with a reach table made for
+    /// `forms` here.
     fn walk(forms: &fst::Set<&[u8]>, query: &str) -> Vec<String> {
+        let table = crate::spell::reach::table(forms.as_fst().as_bytes());
+        let reach = crate::spell::edits::Reach::new(&table);
         let mut out = Vec::new();
-        within_two(forms, query, |k| {
+        crate::spell::edits::within(forms, reach, query, 2, |k, _| {
             out.push(k.to_string());
             true
         });
