@@ -202,7 +202,7 @@ fn sound_alike_letters(a: char, b: char) -> bool {
 
 /// Spellings of one sound, as (one, other): replacing either by the other
 /// costs [`SPELLING_SWAP`].
-const SPELLINGS: [(&str, &str); 10] = [
+const SPELLINGS: [(&str, &str); 11] = [
     ("ph", "f"),
     ("ck", "k"),
     ("ck", "c"),
@@ -213,6 +213,7 @@ const SPELLINGS: [(&str, &str); 10] = [
     ("sh", "ti"),
     ("sh", "ci"),
     ("wh", "w"),
+    ("ys", "ies"),
 ];
 
 const SPELLING_SWAP: f32 = 0.9;
@@ -367,5 +368,12 @@ mod tests {
         assert!(channel("recieve", "receive") > -1.0);
         assert!(channel("ocured", "occured") > channel("ocured", "cured"));
         assert!(channel("xyz", "abcdef") < -4.0);
+    }
+
+    #[test]
+    fn a_plural_spelt_by_ear_is_one_swap() {
+        // `ys` for `ies` costs one spelling swap, less than losing the `y`.
+        assert!(cognitive_cost("partys", "parties") < cognitive_cost("partys", "parts"));
+        assert!(cognitive_cost("partys", "parties") <= SPELLING_SWAP);
     }
 }

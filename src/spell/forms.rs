@@ -24,8 +24,15 @@ pub fn regular_inflection(word: &str, speller: &Speller) -> bool {
         b.ends_with("ss") || b.ends_with(['x', 'z']) || b.ends_with("ch") || b.ends_with("sh")
     };
     let vowel_end = |b: &str| b.ends_with(['a', 'e', 'i', 'o', 'u']);
+    // `partys`: a consonant and `y` take `ies` (`parties`), when the
+    // dictionary has that form (`standbys` stays a plural).
+    let takes_ies = |b: &str| {
+        b.strip_suffix('y').is_some_and(|stem| {
+            !vowel_end(stem) && !stem.is_empty() && speller.knows_fast(&format!("{stem}ies"))
+        })
+    };
     let fits = |base: &str, ending: &str| match ending {
-        "s" => !base.ends_with('s') && !sibilant(base) && !base.ends_with("ed"),
+        "s" => !base.ends_with('s') && !sibilant(base) && !base.ends_with("ed") && !takes_ies(base),
         "es" => sibilant(base),
         "d" => base.ends_with('e'),
         "ed" | "er" | "ers" => !vowel_end(base) && !base.ends_with('s'),
@@ -96,11 +103,11 @@ mod tests {
     #[test]
     fn regular_endings_on_known_words_are_inflections() {
         let s = Speller::new(crate::base::Dialect::EnGb, Default::default());
-        for word in ["storages", "thinnings", "prized", "fermenter"] {
+        for word in ["storages", "thinnings", "prized", "fermenter", "standbys"] {
             assert!(regular_inflection(word, &s), "{word}");
         }
         // An ending that does not fit the word, a doubled letter, a short stem.
-        for word in ["planetes", "residentd", "cowss", "cats"] {
+        for word in ["planetes", "residentd", "cowss", "cats", "partys"] {
             assert!(!regular_inflection(word, &s), "{word}");
         }
     }
