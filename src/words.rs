@@ -663,6 +663,13 @@ fn classify(
         Case::Mixed => Verdict::Name,
         Case::Upper => judge_capitalised(word, speller, story, true, place),
         Case::Title => {
+            if !matches!(place, Place::NameRun | Place::Term) {
+                // `Doesnt` at a sentence's start.
+                if let Some(fix) = contraction_of(&base.to_lowercase(), speller) {
+                    let fix = crate::spell::title_case(&fix);
+                    return Verdict::Misspelt(vec![format!("{fix}{}", &word[base.len()..])].into());
+                }
+            }
             let capitalised = judge_capitalised(word, speller, story, false, place);
             let sentence_start = matches!(place, Place::SentenceStart | Place::Headline);
             if capitalised != Verdict::Name {
@@ -895,7 +902,17 @@ fn judge_lowercase(
     if in_compound && own.is_some() {
         return Verdict::Known;
     }
-    let ranked = suggest::rank(speller, base, story);
+    let mut ranked = suggest::rank(speller, base, story);
+    if let Some(at) = ranked
+        .candidates
+        .iter()
+        .position(|c| apostrophe_left_out(&lower, &c.word))
+    {
+        // `doesnt`, `womens`: a word with its apostrophe left out.
+        let fix = ranked.candidates.remove(at);
+        ranked.candidates.insert(0, fix);
+        return Verdict::Misspelt(with_suffix(&ranked, &word[base.len()..]));
+    }
     let suggestions = with_suffix(&ranked, &word[base.len()..]);
     if ranked.known_typo || is_misspelling(&lower, own, &ranked, speller, story) {
         Verdict::Misspelt(suggestions)
@@ -988,6 +1005,36 @@ fn affixed(lower: &str, best: &str) -> bool {
     shared + 3 >= lower.chars().count() && shared + 3 >= best.chars().count()
 }
 
+/// Whether `fix` is `lower` with the apostrophe of a contraction put back
+/// (`doesnt`: doesn't, `oclock`: o'clock), whatever its capitals (`ive`:
+/// I've, `thats`: that's). A possessive does not count: `financings` is a
+/// plural far more often than a `financing's` without its apostrophe.
+fn apostrophe_left_out(lower: &str, fix: &str) -> bool {
+    let possessive = fix
+        .strip_suffix("'s")
+        .is_some_and(|host| !IS_HOSTS.contains(&host.to_lowercase().as_str()));
+    fix.contains('\'')
+        && !possessive
+        && !fix.ends_with('\'')
+        && fix.replace('\'', "").to_lowercase() == lower
+}
+
+/// The contraction `lower` is with its apostrophe left out, if the
+/// dictionary has one (`dont`: don't).
+fn contraction_of(lower: &str, speller: &Speller) -> Option<String> {
+    if !lower.is_ascii() {
+        return None;
+    }
+    (1..lower.len())
+        .map(|at| format!("{}'{}", &lower[..at], &lower[at..]))
+        .find(|fix| apostrophe_left_out(lower, fix) && speller.knows_fast(fix))
+}
+
+/// Words whose `'s` is `is` or `has`, not a possessive.
+const IS_HOSTS: &[&str] = &[
+    "that", "it", "he", "she", "what", "there", "here", "who", "where", "when", "how", "let",
+];
+
 /// Three of a letter in a row (`whooo`, `meee`): speech written out, not a
 /// misspelling.
 fn expressive(lower: &str) -> bool {
@@ -1077,6 +1124,29 @@ mod tests {
                 "{term}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_contraction_without_its_apostrophe_is_misspelt() {
+        let found =
+            verdicts("He doesnt know why thats late at six oclock, but financings are. Didnt he?");
+        let first = |word: &str| {
+            found.iter().find(|(w, _)| w == word).map(|(_, v)| match v {
+                Verdict::Misspelt(s) => s.first().cloned().unwrap_or_default(),
+                other => format!("{other:?}"),
+            })
+        };
+        assert_eq!(first("doesnt").as_deref(), Some("doesn't"), "{found:?}");
+        assert_eq!(first("thats").as_deref(), Some("that's"), "{found:?}");
+        assert_eq!(first("oclock").as_deref(), Some("o'clock"), "{found:?}");
+        assert_eq!(first("Didnt").as_deref(), Some("Didn't"), "{found:?}");
+        // A plural is not a possessive without its apostrophe.
+        assert!(
+            !found
+                .iter()
+                .any(|(w, v)| w == "financings" && matches!(v, Verdict::Misspelt(_))),
+            "{found:?}"
+        );
     }
 
     #[test]
