@@ -20,7 +20,9 @@ static INFO: RuleInfo = RuleInfo {
     doc: Cow::Borrowed(
         "Finds words that neither the dialect's Hunspell dictionary, the news lexicon nor the \
 newsroom's word lists know, when a likely correction explains them: a slip of the keyboard, or \
-a word spelled as it sounds (`nessesity`). A capitalised word is one only when typos-dict lists \
+a word spelled as it sounds (`nessesity`), a long word far from its spelling whose one \
+common correction stands out (`acolpleshed`: accomplished), or a contraction without its \
+apostrophe (`doesnt`, `Thats` at a sentence's start). A capitalised word is one only when typos-dict lists \
 it or a common word one edit away is far likelier (`Goverment`, `Aproves` in a headline); other \
 capitalised unknown words are names (`names.unknown`), and so are short capitals in running copy \
 (`NAMS`: an abbreviation) and a capitalised word standing alone after a word like `from` or `in` \
