@@ -166,7 +166,7 @@ impl Judged {
 /// block at a time (each ending at a sentence's end, which no window of the
 /// model crosses), so its pieces, ids and scores are a block's, not the
 /// whole story's (30 MB for a 5 MB story).
-const BLOCK: usize = 4096;
+pub(super) const BLOCK: usize = 4096;
 
 /// The story as a whole, as the rule reads it: the words it uses, and the
 /// capitalised spellings it uses mid-sentence.
