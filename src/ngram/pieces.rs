@@ -58,6 +58,17 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
     out
 }
 
+/// How many pieces [`pieces`] makes of the tokens, and how many of them
+/// are words: for a reader that keeps something of each to allocate once.
+pub fn count(text: &str, tokens: &[Token]) -> (usize, usize) {
+    let (mut all, mut words) = (0, 0);
+    walk(text, tokens, |p| {
+        all += 1;
+        words += usize::from(matches!(p, Piece::Word(_)));
+    });
+    (all, words)
+}
+
 /// [`pieces`] a block at a time, for a reader that need not hold a whole
 /// story's: `block` is given, in story order, each run of at least `min`
 /// pieces that ends with a [`Piece::End`] (the last run may be shorter or
@@ -184,6 +195,8 @@ mod tests {
             }
             assert!(!last.is_empty());
         }
+        let words = whole.iter().filter(|p| matches!(p, Piece::Word(_))).count();
+        assert_eq!(count(text, &tokens), (whole.len(), words));
     }
 
     #[test]

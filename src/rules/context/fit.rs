@@ -5,7 +5,7 @@
 use super::scoring::{slots, walk, Slot};
 use super::BLOCK;
 use crate::ngram::model::Model;
-use crate::ngram::pieces::{blocks, model_word, Piece};
+use crate::ngram::pieces::{blocks, count, model_word, Piece};
 use crate::text::token::Token;
 
 /// A story as the model reads it, with where each of its words starts: 4
@@ -54,8 +54,11 @@ fn unpack(packed: u32) -> Slot {
 
 impl<'a> Fit<'a> {
     pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
-        let mut packed = Vec::new();
-        let mut starts = Vec::new();
+        // Counted first, so neither list grows past its size (or is
+        // copied as it grows).
+        let (all, words) = count(text, tokens);
+        let mut packed = Vec::with_capacity(all);
+        let mut starts = Vec::with_capacity(words);
         blocks(text, tokens, BLOCK, |pieces| {
             for (piece, slot) in pieces.iter().zip(slots(model, text, pieces)) {
                 if let Piece::Word(span) = piece {
