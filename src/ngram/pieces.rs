@@ -100,14 +100,14 @@ fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
     let mut newline = false;
     for t in tokens {
         let s = t.text(text);
-        match t.kind {
+        match t.kind() {
             TokenKind::Word => {
                 newline = false;
                 if s.chars().any(|c| c.is_ascii_digit()) {
                     out(Piece::Cut);
                     continue;
                 }
-                if t.sentence_start && !after_end.get() {
+                if t.sentence_start() && !after_end.get() {
                     out(Piece::End);
                 }
                 let mut start = t.start();
