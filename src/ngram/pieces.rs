@@ -99,16 +99,27 @@ fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
     };
     let mut newline = false;
     for t in tokens {
-        let s = t.text(text);
         match t.kind() {
             TokenKind::Word => {
                 newline = false;
-                if s.chars().any(|c| c.is_ascii_digit()) {
+                let s = t.text(text);
+                // One look at the bytes: a digit, or what may start a
+                // hyphen (`-`, or the first byte of `‐` and `‑`).
+                let (mut digit, mut hyphen) = (false, false);
+                for &b in s.as_bytes() {
+                    digit |= b.is_ascii_digit();
+                    hyphen |= b == b'-' || b == 0xE2;
+                }
+                if digit {
                     out(Piece::Cut);
                     continue;
                 }
                 if t.sentence_start() && !after_end.get() {
                     out(Piece::End);
+                }
+                if !hyphen {
+                    out(Piece::Word(WordSpan::new(t.span())));
+                    continue;
                 }
                 let mut start = t.start();
                 for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
@@ -130,10 +141,11 @@ fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
             }
             TokenKind::Punct => {
                 newline = false;
-                match s {
-                    "." | "!" | "?" | ";" | ":" | "…" => out(Piece::End),
-                    "\"" | "'" | "“" | "”" | "‘" | "’" => {}
-                    "," => out(Piece::Clause),
+                // A punctuation token is one character.
+                match t.text(text).chars().next() {
+                    Some('.' | '!' | '?' | ';' | ':' | '…') => out(Piece::End),
+                    Some('"' | '\'' | '“' | '”' | '‘' | '’') => {}
+                    Some(',') => out(Piece::Clause),
                     _ => out(Piece::Cut),
                 }
             }
@@ -174,6 +186,66 @@ mod tests {
                 Piece::End => "#".into(),
             })
             .collect()
+    }
+
+    /// The pieces as first written: each word's characters looked at one
+    /// by one, each punctuation mark compared as a string.
+    fn pieces_char_by_char(text: &str, tokens: &[Token]) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut newline = false;
+        for t in tokens {
+            let s = t.text(text);
+            let after_end = matches!(out.last(), None | Some(Piece::End));
+            match t.kind() {
+                TokenKind::Word => {
+                    newline = false;
+                    if s.chars().any(|c| c.is_ascii_digit()) {
+                        out.push(Piece::Cut);
+                        continue;
+                    }
+                    if t.sentence_start() && !after_end {
+                        out.push(Piece::End);
+                    }
+                    let mut start = t.start();
+                    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
+                        if is_hyphen(c) {
+                            if start < t.start() + i {
+                                out.push(Piece::Word(WordSpan::new(start..t.start() + i)));
+                            }
+                            start = t.start() + i + c.len_utf8();
+                        }
+                    }
+                }
+                TokenKind::Verbatim => out.push(Piece::Cut),
+                TokenKind::Space => {}
+                TokenKind::Newline => {
+                    if newline {
+                        out.push(Piece::End);
+                    }
+                    newline = true;
+                }
+                TokenKind::Punct => {
+                    newline = false;
+                    match s {
+                        "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
+                        "\"" | "'" | "“" | "”" | "‘" | "’" => {}
+                        "," => out.push(Piece::Clause),
+                        _ => out.push(Piece::Cut),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_those_read_char_by_char(
+            text in "([a-zA-Z0-9 \n.,;:!?…'’‘“”\"()—–-]|‐|‑|é|€|x-ray|self‑made|www.a.com){0,60}"
+        ) {
+            let tokens = tokenize(&text, 0);
+            proptest::prop_assert_eq!(pieces(&text, &tokens), pieces_char_by_char(&text, &tokens));
+        }
     }
 
     #[test]
