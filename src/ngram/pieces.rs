@@ -263,7 +263,10 @@ mod tests {
             assert_eq!(joined, whole, "{min}");
             let (last, full) = runs.split_last().unwrap();
             for run in full {
-                assert!(run.len() >= min && run.last() == Some(&Piece::End), "{run:?}");
+                assert!(
+                    run.len() >= min && run.last() == Some(&Piece::End),
+                    "{run:?}"
+                );
             }
             assert!(!last.is_empty());
         }

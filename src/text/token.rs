@@ -305,7 +305,15 @@ fn tokenize_cut(text: &str, from: usize, longest: usize) -> Vec<Token> {
         }
         if let Some(r) = verbatim.peek().filter(|r| r.start == i).cloned() {
             verbatim.next();
-            let start = cut_long(text, &mut tokens, TokenKind::Verbatim, r.start, r.end, longest, false);
+            let start = cut_long(
+                text,
+                &mut tokens,
+                TokenKind::Verbatim,
+                r.start,
+                r.end,
+                longest,
+                false,
+            );
             tokens.push(Token::new(TokenKind::Verbatim, start, r.end, false));
             at_start = false;
             i = r.end;
@@ -604,7 +612,10 @@ mod tests {
             for mark in [false, true] {
                 for (start, end) in [(0, 0), (7, 9), (MAX_TEXT - MAX_TOKEN, MAX_TEXT)] {
                     let t = Token::new(kind, start, end, mark);
-                    assert_eq!((t.kind(), t.sentence_start(), t.span()), (kind, mark, start..end));
+                    assert_eq!(
+                        (t.kind(), t.sentence_start(), t.span()),
+                        (kind, mark, start..end)
+                    );
                 }
             }
         }

@@ -105,9 +105,15 @@ impl<'a> Fit<'a> {
             *w = unpack(s);
         }
         let mut sum = 0.0;
-        walk(model, &window[..to - from], at - from, id, |_, h2, h1, w, _| {
-            sum += model.logp(h2, h1, w);
-        });
+        walk(
+            model,
+            &window[..to - from],
+            at - from,
+            id,
+            |_, h2, h1, w, _| {
+                sum += model.logp(h2, h1, w);
+            },
+        );
         Some(sum - model.logp(None, None, id))
     }
 }

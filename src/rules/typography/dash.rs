@@ -80,7 +80,10 @@ fn dash_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
             ems: 0,
             ens: 0,
         };
-        while let Some(t) = tokens.get(run.last).filter(|t| t.kind() == TokenKind::Punct) {
+        while let Some(t) = tokens
+            .get(run.last)
+            .filter(|t| t.kind() == TokenKind::Punct)
+        {
             match dash_kind(first_char(t, text)) {
                 Some('—') => run.ems += 1,
                 Some('–') => run.ens += 1,
