@@ -697,6 +697,37 @@ mod tests {
     }
 
     #[test]
+    fn a_word_repeats_in_two_phrases_in_any_of_its_forms() {
+        let model = small_model();
+        let speller = crate::spell::Speller::new(
+            crate::base::Dialect::EnUs,
+            std::collections::HashSet::new(),
+        );
+        let repeats = |text: &str, word: &str| {
+            let doc = crate::text::document::Document::new("-", text);
+            let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
+            let words = crate::words::analyze(&doc.text, &tokens, &speller);
+            let cx = Context {
+                doc: &doc,
+                tokens: &tokens,
+                words: &words,
+                speller: &speller,
+                model: Some(&model),
+            };
+            Story::new(&model, &cx).repeats(word)
+        };
+        assert!(!repeats("The motes fell. The motes fell.", "mote"));
+        assert!(repeats("The motes fell. A mote fell.", "mote"));
+        assert!(repeats("Motes fell. A mote fell.", "mote"));
+        assert!(!repeats("The MOTE fell. THE motes fell.", "mote"));
+        assert!(repeats("The box fell. A box fell.", "boxes"));
+        // `Es` is not `es` for the word without it, but is for the word.
+        assert!(!repeats("The boxEs fell. A boxes fell.", "box"));
+        assert!(repeats("The boxEs fell. A boxes fell.", "boxes"));
+        assert!(repeats("The boxES fell. A boxes fell.", "box"));
+    }
+
+    #[test]
     fn a_slip_into_a_real_word_is_found_with_its_context() {
         let model = small_model();
         let text = "Two armed drowns flew over the town.";
