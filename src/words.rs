@@ -171,13 +171,13 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
     };
     if threads > 1 && text.len() >= PARALLEL_MIN_BYTES {
         judge.pending = Some(Vec::new());
-        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        for t in tokens.iter().filter(|t| t.kind() == TokenKind::Word) {
             judge.token(text, t);
         }
         judge.judge_pending(threads);
         judge.words.clear();
     }
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+    for t in tokens.iter().filter(|t| t.kind() == TokenKind::Word) {
         judge.token(text, t);
     }
     let words = judge.words;
@@ -223,10 +223,10 @@ fn species(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
         let (g, n) = (genus.text(text), name.text(text));
         // The shape first: the dictionary and frequency lookups only for
         // the few capitalised words followed by a Latin-looking one.
-        let shaped = genus.kind == TokenKind::Word
-            && gap.kind == TokenKind::Space
+        let shaped = genus.kind() == TokenKind::Word
+            && gap.kind() == TokenKind::Space
             && gap.text(text) == " "
-            && name.kind == TokenKind::Word
+            && name.kind() == TokenKind::Word
             && case_of(n) == Case::Lower
             && LATIN_ENDINGS.iter().any(|e| n.ends_with(e))
             && case_of(g) == Case::Title;
@@ -253,14 +253,14 @@ const DETERMINERS: &[&str] = &[
 /// Starts of the capitalised word tokens standing [`Place::Alone`].
 fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
     let word = |t: Option<&Token>| {
-        t.filter(|t| t.kind == TokenKind::Word)
+        t.filter(|t| t.kind() == TokenKind::Word)
             .map(|t| t.text(text))
     };
     let mut out = FastSet::default();
     for (i, t) in tokens.iter().enumerate() {
         let written = t.text(text);
-        if t.kind != TokenKind::Word
-            || t.sentence_start
+        if t.kind() != TokenKind::Word
+            || t.sentence_start()
             || !written.chars().next().is_some_and(char::is_uppercase)
         {
             continue;
@@ -269,7 +269,7 @@ fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
         let after = word(tokens.get(i + 2));
         let spaced = |j: Option<usize>| {
             j.and_then(|j| tokens.get(j))
-                .is_some_and(|s| s.kind == TokenKind::Space)
+                .is_some_and(|s| s.kind() == TokenKind::Space)
         };
         let lower_before = spaced(i.checked_sub(1))
             && word(before)
@@ -289,19 +289,19 @@ fn alone(text: &str, tokens: &[Token]) -> FastSet<usize> {
 /// lower-case word written with a capital (`Edward`, not `Nations`).
 fn in_name_runs(text: &str, tokens: &[Token], speller: &Speller) -> FastSet<usize> {
     let capitalised = |t: &Token| {
-        t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        t.kind() == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
     };
     let name_part = |t: &Token| {
         let word = t.text(text);
         capitalised(t)
             && (is_title_abbreviation(word)
-                || (!t.sentence_start
+                || (!t.sentence_start()
                     && !speller.word_forms().contains(word.to_lowercase().as_str())))
     };
     let neighbour = |from: usize, step: isize| {
         let mut i = from as isize + step;
         while let Some(t) = usize::try_from(i).ok().and_then(|i| tokens.get(i)) {
-            match t.kind {
+            match t.kind() {
                 TokenKind::Space => i += step,
                 TokenKind::Punct if t.text(text) == "." => i += step,
                 _ => return Some(t),
@@ -335,7 +335,7 @@ fn headlines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let words: Vec<&str> = tokens[from..]
             .iter()
             .take_while(|t| t.start() < range.end)
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind() == TokenKind::Word)
             .map(|t| t.text(text))
             .collect();
         let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
@@ -371,10 +371,10 @@ fn distinct_spellings<'t>(
 ) -> (FastMap<&'t str, (usize, bool)>, usize) {
     let mut distinct: FastMap<&str, (usize, bool)> = FastMap::default();
     let mut count = 0;
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+    for t in tokens.iter().filter(|t| t.kind() == TokenKind::Word) {
         let seen = distinct.entry(t.text(text)).or_insert((0, false));
         seen.0 += 1;
-        seen.1 |= !t.sentence_start;
+        seen.1 |= !t.sentence_start();
         count += 1;
     }
     (distinct, count)
@@ -464,7 +464,7 @@ impl<'t> Judge<'_, 't> {
         });
         if let Some(spelling) = known {
             let spelling = Arc::clone(spelling);
-            self.push(t.span(), spelling, t.sentence_start, curly);
+            self.push(t.span(), spelling, t.sentence_start(), curly);
             return;
         }
         let whole = straighten(written);
@@ -478,7 +478,7 @@ impl<'t> Judge<'_, 't> {
         let unknown = |p: &str| !self.speller.knows_fast(p) && case_of(p) == Case::Lower;
         let coined = parts.iter().filter(|(_, p)| unknown(p)).count() >= 2;
         for (i, (span, part)) in parts.into_iter().enumerate() {
-            let sentence_start = t.sentence_start && i == 0;
+            let sentence_start = t.sentence_start() && i == 0;
             // In a headline, as at a sentence start, capitals say nothing;
             // next to another capitalised word, a word is part of a name.
             let place = if in_headline {
@@ -515,7 +515,7 @@ impl<'t> Judge<'_, 't> {
             text: whole,
             verdict,
         });
-        self.push(t.span(), spelling, t.sentence_start, curly);
+        self.push(t.span(), spelling, t.sentence_start(), curly);
     }
 
     /// The spelling of one part, judged once per place it can stand.

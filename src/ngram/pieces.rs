@@ -58,6 +58,37 @@ pub fn pieces(text: &str, tokens: &[Token]) -> Vec<Piece> {
     out
 }
 
+/// How many pieces [`pieces`] makes of the tokens, and how many of them
+/// are words: for a reader that keeps something of each to allocate once.
+pub fn count(text: &str, tokens: &[Token]) -> (usize, usize) {
+    let (mut all, mut words) = (0, 0);
+    walk(text, tokens, |p| {
+        all += 1;
+        words += usize::from(matches!(p, Piece::Word(_)));
+    });
+    (all, words)
+}
+
+/// [`pieces`] a block at a time, for a reader that need not hold a whole
+/// story's: `block` is given, in story order, each run of at least `min`
+/// pieces that ends with a [`Piece::End`] (the last run may be shorter or
+/// end otherwise). The model reads nothing across a sentence's end, so a
+/// block reads as it would inside the whole story; the pieces of a 5 MB
+/// story took 12 MB.
+pub fn blocks(text: &str, tokens: &[Token], min: usize, mut block: impl FnMut(&[Piece])) {
+    let mut run = Vec::with_capacity(min + min / 4);
+    walk(text, tokens, |p| {
+        run.push(p);
+        if p == Piece::End && run.len() >= min {
+            block(&run);
+            run.clear();
+        }
+    });
+    if !run.is_empty() {
+        block(&run);
+    }
+}
+
 /// [`pieces`], each given to `emit` in order.
 fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
     // Whether nothing, or an end, was emitted last.
@@ -68,16 +99,27 @@ fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
     };
     let mut newline = false;
     for t in tokens {
-        let s = t.text(text);
-        match t.kind {
+        match t.kind() {
             TokenKind::Word => {
                 newline = false;
-                if s.chars().any(|c| c.is_ascii_digit()) {
+                let s = t.text(text);
+                // One look at the bytes: a digit, or what may start a
+                // hyphen (`-`, or the first byte of `‐` and `‑`).
+                let (mut digit, mut hyphen) = (false, false);
+                for &b in s.as_bytes() {
+                    digit |= b.is_ascii_digit();
+                    hyphen |= b == b'-' || b == 0xE2;
+                }
+                if digit {
                     out(Piece::Cut);
                     continue;
                 }
-                if t.sentence_start && !after_end.get() {
+                if t.sentence_start() && !after_end.get() {
                     out(Piece::End);
+                }
+                if !hyphen {
+                    out(Piece::Word(WordSpan::new(t.span())));
+                    continue;
                 }
                 let mut start = t.start();
                 for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
@@ -99,10 +141,11 @@ fn walk(text: &str, tokens: &[Token], mut emit: impl FnMut(Piece)) {
             }
             TokenKind::Punct => {
                 newline = false;
-                match s {
-                    "." | "!" | "?" | ";" | ":" | "…" => out(Piece::End),
-                    "\"" | "'" | "“" | "”" | "‘" | "’" => {}
-                    "," => out(Piece::Clause),
+                // A punctuation token is one character.
+                match t.text(text).chars().next() {
+                    Some('.' | '!' | '?' | ';' | ':' | '…') => out(Piece::End),
+                    Some('"' | '\'' | '“' | '”' | '‘' | '’') => {}
+                    Some(',') => out(Piece::Clause),
                     _ => out(Piece::Cut),
                 }
             }
@@ -143,6 +186,92 @@ mod tests {
                 Piece::End => "#".into(),
             })
             .collect()
+    }
+
+    /// The pieces as first written: each word's characters looked at one
+    /// by one, each punctuation mark compared as a string.
+    fn pieces_char_by_char(text: &str, tokens: &[Token]) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut newline = false;
+        for t in tokens {
+            let s = t.text(text);
+            let after_end = matches!(out.last(), None | Some(Piece::End));
+            match t.kind() {
+                TokenKind::Word => {
+                    newline = false;
+                    if s.chars().any(|c| c.is_ascii_digit()) {
+                        out.push(Piece::Cut);
+                        continue;
+                    }
+                    if t.sentence_start() && !after_end {
+                        out.push(Piece::End);
+                    }
+                    let mut start = t.start();
+                    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), '-'))) {
+                        if is_hyphen(c) {
+                            if start < t.start() + i {
+                                out.push(Piece::Word(WordSpan::new(start..t.start() + i)));
+                            }
+                            start = t.start() + i + c.len_utf8();
+                        }
+                    }
+                }
+                TokenKind::Verbatim => out.push(Piece::Cut),
+                TokenKind::Space => {}
+                TokenKind::Newline => {
+                    if newline {
+                        out.push(Piece::End);
+                    }
+                    newline = true;
+                }
+                TokenKind::Punct => {
+                    newline = false;
+                    match s {
+                        "." | "!" | "?" | ";" | ":" | "…" => out.push(Piece::End),
+                        "\"" | "'" | "“" | "”" | "‘" | "’" => {}
+                        "," => out.push(Piece::Clause),
+                        _ => out.push(Piece::Cut),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_those_read_char_by_char(
+            text in "([a-zA-Z0-9 \n.,;:!?…'’‘“”\"()—–-]|‐|‑|é|€|x-ray|self‑made|www.a.com){0,60}"
+        ) {
+            let tokens = tokenize(&text, 0);
+            proptest::prop_assert_eq!(pieces(&text, &tokens), pieces_char_by_char(&text, &tokens));
+        }
+    }
+
+    #[test]
+    fn blocks_end_at_sentence_ends_and_make_up_the_pieces() {
+        let text = "Two armed drones. Twelve of them, now.\n\nIt's over — self-defence! A b c";
+        let tokens = tokenize(text, 0);
+        let whole = pieces(text, &tokens);
+        for min in [1, 2, 5, 100] {
+            let mut joined = Vec::new();
+            let mut runs = Vec::new();
+            blocks(text, &tokens, min, |b| {
+                joined.extend_from_slice(b);
+                runs.push(b.to_vec());
+            });
+            assert_eq!(joined, whole, "{min}");
+            let (last, full) = runs.split_last().unwrap();
+            for run in full {
+                assert!(
+                    run.len() >= min && run.last() == Some(&Piece::End),
+                    "{run:?}"
+                );
+            }
+            assert!(!last.is_empty());
+        }
+        let words = whole.iter().filter(|p| matches!(p, Piece::Word(_))).count();
+        assert_eq!(count(text, &tokens), (whole.len(), words));
     }
 
     #[test]

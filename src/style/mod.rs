@@ -449,7 +449,7 @@ fn in_verbatim(cx: &Context, at: usize) -> bool {
     let i = cx.tokens.partition_point(|t| t.end() <= at);
     cx.tokens
         .get(i)
-        .is_some_and(|t| t.kind == TokenKind::Verbatim && t.start() <= at)
+        .is_some_and(|t| t.kind() == TokenKind::Verbatim && t.start() <= at)
 }
 
 fn sentence_start(cx: &Context, at: usize) -> bool {

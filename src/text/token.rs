@@ -26,43 +26,81 @@ pub enum TokenKind {
     Punct,
 }
 
-/// A token: 12 bytes, its span held as `u32` (a story of 5 MB has some
-/// two million tokens; [`MAX_TEXT`] bounds the text).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A token: 8 bytes (a story of 5 MB has some two million tokens): its
+/// start as `u32` ([`MAX_TEXT`] bounds the text), and its length (at most
+/// [`MAX_TOKEN`]), kind and sentence-start mark packed in another.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Token {
-    pub kind: TokenKind,
-    /// For words: nothing but spaces, quotes or brackets separate it from
-    /// the start of a line, a sentence, a colon or a dash.
-    pub sentence_start: bool,
     start: u32,
-    end: u32,
+    /// The length in the low [`LEN_BITS`] bits, then the kind (3 bits),
+    /// then the sentence-start mark.
+    packed: u32,
 }
 
 /// The longest text [`tokenize`] takes: spans are held as `u32`.
 pub const MAX_TEXT: usize = u32::MAX as usize;
 
+const LEN_BITS: u32 = 28;
+/// The longest token, 256 MB: [`tokenize`] cuts a longer run of spaces,
+/// letters or a verbatim span into tokens of this length at most.
+pub const MAX_TOKEN: usize = (1 << LEN_BITS) - 1;
+const KIND_SHIFT: u32 = LEN_BITS;
+const START_BIT: u32 = 1 << 31;
+
 impl Token {
-    /// A token over `start..end`, both at most [`MAX_TEXT`].
-    pub fn new(kind: TokenKind, start: usize, end: usize, sentence_start: bool) -> Token {
-        debug_assert!(start <= end && end <= MAX_TEXT);
+    /// A token over `start..end`, both at most [`MAX_TEXT`] and at most
+    /// [`MAX_TOKEN`] apart.
+    fn new(kind: TokenKind, start: usize, end: usize, sentence_start: bool) -> Token {
+        debug_assert!(start <= end && end <= MAX_TEXT && end - start <= MAX_TOKEN);
+        let kind = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Verbatim => 1,
+            TokenKind::Space => 2,
+            TokenKind::Newline => 3,
+            TokenKind::Punct => 4,
+        };
         Token {
-            kind,
-            sentence_start,
             start: start as u32,
-            end: end as u32,
+            packed: (end - start) as u32
+                | kind << KIND_SHIFT
+                | if sentence_start { START_BIT } else { 0 },
         }
+    }
+    pub fn kind(&self) -> TokenKind {
+        match (self.packed & !START_BIT) >> KIND_SHIFT {
+            0 => TokenKind::Word,
+            1 => TokenKind::Verbatim,
+            2 => TokenKind::Space,
+            3 => TokenKind::Newline,
+            _ => TokenKind::Punct,
+        }
+    }
+    /// For words: nothing but spaces, quotes or brackets separate it from
+    /// the start of a line, a sentence, a colon or a dash.
+    pub fn sentence_start(&self) -> bool {
+        self.packed & START_BIT != 0
     }
     pub fn start(&self) -> usize {
         self.start as usize
     }
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start() + (self.packed & MAX_TOKEN as u32) as usize
     }
     pub fn span(&self) -> Range<usize> {
         self.start()..self.end()
     }
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.span()]
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("kind", &self.kind())
+            .field("sentence_start", &self.sentence_start())
+            .field("span", &self.span())
+            .finish()
     }
 }
 
@@ -240,6 +278,11 @@ fn verbatim_matches<'a>(re: &'a Regex, text: &'a str) -> impl Iterator<Item = Ra
 ///
 /// If `text` is longer than [`MAX_TEXT`]: readers refuse such a story first.
 pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
+    tokenize_cut(text, from, MAX_TOKEN)
+}
+
+/// [`tokenize`], cutting tokens longer than `longest` bytes.
+fn tokenize_cut(text: &str, from: usize, longest: usize) -> Vec<Token> {
     assert!(
         text.len() <= MAX_TEXT,
         "a text of more than 4 GB cannot be tokenized"
@@ -249,7 +292,10 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
         .into_iter()
         .map(|r| r.start + from..r.end + from)
         .peekable();
-    let mut tokens = Vec::with_capacity(text.len() / 3);
+    // News has a token every three bytes or so: room for one every two,
+    // so the list is not grown (and copied) on the way; what is never
+    // written is never in memory.
+    let mut tokens = Vec::with_capacity((text.len() - from) / 2);
     let bytes = text.as_bytes();
     let mut i = from;
     let mut at_start = true;
@@ -259,7 +305,16 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
         }
         if let Some(r) = verbatim.peek().filter(|r| r.start == i).cloned() {
             verbatim.next();
-            tokens.push(Token::new(TokenKind::Verbatim, r.start, r.end, false));
+            let start = cut_long(
+                text,
+                &mut tokens,
+                TokenKind::Verbatim,
+                r.start,
+                r.end,
+                longest,
+                false,
+            );
+            tokens.push(Token::new(TokenKind::Verbatim, start, r.end, false));
             at_start = false;
             i = r.end;
             continue;
@@ -281,7 +336,9 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
         } else {
             (TokenKind::Punct, i + c.len_utf8())
         };
-        let token = Token::new(kind, i, end, kind == TokenKind::Word && at_start);
+        let start_mark = kind == TokenKind::Word && at_start;
+        let start = cut_long(text, &mut tokens, kind, i, end, longest, start_mark);
+        let token = Token::new(kind, start, end, start_mark && start == i);
         if let Some(starts) = starts_sentence_after(text, &token, tokens.last()) {
             at_start = starts;
         }
@@ -291,6 +348,33 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
     tokens
 }
 
+/// Pushes the first parts of a token of `kind` over `start..end` longer
+/// than `longest` bytes (at most [`MAX_TOKEN`]) as tokens of that kind,
+/// cut at character boundaries (the first with the sentence-start mark
+/// `mark`), and gives where its last part starts:
+/// `start` for any shorter token. Only a story with a run of 256 MB of
+/// letters, spaces or a verbatim span has one.
+fn cut_long(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    kind: TokenKind,
+    mut start: usize,
+    end: usize,
+    longest: usize,
+    mark: bool,
+) -> usize {
+    let first = start;
+    while end - start > longest {
+        let mut cut = start + longest;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        tokens.push(Token::new(kind, start, cut, mark && start == first));
+        start = cut;
+    }
+    start
+}
+
 /// What `token` (after `prev`) says about whether the next word starts a
 /// sentence: `Some(true)` after a line break, `!`, `?`, a colon, a dash or
 /// a full point (not one of a title abbreviation, `Mr.`), `Some(false)`
@@ -298,14 +382,14 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
 /// (spaces, quotes, brackets, list bullets). The one definition of a
 /// sentence start: [`tokenize`] and [`sentence_start_at`] both use it.
 fn starts_sentence_after(text: &str, token: &Token, prev: Option<&Token>) -> Option<bool> {
-    match token.kind {
+    match token.kind() {
         TokenKind::Newline => Some(true),
         TokenKind::Space => None,
         TokenKind::Word | TokenKind::Verbatim => Some(false),
         TokenKind::Punct => match token.text(text).chars().next() {
             Some('!' | '?' | ':' | '–' | '—') => Some(true),
             Some('.') => {
-                let prev = prev.filter(|t| t.kind == TokenKind::Word);
+                let prev = prev.filter(|t| t.kind() == TokenKind::Word);
                 Some(!prev.is_some_and(|t| TITLE_ABBREVIATIONS.contains(&t.text(text))))
             }
             Some('"' | '“' | '”' | '‘' | '’' | '\'' | '(' | ')' | '[' | ']' | '*' | '_' | '•') => {
@@ -322,7 +406,7 @@ fn starts_sentence_after(text: &str, token: &Token, prev: Option<&Token>) -> Opt
 pub fn sentence_start_at(text: &str, tokens: &[Token], at: usize) -> bool {
     let i = tokens.partition_point(|t| t.start() < at);
     match tokens.get(i) {
-        Some(t) if t.start() == at && t.kind == TokenKind::Word => t.sentence_start,
+        Some(t) if t.start() == at && t.kind() == TokenKind::Word => t.sentence_start(),
         _ if i > 0 && tokens[i - 1].end() > at => false,
         _ => (0..i)
             .rev()
@@ -382,7 +466,7 @@ mod tests {
     fn words(text: &str) -> Vec<&str> {
         tokenize(text, 0)
             .into_iter()
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind() == TokenKind::Word)
             .map(|t| &text[t.span()])
             .collect()
     }
@@ -419,7 +503,7 @@ mod tests {
         let text = "See https://example.com/a-b, mail desk@afp.com or @AFP #breaking.";
         let verbatim: Vec<&str> = tokenize(text, 0)
             .into_iter()
-            .filter(|t| t.kind == TokenKind::Verbatim)
+            .filter(|t| t.kind() == TokenKind::Verbatim)
             .map(|t| &text[t.span()])
             .collect();
         assert_eq!(
@@ -434,7 +518,7 @@ mod tests {
         let text = "the Instituto del Fr&iacute;o and H&#229;kan &amp; co";
         let verbatim: Vec<&str> = tokenize(text, 0)
             .into_iter()
-            .filter(|t| t.kind == TokenKind::Verbatim)
+            .filter(|t| t.kind() == TokenKind::Verbatim)
             .map(|t| &text[t.span()])
             .collect();
         assert_eq!(verbatim, ["&iacute;", "&#229;", "&amp;"]);
@@ -476,7 +560,7 @@ mod tests {
         let text = "Troops left. “Drones came,” Gen. Smith said: Two more.\nBAGHDAD – Two";
         let starts: Vec<&str> = tokenize(text, 0)
             .into_iter()
-            .filter(|t| t.sentence_start)
+            .filter(|t| t.sentence_start())
             .map(|t| &text[t.span()])
             .collect();
         assert_eq!(starts, ["Troops", "Drones", "Two", "BAGHDAD", "Two"]);
@@ -496,10 +580,10 @@ mod tests {
         // After a title abbreviation's point, and inside a word: no.
         assert!(!at(" Smith"));
         assert!(!sentence_start_at(text, &tokens, 1));
-        for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        for t in tokens.iter().filter(|t| t.kind() == TokenKind::Word) {
             assert_eq!(
                 sentence_start_at(text, &tokens, t.start()),
-                t.sentence_start
+                t.sentence_start()
             );
         }
     }
@@ -512,6 +596,61 @@ mod tests {
         assert!(has_curly_apostrophe("Iran’s") && !has_curly_apostrophe("Iran's"));
         assert_eq!(curl_if("government's", true), "government’s");
         assert_eq!(curl_if("government's", false), "government's");
+    }
+
+    #[test]
+    fn a_token_is_eight_bytes_and_keeps_what_it_is_given() {
+        assert_eq!(std::mem::size_of::<Token>(), 8);
+        let kinds = [
+            TokenKind::Word,
+            TokenKind::Verbatim,
+            TokenKind::Space,
+            TokenKind::Newline,
+            TokenKind::Punct,
+        ];
+        for kind in kinds {
+            for mark in [false, true] {
+                for (start, end) in [(0, 0), (7, 9), (MAX_TEXT - MAX_TOKEN, MAX_TEXT)] {
+                    let t = Token::new(kind, start, end, mark);
+                    assert_eq!(
+                        (t.kind(), t.sentence_start(), t.span()),
+                        (kind, mark, start..end)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_token_too_long_is_cut_at_character_boundaries() {
+        let text = "Éééé   x-ray  www.exampleé.com\n";
+        let cut = tokenize_cut(text, 0, 4);
+        let parts: Vec<(TokenKind, &str, bool)> = cut
+            .iter()
+            .map(|t| (t.kind(), t.text(text), t.sentence_start()))
+            .collect();
+        use TokenKind::*;
+        assert_eq!(
+            parts,
+            [
+                (Word, "Éé", true),
+                (Word, "éé", false),
+                (Space, "   ", false),
+                (Word, "x-ra", false),
+                (Word, "y", false),
+                (Space, "  ", false),
+                (Verbatim, "www.", false),
+                (Verbatim, "exam", false),
+                (Verbatim, "ple", false),
+                (Verbatim, "é.c", false),
+                (Verbatim, "om", false),
+                (Newline, "\n", false),
+            ]
+        );
+        for pair in cut.windows(2) {
+            assert_eq!(pair[0].end(), pair[1].start());
+        }
+        assert_eq!(tokenize_cut(text, 0, MAX_TOKEN), tokenize(text, 0));
     }
 
     #[test]

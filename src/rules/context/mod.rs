@@ -11,9 +11,9 @@ pub(crate) use fit::Fit;
 use crate::base::finding::{Finding, Severity};
 use crate::base::hash::{FastMap, FastSet, OwnedMap};
 use crate::ngram::model::Model;
-use crate::ngram::pieces::{self, Piece};
+use crate::ngram::pieces::{self, Piece, WordSpan};
 use crate::spell::{channel, title_case};
-use crate::text::token::is_hyphen;
+use crate::text::token::{is_hyphen, Token};
 use scoring::{Candidate, Slot, Source};
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -162,59 +162,71 @@ impl Judged {
     }
 }
 
-/// The story as the rule reads it: the model's pieces and ids, the words
-/// the story uses, and the capitalised spellings it uses mid-sentence.
+/// Pieces a block of the story holds at least: the rule reads the story a
+/// block at a time (each ending at a sentence's end, which no window of the
+/// model crosses), so its pieces, ids and scores are a block's, not the
+/// whole story's (30 MB for a 5 MB story).
+pub(super) const BLOCK: usize = 4096;
+
+/// The story as a whole, as the rule reads it: the words it uses, and the
+/// capitalised spellings it uses mid-sentence.
 struct Story<'a> {
     text: &'a str,
-    pieces: Vec<Piece>,
-    slots: Vec<Slot>,
+    tokens: &'a [Token],
+    /// How many pieces the story has.
+    pieces: usize,
     /// The words of two letters or more the story uses, by model id, with
     /// how often.
     words: FastMap<u32, u32>,
     /// Capitalised spellings the story uses mid-sentence: names, even when
     /// one also starts a sentence.
     mid_caps: FastSet<&'a str>,
-    /// The word pieces by spelling (ASCII lower case), in story order:
-    /// built the first time [`Story::repeats`] asks.
-    by_spelling: OnceCell<FastMap<String, Vec<u32>>>,
+    /// The phrases of the word pieces by spelling (ASCII lower case): built
+    /// the first time [`Story::repeats`] asks.
+    by_spelling: OnceCell<FastMap<String, Spelled>>,
 }
 
 impl<'a> Story<'a> {
     fn new(model: &Model, cx: &Context<'a>) -> Story<'a> {
         let text: &'a str = &cx.doc.text;
-        let pieces = pieces::pieces(text, cx.tokens);
-        let slots = scoring::slots(model, text, &pieces);
+        let mut count = 0;
         let mut words: FastMap<u32, u32> = FastMap::default();
-        for pair in pieces.iter().zip(&slots) {
-            if let (Piece::Word(span), Slot::Word(Some(id))) = pair {
-                if text[span.range()].chars().nth(1).is_some() {
-                    *words.entry(*id).or_default() += 1;
+        let mut mid_caps: FastSet<&'a str> = FastSet::default();
+        pieces::blocks(text, cx.tokens, BLOCK, |pieces| {
+            count += pieces.len();
+            let slots = scoring::slots(model, text, pieces);
+            for (i, pair) in pieces.iter().zip(&slots).enumerate() {
+                let Piece::Word(span) = pair.0 else { continue };
+                let written = &text[span.range()];
+                if let Slot::Word(Some(id)) = pair.1 {
+                    if written.chars().nth(1).is_some() {
+                        *words.entry(*id).or_default() += 1;
+                    }
+                }
+                if !sentence_start(pieces, i) && written.chars().any(char::is_uppercase) {
+                    mid_caps.insert(written);
                 }
             }
-        }
-        let mid_caps = pieces
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| match p {
-                Piece::Word(span) if !sentence_start(&pieces, i) => Some(&text[span.range()]),
-                _ => None,
-            })
-            .filter(|w| w.chars().any(char::is_uppercase))
-            .collect();
+        });
         Story {
             text,
-            pieces,
-            slots,
+            tokens: cx.tokens,
+            pieces: count,
             words,
             mid_caps,
             by_spelling: OnceCell::new(),
         }
     }
 
-    /// Whether word `i` (spanning `span`) is judged at all, and if so
-    /// where it stands.
-    fn judged_as(&self, i: usize, span: &std::ops::Range<usize>) -> Option<Opening> {
-        let (text, pieces) = (self.text, &self.pieces);
+    /// Whether word `i` of a block's `pieces` (spanning `span`) is judged
+    /// at all, and if so where it stands.
+    fn judged_as(
+        &self,
+        pieces: &[Piece],
+        i: usize,
+        span: &std::ops::Range<usize>,
+    ) -> Option<Opening> {
+        let text = self.text;
         let written = &text[span.clone()];
         // Parts of compounds (`half-sisters`, `non-alternating`) are read
         // as context, never judged: the model rarely saw them alone.
@@ -254,89 +266,99 @@ impl<'a> Story<'a> {
     /// motes` … `each mote`): after two different words at least, so a
     /// passage pasted twice does not count. Read from the text: the model
     /// may not know the other form.
+    ///
+    /// The forms are the pieces spelled, in ASCII lower case, as one of
+    /// five keys, except that a piece ending `Es` or `eS` is not `word`
+    /// with `es` more (`word` and the piece agree in case, or the `es` is
+    /// in capitals).
     fn repeats(&self, word: &str) -> bool {
-        let form = |w: &str| {
-            w.eq_ignore_ascii_case(word)
-                || [word.strip_suffix("es"), word.strip_suffix('s')]
-                    .iter()
-                    .flatten()
-                    .any(|stem| w.eq_ignore_ascii_case(stem))
-                || w.get(..word.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
-                    && matches!(&w[word.len()..], "s" | "es" | "S" | "ES")
-        };
-        let mut first_before: Option<Option<&str>> = None;
-        for k in self.spelled_like(word) {
-            let Piece::Word(span) = &self.pieces[k] else {
-                continue;
-            };
-            if !form(&self.text[span.range()]) {
-                continue;
-            }
-            let before = match k.checked_sub(1).map(|b| &self.pieces[b]) {
-                Some(Piece::Word(prev)) => Some(&self.text[prev.range()]),
-                _ => None,
-            };
-            match first_before {
-                None => first_before = Some(before),
-                Some(first) if !same_word_text(first, before) => return true,
-                Some(_) => {}
-            }
-        }
-        false
-    }
-
-    /// The word pieces, in story order, that can be `word` with an `s` or
-    /// `es` more or less in any capitals: each is spelled, in ASCII lower
-    /// case, as one of five keys (the story is read once, not once a word).
-    fn spelled_like(&self, word: &str) -> Vec<usize> {
         let index = self
             .by_spelling
-            .get_or_init(|| spellings(self.text, &self.pieces));
+            .get_or_init(|| spellings(self.text, self.tokens));
         let lower = word.to_ascii_lowercase();
-        let mut keys = vec![format!("{lower}s"), format!("{lower}es")];
+        let with_es = format!("{lower}es");
+        let mut keys = vec![format!("{lower}s"), with_es.clone()];
         keys.extend(lower.strip_suffix("es").map(str::to_string));
         keys.extend(lower.strip_suffix('s').map(str::to_string));
         keys.push(lower);
         keys.sort_unstable();
         keys.dedup();
-        let mut at: Vec<usize> = keys
-            .iter()
-            .filter_map(|k| index.get(k.as_str()))
-            .flatten()
-            .map(|&k| k as usize)
-            .collect();
-        at.sort_unstable();
-        at
+        let mut phrases = Phrases::None;
+        for key in &keys {
+            let Some(spelled) = index.get(key.as_str()) else {
+                continue;
+            };
+            phrases = phrases.with(spelled.plain, self.text);
+            if *key != with_es {
+                phrases = phrases.with(spelled.mixed_es, self.text);
+            }
+        }
+        phrases == Phrases::Many
     }
+}
 
-    /// Whether a capitalised word follows word `i`.
-    fn name_after(&self, i: usize) -> bool {
-        match self.pieces.get(i + 1) {
-            Some(Piece::Word(next)) => self.text[next.range()].starts_with(char::is_uppercase),
-            _ => false,
+/// The phrases the word pieces of one spelling (in ASCII lower case) stand
+/// in, apart for those ending `Es` or `eS` (see [`Story::repeats`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Spelled {
+    plain: Phrases,
+    mixed_es: Phrases,
+}
+
+/// The phrases some word pieces stand in, by the word before them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Phrases {
+    /// No piece.
+    #[default]
+    None,
+    /// After one word (in any capitals), or after no word.
+    One(Option<WordSpan>),
+    /// After two different words, or a word and no word.
+    Many,
+}
+
+impl Phrases {
+    /// These and `other` together (the words before read in `text`).
+    fn with(self, other: Phrases, text: &str) -> Phrases {
+        let word = |before: Option<WordSpan>| before.map(|span| &text[span.range()]);
+        match (self, other) {
+            (Phrases::None, other) => other,
+            (this, Phrases::None) => this,
+            (Phrases::One(a), Phrases::One(b)) if same_word_text(word(a), word(b)) => self,
+            _ => Phrases::Many,
         }
     }
 }
 
-/// The indices of the word pieces by their spelling in ASCII lower case.
-fn spellings(text: &str, pieces: &[Piece]) -> FastMap<String, Vec<u32>> {
-    let mut index: FastMap<String, Vec<u32>> = FastMap::default();
+/// The phrases of the story's word pieces by their spelling in ASCII lower
+/// case.
+fn spellings(text: &str, tokens: &[Token]) -> FastMap<String, Spelled> {
+    let mut index: FastMap<String, Spelled> = FastMap::default();
     let mut key = String::new();
-    for (k, piece) in pieces.iter().enumerate() {
-        let Piece::Word(span) = piece else { continue };
-        // Indices fit: a story has fewer pieces than bytes, far below 4 GB.
-        let k = k as u32;
-        key.clear();
-        key.push_str(&text[span.range()]);
-        key.make_ascii_lowercase();
-        match index.get_mut(key.as_str()) {
-            Some(at) => at.push(k),
-            None => {
-                index.insert(key.clone(), vec![k]);
-            }
+    pieces::blocks(text, tokens, BLOCK, |pieces| {
+        for (k, piece) in pieces.iter().enumerate() {
+            let Piece::Word(span) = *piece else { continue };
+            // A block starts after a sentence's end: no word before.
+            let before = match k.checked_sub(1).map(|b| pieces[b]) {
+                Some(Piece::Word(prev)) => Some(prev),
+                _ => None,
+            };
+            let written = &text[span.range()];
+            key.clear();
+            key.push_str(written);
+            key.make_ascii_lowercase();
+            let spelled = match index.get_mut(key.as_str()) {
+                Some(spelled) => spelled,
+                None => index.entry(key.clone()).or_default(),
+            };
+            let phrases = if written.ends_with("Es") || written.ends_with("eS") {
+                &mut spelled.mixed_es
+            } else {
+                &mut spelled.plain
+            };
+            *phrases = phrases.with(Phrases::One(before), text);
         }
-    }
+    });
     index
 }
 
@@ -346,51 +368,68 @@ fn check_with(model: &Model, cx: &Context, out: &mut Vec<Finding>) {
     // Per distinct word (model id): its candidates, or `None` when the
     // dialect does not know the word (a word newslint does not judge).
     let mut cache: FastMap<u32, Option<Word>> = FastMap::default();
-    let mut scores = scoring::Scorer::new(model, &story.slots);
-    for (i, piece) in story.pieces.iter().enumerate() {
-        let (Piece::Word(span), Slot::Word(Some(id))) = (piece, story.slots[i]) else {
-            continue;
-        };
-        let span = span.range();
-        let Some(opening) = story.judged_as(i, &span) else {
-            continue;
-        };
-        let judged = cache
-            .entry(id)
-            .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
-        let Some(word) = judged.as_mut().filter(|w| !w.candidates.is_empty()) else {
-            continue;
-        };
-        let at = Position {
-            i,
-            span: span.clone(),
-            id,
-            opening,
-        };
-        let better = better_candidates(model, cx, &story, &mut scores, &at, word);
-        if better.is_empty() {
-            continue;
+    let mut memo = Some(scoring::Memo::new(story.pieces));
+    pieces::blocks(text, cx.tokens, BLOCK, |pieces| {
+        let slots = scoring::slots(model, text, pieces);
+        let memo_in = memo.take().expect("the memo is back after each block");
+        let mut scores = scoring::Scorer::new(model, &slots, memo_in);
+        for (i, piece) in pieces.iter().enumerate() {
+            let (Piece::Word(span), Slot::Word(Some(id))) = (piece, slots[i]) else {
+                continue;
+            };
+            let span = span.range();
+            let Some(opening) = story.judged_as(pieces, i, &span) else {
+                continue;
+            };
+            let judged = cache
+                .entry(id)
+                .or_insert_with(|| judged_candidates(model, cx, &story, span.clone(), id));
+            let Some(word) = judged.as_mut().filter(|w| !w.candidates.is_empty()) else {
+                continue;
+            };
+            let at = Position {
+                i,
+                span: span.clone(),
+                id,
+                opening,
+                name_after: name_after(text, pieces, i),
+            };
+            let better = better_candidates(model, cx, &story, &mut scores, &at, word);
+            if better.is_empty() {
+                continue;
+            }
+            let written = &text[span.clone()];
+            let suggestions = suggestions(&better, written, opening == Opening::Sentence);
+            let message = format!(
+                "`{written}` {}: did you mean `{}`?",
+                describe(text, pieces, i),
+                suggestions[0]
+            );
+            out.push(
+                INFO.finding(span.clone(), message)
+                    .with_suggestions(suggestions),
+            );
         }
-        let written = &text[span.clone()];
-        let suggestions = suggestions(&better, written, opening == Opening::Sentence);
-        let message = format!(
-            "`{written}` {}: did you mean `{}`?",
-            describe(text, &story.pieces, i),
-            suggestions[0]
-        );
-        out.push(
-            INFO.finding(span.clone(), message)
-                .with_suggestions(suggestions),
-        );
+        memo = Some(scores.into_memo());
+    });
+}
+
+/// Whether a capitalised word follows word `i` of a block's `pieces`.
+fn name_after(text: &str, pieces: &[Piece], i: usize) -> bool {
+    match pieces.get(i + 1) {
+        Some(Piece::Word(next)) => text[next.range()].starts_with(char::is_uppercase),
+        _ => false,
     }
 }
 
-/// A judged word: its piece index, span and model id, and where it stands.
+/// A judged word: its piece index in its block, span and model id, where
+/// it stands, and whether a capitalised word follows.
 struct Position {
     i: usize,
     span: std::ops::Range<usize>,
     id: u32,
     opening: Opening,
+    name_after: bool,
 }
 
 /// Where a judged word stands: what the model knows of the words before it.
@@ -479,7 +518,7 @@ fn better_candidates<'j>(
         Opening::Sentence => MARGIN_SENTENCE_START,
         Opening::Clause => MARGIN_CLAUSE_START,
     };
-    let name_after = story.name_after(at.i);
+    let name_after = at.name_after;
     let (own_left, own_right) = scores.written(at.i, at.id);
     let own = own_left + own_right;
     // What the words after it could gain at most with another word.
@@ -655,6 +694,37 @@ mod tests {
         let mut out = Vec::new();
         check_with(model, &cx, &mut out);
         out
+    }
+
+    #[test]
+    fn a_word_repeats_in_two_phrases_in_any_of_its_forms() {
+        let model = small_model();
+        let speller = crate::spell::Speller::new(
+            crate::base::Dialect::EnUs,
+            std::collections::HashSet::new(),
+        );
+        let repeats = |text: &str, word: &str| {
+            let doc = crate::text::document::Document::new("-", text);
+            let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
+            let words = crate::words::analyze(&doc.text, &tokens, &speller);
+            let cx = Context {
+                doc: &doc,
+                tokens: &tokens,
+                words: &words,
+                speller: &speller,
+                model: Some(&model),
+            };
+            Story::new(&model, &cx).repeats(word)
+        };
+        assert!(!repeats("The motes fell. The motes fell.", "mote"));
+        assert!(repeats("The motes fell. A mote fell.", "mote"));
+        assert!(repeats("Motes fell. A mote fell.", "mote"));
+        assert!(!repeats("The MOTE fell. THE motes fell.", "mote"));
+        assert!(repeats("The box fell. A box fell.", "boxes"));
+        // `Es` is not `es` for the word without it, but is for the word.
+        assert!(!repeats("The boxEs fell. A boxes fell.", "box"));
+        assert!(repeats("The boxEs fell. A boxes fell.", "boxes"));
+        assert!(repeats("The boxES fell. A boxes fell.", "box"));
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub(super) struct Scorer<'a> {
     model: &'a Model,
     slots: &'a [Slot],
     written: Vec<f32>,
-    memo: Vec<([u32; 3], f32)>,
+    memo: Memo,
     /// The history of the last position whose candidates were scored.
     history: Option<(usize, History)>,
 }
@@ -164,19 +164,35 @@ pub(super) struct Scorer<'a> {
 /// No id: a history cut short.
 const NO_ID: u32 = u32::MAX;
 
+/// A scorer's table of recent scores of any three words. They hold
+/// wherever the words stand, so a story read a block at a time keeps one
+/// table from block to block.
+pub(super) struct Memo(Vec<([u32; 3], f32)>);
+
+impl Memo {
+    /// A table for a story of `pieces` pieces: about eight entries a word,
+    /// 1,024 to 131,072 (2 MB).
+    pub(super) fn new(pieces: usize) -> Memo {
+        let size = (pieces * 8).clamp(1 << 10, 1 << 17).next_power_of_two();
+        Memo(vec![([NO_ID; 3], 0.0); size])
+    }
+}
+
 impl<'a> Scorer<'a> {
-    pub(super) fn new(model: &'a Model, slots: &'a [Slot]) -> Scorer<'a> {
-        // About eight entries a word, 1,024 to 131,072 (2 MB).
-        let size = (slots.len() * 8)
-            .clamp(1 << 10, 1 << 17)
-            .next_power_of_two();
+    /// A scorer of `slots` (a block of a story) remembering in `memo`.
+    pub(super) fn new(model: &'a Model, slots: &'a [Slot], memo: Memo) -> Scorer<'a> {
         Scorer {
             model,
             slots,
             written: vec![f32::NAN; slots.len() + 1],
-            memo: vec![([NO_ID; 3], 0.0); size],
+            memo,
             history: None,
         }
+    }
+
+    /// The memo, for the story's next block.
+    pub(super) fn into_memo(self) -> Memo {
+        self.memo
     }
 
     /// [`Model::logp`], remembered.
@@ -198,12 +214,12 @@ impl<'a> Scorer<'a> {
             ^ u64::from(key[1]).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
             ^ u64::from(key[2]).wrapping_mul(0x1656_67B1_9E37_79F9))
             >> 32;
-        let slot = hash as usize & (self.memo.len() - 1);
-        if self.memo[slot].0 == key {
-            return self.memo[slot].1;
+        let slot = hash as usize & (self.memo.0.len() - 1);
+        if self.memo.0[slot].0 == key {
+            return self.memo.0[slot].1;
         }
         let p = score(self);
-        self.memo[slot] = (key, p);
+        self.memo.0[slot] = (key, p);
         p
     }
 

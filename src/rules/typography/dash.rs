@@ -80,7 +80,10 @@ fn dash_runs(text: &str, tokens: &[Token]) -> Vec<Run> {
             ems: 0,
             ens: 0,
         };
-        while let Some(t) = tokens.get(run.last).filter(|t| t.kind == TokenKind::Punct) {
+        while let Some(t) = tokens
+            .get(run.last)
+            .filter(|t| t.kind() == TokenKind::Punct)
+        {
             match dash_kind(first_char(t, text)) {
                 Some('—') => run.ems += 1,
                 Some('–') => run.ens += 1,
@@ -111,12 +114,12 @@ fn neighbour(tokens: &[Token], first: usize, last: usize, after: bool) -> Option
     let mut i = if after { last.checked_sub(1)? } else { first };
     i = step(i)?;
     let mut spaced = false;
-    if tokens[i].kind == TokenKind::Space {
+    if tokens[i].kind() == TokenKind::Space {
         spaced = true;
         i = step(i)?;
     }
     let t = &tokens[i];
-    (t.kind != TokenKind::Newline).then_some((t, spaced))
+    (t.kind() != TokenKind::Newline).then_some((t, spaced))
 }
 
 /// A run that is all there is on its line: a separator, not a slip.
@@ -164,7 +167,7 @@ impl Rule for DashHyphen {
 
 /// May `t` stand right before a dash typed as hyphens?
 fn before_dash(t: &Token, text: &str, spaced: bool) -> bool {
-    match t.kind {
+    match t.kind() {
         TokenKind::Word => true,
         TokenKind::Verbatim => spaced,
         TokenKind::Punct => {
@@ -178,7 +181,7 @@ fn before_dash(t: &Token, text: &str, spaced: bool) -> bool {
 
 /// May `t` stand right after a dash typed as hyphens?
 fn after_dash(t: &Token, text: &str, spaced: bool) -> bool {
-    match t.kind {
+    match t.kind() {
         TokenKind::Word => true,
         TokenKind::Verbatim => spaced,
         TokenKind::Punct => {
@@ -190,7 +193,7 @@ fn after_dash(t: &Token, text: &str, spaced: bool) -> bool {
 }
 
 fn is_number(t: &Token, text: &str) -> bool {
-    t.kind == TokenKind::Word && t.text(text).chars().all(|c| c.is_ascii_digit())
+    t.kind() == TokenKind::Word && t.text(text).chars().all(|c| c.is_ascii_digit())
 }
 
 impl Rule for DoubleHyphen {

@@ -27,7 +27,7 @@ static INFO: RuleInfo = RuleInfo {
 /// full point (`U.S.`, `a.m.`)?
 fn after_sentence_end(tokens: &[Token], text: &str, i: usize) -> bool {
     for t in tokens[..i].iter().rev().take(4) {
-        match t.kind {
+        match t.kind() {
             TokenKind::Word => return t.text(text).ends_with('.'),
             TokenKind::Punct => match first_char(t, text) {
                 '.' | '!' | '?' | '…' => return true,
@@ -49,7 +49,7 @@ impl Rule for DoubleSpace {
         let text = cx.text();
         let tokens = body_tokens(cx);
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Space {
+            if t.kind() != TokenKind::Space {
                 continue;
             }
             let run = t.text(text);
@@ -62,10 +62,10 @@ impl Rule for DoubleSpace {
             else {
                 continue;
             };
-            if prev.kind == TokenKind::Newline || next.kind == TokenKind::Newline {
+            if prev.kind() == TokenKind::Newline || next.kind() == TokenKind::Newline {
                 continue;
             }
-            let table = |t: &Token| t.kind == TokenKind::Punct && first_char(t, text) == '|';
+            let table = |t: &Token| t.kind() == TokenKind::Punct && first_char(t, text) == '|';
             if table(prev) || table(next) || after_sentence_end(tokens, text, i) {
                 continue;
             }

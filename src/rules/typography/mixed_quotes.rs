@@ -69,7 +69,7 @@ impl Rule for MixedQuotes {
         let (mut straight, mut curly) = (Tally::default(), Tally::default());
         let (mut straight_apos, mut curly_apos) = (Tally::default(), Tally::default());
         for t in tokens {
-            match t.kind {
+            match t.kind() {
                 TokenKind::Punct => match first_char(t, text) {
                     '“' | '”' => curly.add(t.span()),
                     '"' => {

@@ -63,7 +63,7 @@ pub(crate) fn first_char(token: &Token, text: &str) -> char {
 
 /// Is this a `Punct` token for the character `c`?
 pub(crate) fn is_punct(token: &Token, text: &str, c: char) -> bool {
-    token.kind == TokenKind::Punct && first_char(token, text) == c
+    token.kind() == TokenKind::Punct && first_char(token, text) == c
 }
 
 /// The character just before byte `at`, if it is at or after `floor`.

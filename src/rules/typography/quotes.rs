@@ -152,7 +152,7 @@ impl Rule for UnbalancedQuotes {
         for (n, para) in paras.iter().enumerate() {
             let mut open: Vec<&Token> = Vec::new();
             for t in tokens_in(all, para.clone()) {
-                if t.kind != TokenKind::Punct {
+                if t.kind() != TokenKind::Punct {
                     continue;
                 }
                 let way = match first_char(t, text) {
@@ -235,13 +235,13 @@ fn list_marker(tokens: &[Token], i: usize, text: &str) -> bool {
     let word = label.text(text);
     let short = (word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
         || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic));
-    if label.kind != TokenKind::Word || !short {
+    if label.kind() != TokenKind::Word || !short {
         return false;
     }
     let mut j = i - 1;
     while let Some(k) = j.checked_sub(1) {
         let t = &tokens[k];
-        match t.kind {
+        match t.kind() {
             TokenKind::Space => j = k,
             TokenKind::Newline => return true,
             TokenKind::Punct => return j < i - 1 && matches!(first_char(t, text), ':' | ';' | ','),
@@ -286,7 +286,7 @@ impl Rule for UnbalancedBrackets {
                 }
             };
             for (i, t) in tokens.iter().enumerate() {
-                if t.kind == TokenKind::Verbatim {
+                if t.kind() == TokenKind::Verbatim {
                     let s = t.text(text);
                     owed = s
                         .matches('(')
@@ -294,7 +294,7 @@ impl Rule for UnbalancedBrackets {
                         .saturating_sub(s.matches(')').count());
                     continue;
                 }
-                if t.kind != TokenKind::Punct {
+                if t.kind() != TokenKind::Punct {
                     owed = 0;
                     continue;
                 }

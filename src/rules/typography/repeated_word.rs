@@ -54,7 +54,7 @@ fn next_word(tokens: &[Token], i: usize) -> Option<usize> {
     let mut j = i + 1;
     let mut breaks = 0;
     while let Some(t) = tokens.get(j) {
-        match t.kind {
+        match t.kind() {
             TokenKind::Space => {}
             TokenKind::Newline => breaks += 1,
             TokenKind::Word => break,
@@ -95,7 +95,7 @@ impl Rule for RepeatedWord {
         let tokens = body_tokens(cx);
         let mut i = 0;
         while i < tokens.len() {
-            if tokens[i].kind != TokenKind::Word {
+            if tokens[i].kind() != TokenKind::Word {
                 i += 1;
                 continue;
             }

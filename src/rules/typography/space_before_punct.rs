@@ -34,7 +34,7 @@ impl Rule for SpaceBeforePunctuation {
         let text = cx.text();
         let tokens = body_tokens(cx);
         for (i, space) in tokens.iter().enumerate() {
-            if space.kind != TokenKind::Space || space.text(text).contains('\t') {
+            if space.kind() != TokenKind::Space || space.text(text).contains('\t') {
                 continue;
             }
             let (Some(prev), Some(mark)) =
@@ -42,7 +42,7 @@ impl Rule for SpaceBeforePunctuation {
             else {
                 continue;
             };
-            if prev.kind == TokenKind::Newline || mark.kind != TokenKind::Punct {
+            if prev.kind() == TokenKind::Newline || mark.kind() != TokenKind::Punct {
                 continue;
             }
             let c = first_char(mark, text);
