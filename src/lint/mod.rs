@@ -207,10 +207,15 @@ impl Linter {
             speller: &self.speller,
             model: self.model.as_deref(),
         };
-        let mut findings = Vec::new();
-        for rule in &self.rules {
-            rule.check(&cx, &mut findings);
-        }
+        let mut findings = if threads > 1 && doc.text.len() >= RULES_APART_MIN_BYTES {
+            self.run_rules_apart(&cx)
+        } else {
+            let mut findings = Vec::new();
+            for rule in &self.rules {
+                rule.check(&cx, &mut findings);
+            }
+            findings
+        };
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
@@ -237,6 +242,62 @@ impl Linter {
             }
         }
         findings
+    }
+}
+
+/// A story this long runs the rules that run apart ([`Rule::runs_apart`])
+/// on a thread of their own when the linter has two threads or more.
+const RULES_APART_MIN_BYTES: usize = 64 * 1024;
+
+impl Linter {
+    /// Runs the rules that run apart on a second thread, with a speller of
+    /// their own (a speller's Hunspell handle stays on its thread), and the
+    /// others here; the findings come out as [`Linter::check`] makes them,
+    /// rule by rule in the linter's order. A speller with a desk's Hunspell
+    /// dictionaries cannot be remade on another thread: then every rule
+    /// runs here.
+    ///
+    /// [`Rule::runs_apart`]: crate::rules::Rule::runs_apart
+    fn run_rules_apart(&self, cx: &Context) -> Vec<Finding> {
+        let mut by_rule: Vec<Vec<Finding>> = vec![Vec::new(); self.rules.len()];
+        let recipe = self.speller.recipe();
+        let apart = |i: usize| recipe.is_some() && self.rules[i].runs_apart();
+        let (doc, tokens, words, model) = (cx.doc, cx.tokens, cx.words, cx.model);
+        std::thread::scope(|scope| {
+            let rules = &self.rules;
+            let recipe = recipe.clone();
+            let other = scope.spawn(move || {
+                let Some((dialect, user)) = recipe else {
+                    return Vec::new();
+                };
+                let speller = Speller::new(dialect, user);
+                let cx = Context {
+                    doc,
+                    tokens,
+                    words,
+                    speller: &speller,
+                    model,
+                };
+                let mut done = Vec::new();
+                for (i, rule) in rules.iter().enumerate() {
+                    if rule.runs_apart() {
+                        let mut out = Vec::new();
+                        rule.check(&cx, &mut out);
+                        done.push((i, out));
+                    }
+                }
+                done
+            });
+            for (i, rule) in self.rules.iter().enumerate() {
+                if !apart(i) {
+                    rule.check(cx, &mut by_rule[i]);
+                }
+            }
+            for (i, out) in other.join().expect("a rule's thread panicked") {
+                by_rule[i] = out;
+            }
+        });
+        by_rule.concat()
     }
 }
 
@@ -275,6 +336,33 @@ mod tests {
             model: Some(dir.join("missing.nlm")),
             ..Settings::default()
         }
+    }
+
+    #[test]
+    fn a_long_story_on_two_threads_gets_the_same_findings_in_the_same_order() {
+        // The slips once each (a word the story repeats is the writer's).
+        let slips = "They signed a peace deal after the ware ended. \
+                     The the council met , and the minister said the troups would stay.\n\n";
+        let mut text = String::from(slips);
+        let mut day = 0;
+        while text.len() < RULES_APART_MIN_BYTES + 1000 {
+            day += 1;
+            text.push_str(&format!(
+                "The council met on day {day} and heard {day} reports.\n\n"
+            ));
+        }
+        let linter = Linter::new(&Settings::default()).unwrap();
+        let doc = Document::new("long.txt", &text);
+        let one = linter.check_on(&doc, 1);
+        let two = linter.check_on(&doc, 2);
+        for rule in [
+            "context.real-word",
+            "spelling.unknown-word",
+            "typography.repeated-word",
+        ] {
+            assert!(one.iter().any(|f| f.rule == rule), "{rule} found nothing");
+        }
+        assert_eq!(one, two);
     }
 
     #[test]

@@ -74,6 +74,13 @@ impl<'a> Context<'a> {
 pub trait Rule: Send + Sync {
     fn info(&self) -> &RuleInfo;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+    /// Whether the rule's work on a long story is worth a thread of its
+    /// own while the other rules run (a linter given two threads or more).
+    /// A rule never reads another's findings, so the order they run in
+    /// changes nothing.
+    fn runs_apart(&self) -> bool {
+        false
+    }
 }
 
 /// A rule as the registry and a linter hold it: the built-in ones are

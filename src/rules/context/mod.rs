@@ -47,8 +47,8 @@ bracket are not. Only candidates that are common words of the story's dialect ar
 forms of the same word one letter apart (`leg`/`legs`) are left to grammar checking.\n\
 Margins were tuned for precision on ukp-natural-train, abc2006 and wsj, with a copy editor's \
 verdicts on every warning raised on the clean copy (see dictionaries/context/README.md).\n\
-Bad:  Two armed drowns flew over the base.\n\
-Good: Two armed drones flew over the base."),
+Bad:  Two drones were shot down; the remains of two armed drowns lay at the site.\n\
+Good: Two drones were shot down; the remains of two armed drones lay at the site."),
 };
 
 /// log10 margin a candidate must beat the written word by, per source.
@@ -112,6 +112,11 @@ impl Rule for RealWord {
         if let Some(model) = cx.model() {
             check_with(model, cx, out);
         }
+    }
+
+    /// A quarter to a third of a long story's time goes on the model.
+    fn runs_apart(&self) -> bool {
+        true
     }
 }
 
