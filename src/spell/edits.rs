@@ -221,28 +221,44 @@ impl<'a> Reach<'a> {
     }
 
     /// Whether a key through the state at `addr`, reached with the edit
-    /// distances `cells` (of the key so far against each prefix of the
-    /// query, for the columns from `lo` on), can be within `max` of the
-    /// query: for some column `j`, its distance plus what the rest of the
-    /// query costs at least (characters the keys below are too short or too
-    /// long for, or letters of `suffixes[j]` no key below has).
-    fn may_reach(&self, addr: usize, cells: &[u8], lo: usize, suffixes: &[u32], max: u8) -> bool {
+    /// distances `row` (of the key so far against each prefix of the
+    /// query, after `d` characters, [`Row`]), can be within `max` (`k`) of
+    /// the query: for some column `j`, its distance plus what the rest of
+    /// the query costs at least (characters the keys below are too short or
+    /// too long for, or letters of `suffixes[j]` no key below has).
+    /// `lefts` holds each cell's characters of the query left (`n - j`, at
+    /// most 127). The length bound is worked out for every cell at once;
+    /// the letters, cell by cell, only where it holds.
+    #[allow(clippy::too_many_arguments)]
+    fn may_reach(
+        &self,
+        addr: usize,
+        row: Row,
+        lefts: Row,
+        d: usize,
+        k: usize,
+        suffixes: &[u32],
+        max: u8,
+    ) -> bool {
         use super::reach::{record, LETTERS, MIN_SHIFT};
         let Some(record) = record(self.table, addr) else {
             return true;
         };
         let word = u32::from_le_bytes([record[0], record[1], record[2], record[3]]);
-        let (letters, fewest, most) = (word & LETTERS, (word >> MIN_SHIFT) as usize, record[4]);
-        let n = suffixes.len() - 1;
-        cells.iter().zip(lo..).any(|(&spent, j)| {
-            let left = n - j;
-            let gap = left
-                .saturating_sub(usize::from(most))
-                .max(fewest.saturating_sub(left));
-            let (spent, max) = (usize::from(spent), usize::from(max));
-            if spent + gap > max {
-                return false;
-            }
+        let (letters, fewest, most) = (word & LETTERS, u64::from(word >> MIN_SHIFT), record[4]);
+        // Too many characters left for the keys below, or too few; no
+        // more than 64 counted (past `max` either way).
+        let most = ONES * u64::from(most.min(127));
+        let gap = max_cells(sub_cells(lefts, most), sub_cells(ONES * fewest, lefts));
+        let gap = min_cells(gap, ONES * 64);
+        // Cells outside the band are `far`, past `max` whatever the gap.
+        let spent_and_gap = row + gap;
+        let mut fits = ((ONES * u64::from(max)) | HIGH).wrapping_sub(spent_and_gap) & HIGH;
+        let cells = cells(row);
+        while fits != 0 {
+            let i = fits.trailing_zeros() as usize / 8;
+            fits &= fits - 1;
+            let (spent, j) = (cells[i], d + i - k);
             // At most `max - spent` letters missing: clearing that many of
             // the lowest bits clears them all (cheaper than counting them:
             // the baseline x86-64 the binary is built for has no popcount).
@@ -250,8 +266,11 @@ impl<'a> Reach<'a> {
             for _ in 0..max - spent {
                 missing &= missing.wrapping_sub(1);
             }
-            missing == 0
-        })
+            if missing == 0 {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -301,6 +320,7 @@ pub fn within(
     }
     let fst = forms.as_fst();
     let qpad = padded(&q, k);
+    let lefts = lefts(n, k);
     // The rows of the edit-distance table along the current key, capped at
     // `far` (anything over `max` is as good as lost), one per key byte (a
     // byte inside a character repeats the row before it). Row `d` (after
@@ -346,7 +366,9 @@ pub fn within(
             &[][..]
         };
         let best = cells.iter().copied().min().unwrap_or(far);
-        if c.is_some() && (best >= far || !reach.may_reach(t.addr, cells, lo, &suffixes, max)) {
+        if c.is_some()
+            && (best >= far || !reach.may_reach(t.addr, row, lefts[d], d, k, &suffixes, max))
+        {
             continue;
         }
         // Both edits spent after a whole character: only a character
@@ -402,6 +424,37 @@ fn min_cells(a: Row, b: Row) -> Row {
     let a_not_less = (((a | HIGH) - b) & HIGH) >> 7;
     let take_b = a_not_less * 0xFF;
     (b & take_b) | (a & !take_b)
+}
+
+/// `a - b` in each cell, 0 where `b` is larger (every cell below 128).
+fn sub_cells(a: Row, b: Row) -> Row {
+    let diff = (a | HIGH) - b;
+    let a_not_less = (diff & HIGH) >> 7;
+    diff & !HIGH & (a_not_less * 0x7F)
+}
+
+/// The larger of each pair of cells (every cell below 128).
+fn max_cells(a: Row, b: Row) -> Row {
+    let a_not_less = (((a | HIGH) - b) & HIGH) >> 7;
+    let take_a = a_not_less * 0xFF;
+    (a & take_a) | (b & !take_a)
+}
+
+/// For each number of characters `d` of a key, the characters of the query
+/// left after each cell's column (`n - j`, at most 127; 0 outside columns
+/// 0 to `n`), as [`Reach::may_reach`] reads them.
+fn lefts(n: usize, k: usize) -> Vec<Row> {
+    (0..=n + k + 1)
+        .map(|d| {
+            let mut row = [0u8; ROW];
+            for (i, cell) in row.iter_mut().enumerate() {
+                if let Some(j) = (d + i).checked_sub(k).filter(|&j| j <= n) {
+                    *cell = (n - j).min(127) as u8;
+                }
+            }
+            Row::from_le_bytes(row)
+        })
+        .collect()
 }
 
 /// The row before any character: column `j` is `j` (capped at `far`).
