@@ -4,6 +4,7 @@
 //! no list knows (capitalised, so `info`), or a misspelling.
 
 use crate::base::hash::{FastMap, FastSet};
+use crate::rules::context::Reading;
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
 use crate::text::token::{
@@ -12,7 +13,7 @@ use crate::text::token::{
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -117,6 +118,10 @@ pub struct Analysis {
     pub words: Vec<Word>,
     /// Lower-case words of the story, with counts.
     pub story: StoryWords,
+    /// The story as the context model reads it, made by the first spelling
+    /// rule that weighs corrections by the words around them and read by
+    /// the other (reading a story is a pass over every token).
+    pub(crate) reading: OnceLock<Reading>,
 }
 
 pub fn strip_possessive(word: &str) -> &str {
@@ -181,7 +186,11 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
         judge.token(text, t);
     }
     let words = judge.words;
-    Analysis { words, story }
+    Analysis {
+        words,
+        story,
+        reading: OnceLock::new(),
+    }
 }
 
 /// Where a word stands, for what its capitals say.

@@ -2,7 +2,7 @@
 //! newsroom list knows and that looks like a slip; `spelling.unfamiliar-word`:
 //! one that looks deliberate (a term, a local word).
 
-use super::context::Fit;
+use super::context::{Fit, Reading};
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
 use crate::text::token::{curl_if, straighten};
@@ -100,8 +100,13 @@ fn in_context<'c>(
         return suggestions.to_vec();
     };
     let fit = fit.get_or_init(|| {
-        cx.model()
-            .map(|model| Fit::new(model, cx.text(), cx.tokens))
+        cx.model().map(|model| {
+            let reading = cx
+                .words
+                .reading
+                .get_or_init(|| Reading::new(model, cx.text(), cx.tokens));
+            Fit::with(model, reading, cx.text(), cx.tokens)
+        })
     });
     let Some(fit) = fit else {
         return suggestions.to_vec();

@@ -6,17 +6,22 @@ use super::scoring::{slots, walk, Slot};
 use crate::ngram::model::Model;
 use crate::ngram::pieces::{model_word, pieces, Piece};
 use crate::text::token::Token;
+use std::borrow::Cow;
 
-/// A story as the model reads it, with where each of its words starts.
-pub(crate) struct Fit<'a> {
-    model: &'a Model,
+/// A story as a model reads it, with where each of its words starts:
+/// made once a story (both spelling rules weigh corrections with it, so
+/// [`crate::words::Analysis`] keeps it for the second).
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    /// The model read with ([`Model::identity`]).
+    identity: usize,
     slots: Vec<Slot>,
     /// The byte start of each word slot, and the slot's index, in order.
     starts: Vec<(usize, usize)>,
 }
 
-impl<'a> Fit<'a> {
-    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
+impl Reading {
+    pub(crate) fn new(model: &Model, text: &str, tokens: &[Token]) -> Reading {
         let pieces = pieces(text, tokens);
         let starts = pieces
             .iter()
@@ -26,10 +31,42 @@ impl<'a> Fit<'a> {
                 _ => None,
             })
             .collect();
-        Fit {
-            model,
+        Reading {
+            identity: model.identity(),
             slots: slots(model, text, &pieces),
             starts,
+        }
+    }
+}
+
+/// A story's [`Reading`] with the model it was read with.
+pub(crate) struct Fit<'a> {
+    model: &'a Model,
+    reading: Cow<'a, Reading>,
+}
+
+impl<'a> Fit<'a> {
+    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
+        Fit {
+            model,
+            reading: Cow::Owned(Reading::new(model, text, tokens)),
+        }
+    }
+
+    /// The fit of `reading`, made with `model`, else of `text` read anew.
+    pub(crate) fn with(
+        model: &'a Model,
+        reading: &'a Reading,
+        text: &str,
+        tokens: &[Token],
+    ) -> Fit<'a> {
+        if reading.identity == model.identity() {
+            Fit {
+                model,
+                reading: Cow::Borrowed(reading),
+            }
+        } else {
+            Fit::new(model, text, tokens)
         }
     }
 
@@ -40,13 +77,13 @@ impl<'a> Fit<'a> {
     /// word starts there, no word the model knows stands next to it (a
     /// word alone says nothing of its context), or the model lacks `word`.
     pub(crate) fn logp(&self, start: usize, word: &str) -> Option<f32> {
-        let at = self
-            .starts
+        let (starts, slots) = (&self.reading.starts, &self.reading.slots);
+        let at = starts
             .binary_search_by_key(&start, |&(s, _)| s)
             .ok()
-            .map(|i| self.starts[i].1)?;
+            .map(|i| starts[i].1)?;
         let known = |j: Option<usize>| {
-            j.and_then(|j| self.slots.get(j))
+            j.and_then(|j| slots.get(j))
                 .is_some_and(|s| matches!(s, Slot::Word(Some(_))))
         };
         if !known(at.checked_sub(1)) && !known(Some(at + 1)) {
@@ -55,7 +92,7 @@ impl<'a> Fit<'a> {
         let id = self.model.id(&model_word(word, 0..word.len()))?;
         let model = self.model;
         let mut sum = 0.0;
-        walk(model, &self.slots, at, id, |_, h2, h1, w, _| {
+        walk(model, slots, at, id, |_, h2, h1, w, _| {
             sum += model.logp(h2, h1, w);
         });
         Some(sum - model.logp(None, None, id))
