@@ -274,6 +274,29 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
     let w = m + 1;
     let mut d = vec![f32::INFINITY; (n + 1) * w];
     d[0] = 0.0;
+    // Which spellings (of [`directed`]) start at each place of each word,
+    // found once, not at every cell of the table.
+    let starts = |word: &[char], side: usize| -> Vec<u32> {
+        (0..=word.len())
+            .map(|i| {
+                (0..2 * SPELLINGS.len())
+                    .filter(|&k| {
+                        let (x, y) = directed(k);
+                        starts_with(&word[i..], if side == 0 { x } else { y })
+                    })
+                    .fold(0, |mask, k| mask | 1 << k)
+            })
+            .collect()
+    };
+    let (t_starts, c_starts) = (starts(&t, 0), starts(&c, 1));
+    // The price of each letter of `typo` inserted, and of each of
+    // `intended` left out: each depends on its place alone.
+    let inserted: Vec<f32> = (0..n)
+        .map(|i| insertion(t[i], i.checked_sub(1).map(|k| t[k]), t.get(i + 1).copied()))
+        .collect();
+    let deleted: Vec<f32> = (0..m)
+        .map(|j| deletion(c[j], j.checked_sub(1).map(|k| c[k]), c.get(j + 1).copied()))
+        .collect();
     for i in 0..=n {
         for j in 0..=m {
             let here = d[i * w + j];
@@ -295,26 +318,33 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
                 relax(i + 1, j + 1, cost);
             }
             if i < n {
-                let before = i.checked_sub(1).map(|k| t[k]);
-                relax(i + 1, j, insertion(t[i], before, t.get(i + 1).copied()));
+                relax(i + 1, j, inserted[i]);
             }
             if j < m {
-                let before = j.checked_sub(1).map(|k| c[k]);
-                relax(i, j + 1, deletion(c[j], before, c.get(j + 1).copied()));
+                relax(i, j + 1, deleted[j]);
             }
             if i + 1 < n && j + 1 < m && t[i] == c[j + 1] && t[i + 1] == c[j] && t[i] != t[i + 1] {
                 relax(i + 2, j + 2, TRANSPOSITION);
             }
-            for (a, b) in SPELLINGS {
-                for (x, y) in [(a, b), (b, a)] {
-                    if starts_with(&t[i..], x) && starts_with(&c[j..], y) {
-                        relax(i + x.len(), j + y.len(), SPELLING_SWAP);
-                    }
-                }
+            let mut both = t_starts[i] & c_starts[j];
+            while both != 0 {
+                let (x, y) = directed(both.trailing_zeros() as usize);
+                both &= both - 1;
+                relax(i + x.len(), j + y.len(), SPELLING_SWAP);
             }
         }
     }
     d[n * w + m]
+}
+
+/// The `k`th of [`SPELLINGS`] one way or the other: (written, intended).
+fn directed(k: usize) -> (&'static str, &'static str) {
+    let (a, b) = SPELLINGS[k / 2];
+    if k % 2 == 0 {
+        (a, b)
+    } else {
+        (b, a)
+    }
 }
 
 fn starts_with(chars: &[char], s: &str) -> bool {
