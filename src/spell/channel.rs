@@ -186,10 +186,9 @@ pub fn misspelling_given(typo: &str, intended: &str, sound_alike: bool) -> f32 {
 /// keyboard slip explains a non-word first.
 const COGNITIVE_ODDS: f32 = 1.0;
 
-const VOWELS: &str = "aeiouy";
-
 fn is_vowel(c: char) -> bool {
-    VOWELS.contains(c)
+    // The vowels, `y` too, matched without a string search.
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// Consonants that spell one sound, or two close ones: a writer unsure of
@@ -197,7 +196,13 @@ fn is_vowel(c: char) -> bool {
 const SOUND_GROUPS: [&str; 6] = ["ckq", "csz", "gj", "dt", "mn", "fv"];
 
 fn sound_alike_letters(a: char, b: char) -> bool {
-    SOUND_GROUPS.iter().any(|g| g.contains(a) && g.contains(b))
+    // A group's letters are ASCII: other characters are in none.
+    let (Ok(a), Ok(b)) = (u8::try_from(a), u8::try_from(b)) else {
+        return false;
+    };
+    SOUND_GROUPS
+        .iter()
+        .any(|g| g.as_bytes().contains(&a) && g.as_bytes().contains(&b))
 }
 
 /// Spellings of one sound, as (one, other): replacing either by the other
@@ -216,6 +221,9 @@ const SPELLINGS: [(&str, &str); 10] = [
 ];
 
 const SPELLING_SWAP: f32 = 0.9;
+
+/// The first letters of [`SPELLINGS`], either side (a test checks).
+const SPELLING_FIRSTS: [char; 10] = ['c', 'f', 'g', 'k', 'p', 'q', 's', 't', 'w', 'x'];
 
 /// The price of one substitution: `intended` letter `c` written `t`.
 fn substitution(t: char, c: char) -> f32 {
@@ -279,6 +287,10 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
     let starts = |word: &[char], side: usize| -> Vec<u32> {
         (0..=word.len())
             .map(|i| {
+                // Every spelling starts with a letter of `SPELLING_FIRSTS`.
+                if !word.get(i).is_some_and(|&l| SPELLING_FIRSTS.contains(&l)) {
+                    return 0;
+                }
                 (0..2 * SPELLINGS.len())
                     .filter(|&k| {
                         let (x, y) = directed(k);
@@ -354,6 +366,26 @@ fn starts_with(chars: &[char], s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vowels [`is_vowel`] knows.
+    const VOWELS: &str = "aeiouy";
+
+    #[test]
+    fn the_letter_sets_match_their_lists() {
+        for c in (0..=0x250u32).filter_map(char::from_u32) {
+            assert_eq!(is_vowel(c), VOWELS.contains(c), "{c}");
+            for d in ['c', 'k', 's', 'z', 'g', 'j', 'é', 'a'] {
+                let listed = SOUND_GROUPS.iter().any(|g| g.contains(c) && g.contains(d));
+                assert_eq!(sound_alike_letters(c, d), listed, "{c} {d}");
+            }
+        }
+        for (a, b) in SPELLINGS {
+            for s in [a, b] {
+                let first = s.chars().next().unwrap();
+                assert!(SPELLING_FIRSTS.contains(&first), "{s}");
+            }
+        }
+    }
 
     #[test]
     fn neighbouring_keys() {
