@@ -13,7 +13,7 @@ use crate::text::token::{
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -118,10 +118,12 @@ pub struct Analysis {
     pub words: Vec<Word>,
     /// Lower-case words of the story, with counts.
     pub story: StoryWords,
-    /// The story as the context model reads it, made by the first spelling
-    /// rule that weighs corrections by the words around them and read by
-    /// the other (reading a story is a pass over every token).
-    pub(crate) reading: OnceLock<Reading>,
+    /// The story as the context model reads it, handed from the first
+    /// spelling rule that weighs corrections by the words around them to
+    /// the other (reading a story is a pass over every token), and whether
+    /// each has run (`[misspelt, unfamiliar]`): the second drops it, so it
+    /// is not held while later rules run.
+    pub(crate) reading: Mutex<(Option<Reading>, [bool; 2])>,
 }
 
 pub fn strip_possessive(word: &str) -> &str {
@@ -189,7 +191,7 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
     Analysis {
         words,
         story,
-        reading: OnceLock::new(),
+        reading: Mutex::default(),
     }
 }
 

@@ -6,12 +6,11 @@ use super::scoring::{slots, walk, Slot};
 use crate::ngram::model::Model;
 use crate::ngram::pieces::{model_word, pieces, Piece};
 use crate::text::token::Token;
-use std::borrow::Cow;
 
 /// A story as a model reads it, with where each of its words starts:
-/// made once a story (both spelling rules weigh corrections with it, so
-/// [`crate::words::Analysis`] keeps it for the second).
-#[derive(Debug, Clone)]
+/// both spelling rules weigh corrections with it, so the first hands it to
+/// the second ([`crate::words::Analysis`] holds it between them).
+#[derive(Debug)]
 pub(crate) struct Reading {
     /// The model read with ([`Model::identity`]).
     identity: usize,
@@ -42,32 +41,33 @@ impl Reading {
 /// A story's [`Reading`] with the model it was read with.
 pub(crate) struct Fit<'a> {
     model: &'a Model,
-    reading: Cow<'a, Reading>,
+    reading: Reading,
 }
 
 impl<'a> Fit<'a> {
     pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
         Fit {
             model,
-            reading: Cow::Owned(Reading::new(model, text, tokens)),
+            reading: Reading::new(model, text, tokens),
         }
     }
 
-    /// The fit of `reading`, made with `model`, else of `text` read anew.
+    /// The fit of `reading` if it was made with `model`, else of `text`
+    /// read anew.
     pub(crate) fn with(
         model: &'a Model,
-        reading: &'a Reading,
+        reading: Option<Reading>,
         text: &str,
         tokens: &[Token],
     ) -> Fit<'a> {
-        if reading.identity == model.identity() {
-            Fit {
-                model,
-                reading: Cow::Borrowed(reading),
-            }
-        } else {
-            Fit::new(model, text, tokens)
+        match reading {
+            Some(reading) if reading.identity == model.identity() => Fit { model, reading },
+            _ => Fit::new(model, text, tokens),
         }
+    }
+
+    pub(crate) fn into_reading(self) -> Reading {
+        self.reading
     }
 
     /// How much likelier (log10) the words around make `word` at the word
