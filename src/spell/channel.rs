@@ -352,7 +352,7 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
 /// The `k`th of [`SPELLINGS`] one way or the other: (written, intended).
 fn directed(k: usize) -> (&'static str, &'static str) {
     let (a, b) = SPELLINGS[k / 2];
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         (a, b)
     } else {
         (b, a)
