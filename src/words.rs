@@ -4,12 +4,12 @@
 //! no list knows (capitalised, so `info`), or a misspelling.
 
 use crate::base::hash::{FastMap, FastSet};
-use crate::rules::context::Reading;
 use crate::spell::suggest::{self, StoryWords};
 use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
 use crate::text::token::{
     has_curly_apostrophe, is_hyphen, is_title_abbreviation, straighten, Token, TokenKind,
 };
+use std::any::Any;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -118,12 +118,12 @@ pub struct Analysis {
     pub words: Vec<Word>,
     /// Lower-case words of the story, with counts.
     pub story: StoryWords,
-    /// The story as the context model reads it, handed from the first
-    /// spelling rule that weighs corrections by the words around them to
-    /// the other (reading a story is a pass over every token), and whether
-    /// each has run (`[misspelt, unfamiliar]`): the second drops it, so it
-    /// is not held while later rules run.
-    pub(crate) reading: Mutex<(Option<Reading>, [bool; 2])>,
+    /// A value one rule reading this analysis hands to another, and
+    /// which of two rules have run: the spelling rules hand over the story
+    /// as the context model reads it (reading a story is a pass over every
+    /// token), the second dropping it, so it is not held while later rules
+    /// run.
+    pub(crate) handover: Mutex<(Option<Box<dyn Any + Send>>, [bool; 2])>,
 }
 
 pub fn strip_possessive(word: &str) -> &str {
@@ -191,7 +191,7 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
     Analysis {
         words,
         story,
-        reading: Mutex::default(),
+        handover: Mutex::default(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! newsroom list knows and that looks like a slip; `spelling.unfamiliar-word`:
 //! one that looks deliberate (a term, a local word).
 
-use super::context::Fit;
+use super::context::{Fit, Reading};
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
 use crate::text::token::{curl_if, straighten};
@@ -78,7 +78,7 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
     }
     // Hand the reading to the other rule if it has yet to run and will
     // weigh corrections too; else it is dropped here.
-    let mut shared = cx.words.reading.lock().unwrap_or_else(|e| e.into_inner());
+    let mut shared = cx.words.handover.lock().unwrap_or_else(|e| e.into_inner());
     shared.1[usize::from(unfamiliar)] = true;
     let other_needs = !shared.1[usize::from(!unfamiliar)]
         && cx
@@ -87,7 +87,7 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             .iter()
             .any(|w| reported(w.verdict(), !unfamiliar).is_some_and(|s| weighed(s).is_some()));
     if let (true, Some(Some(fit))) = (other_needs, fit.into_inner()) {
-        shared.0 = Some(fit.into_reading());
+        shared.0 = Some(Box::new(fit.into_reading()));
     }
 }
 
@@ -127,7 +127,13 @@ fn in_context<'c>(
     };
     let fit = fit.get_or_init(|| {
         cx.model().map(|model| {
-            let handed = cx.words.reading.lock().map_or(None, |mut r| r.0.take());
+            let handed = cx
+                .words
+                .handover
+                .lock()
+                .map_or(None, |mut h| h.0.take())
+                .and_then(|r| r.downcast::<Reading>().ok())
+                .map(|r| *r);
             Fit::with(model, handed, cx.text(), cx.tokens)
         })
     });
