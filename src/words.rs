@@ -123,8 +123,11 @@ pub struct Analysis {
     /// as the context model reads it (reading a story is a pass over every
     /// token), the second dropping it, so it is not held while later rules
     /// run.
-    pub(crate) handover: Mutex<(Option<Box<dyn Any + Send>>, [bool; 2])>,
+    pub(crate) handover: Mutex<(Option<Handed>, [bool; 2])>,
 }
+
+/// A value handed from one rule to another ([`Analysis::handover`]).
+pub(crate) type Handed = Box<dyn Any + Send>;
 
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
