@@ -321,6 +321,7 @@ pub fn within(
     let fst = forms.as_fst();
     let qpad = padded(&q, k);
     let lefts = lefts(n, k);
+    let places = places(&qpad);
     // The rows of the edit-distance table along the current key, capped at
     // `far` (anything over `max` is as good as lost), one per key byte (a
     // byte inside a character repeats the row before it). Row `d` (after
@@ -354,7 +355,7 @@ pub fn within(
         let (lo, hi) = (d.saturating_sub(k), (d + k).min(n));
         let prev = *rows.last().expect("the root's row");
         let row = match c {
-            Some(c) => next_row(prev, c, &qpad, n, d, k, far),
+            Some(c) => next_row(prev, c, &qpad, &places, n, d, k, far),
             None => prev,
         };
         let bytes = cells(row);
@@ -479,24 +480,71 @@ fn padded(q: &[char], k: usize) -> Vec<char> {
 /// A character no key of a word list has.
 const NO_CHAR: char = '\u{0}';
 
+/// Each byte's eight bits as the low bits of a row's eight cells.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < ROW {
+            table[b] |= ((b as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Where each ASCII character stands in `qpad` ([`padded`]), as bits, so
+/// that a row's costs come from one look-up; none (every character
+/// compared in turn) for a query too long for 128 bits.
+fn places(qpad: &[char]) -> Vec<u128> {
+    if qpad.len() > 128 {
+        return Vec::new();
+    }
+    let mut places = vec![0u128; 128];
+    for (p, &qc) in qpad.iter().enumerate() {
+        if let Some(at) = places.get_mut(qc as usize) {
+            *at |= 1 << p;
+        }
+    }
+    places
+}
+
 /// The row after the `d`th character of a key, `c`, from the row before
 /// it (`prev`, after `d - 1`), against the query (`qpad`, [`padded`], of
-/// `n` characters), `max` being `k`. Every cell is computed at once, as if
+/// `n` characters; `places`, [`places`]), `max` being `k`. Every cell is computed at once, as if
 /// the band had no edges (a cell before column 0 comes out at `far` or
 /// more, column 0 at `d`: the row before holds `far` left of its column
 /// 0), then the cells outside columns 0 to `n` and the band are set to
 /// `far`.
-fn next_row(prev: Row, c: char, qpad: &[char], n: usize, d: usize, k: usize, far: u8) -> Row {
+#[allow(clippy::too_many_arguments)]
+fn next_row(
+    prev: Row,
+    c: char,
+    qpad: &[char],
+    places: &[u128],
+    n: usize,
+    d: usize,
+    k: usize,
+    far: u8,
+) -> Row {
     let far_row = ONES * u64::from(far);
     if d > n + k {
         return far_row;
     }
     // Cell `i` is column `j = d - k + i`, whose query character
     // (`j - 1`) is at `qpad[d + i]`: 1 where it is not `c`.
-    let mut cost = 0u64;
-    for (i, &qc) in qpad[d..d + ROW].iter().enumerate() {
-        cost |= u64::from(c != qc) << (8 * i);
-    }
+    let cost = match places.get(c as usize) {
+        Some(at) => !SPREAD[(at >> d) as u8 as usize] & ONES,
+        None => {
+            let mut cost = 0u64;
+            for (i, &qc) in qpad[d..d + ROW].iter().enumerate() {
+                cost |= u64::from(c != qc) << (8 * i);
+            }
+            cost
+        }
+    };
     // The cell above (the row before's next cell) plus an insertion, or
     // the one above before plus a substitution if the characters differ…
     let above = (prev >> 8) | (u64::from(far) << 56);
