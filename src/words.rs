@@ -9,11 +9,10 @@ use crate::spell::{case_of, channel, data, edits, forms, Case, Speller};
 use crate::text::token::{
     has_curly_apostrophe, is_hyphen, is_title_abbreviation, straighten, Token, TokenKind,
 };
-use std::any::Any;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -118,16 +117,7 @@ pub struct Analysis {
     pub words: Vec<Word>,
     /// Lower-case words of the story, with counts.
     pub story: StoryWords,
-    /// A value one rule reading this analysis hands to another, and
-    /// which of two rules have run: the spelling rules hand over the story
-    /// as the context model reads it (reading a story is a pass over every
-    /// token), the second dropping it, so it is not held while later rules
-    /// run.
-    pub(crate) handover: Mutex<(Option<Handed>, [bool; 2])>,
 }
-
-/// A value handed from one rule to another ([`Analysis::handover`]).
-pub(crate) type Handed = Box<dyn Any + Send>;
 
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
@@ -191,11 +181,7 @@ pub fn analyze_on(text: &str, tokens: &[Token], speller: &Speller, threads: usiz
         judge.token(text, t);
     }
     let words = judge.words;
-    Analysis {
-        words,
-        story,
-        handover: Mutex::default(),
-    }
+    Analysis { words, story }
 }
 
 /// Where a word stands, for what its capitals say.

@@ -2,7 +2,7 @@
 //! newsroom list knows and that looks like a slip; `spelling.unfamiliar-word`:
 //! one that looks deliberate (a term, a local word).
 
-use super::context::{Fit, Reading};
+use super::context::Fit;
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
 use crate::text::token::{curl_if, straighten};
@@ -52,12 +52,13 @@ Example: `bovine spongiform encephalopathy` lists `spongiform` and `encephalopat
 };
 
 fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamiliar: bool) {
-    // The story as the model reads it, made (or taken from the other
-    // spelling rule) for the first word with corrections to weigh.
+    // The story as the model reads it, made for the first word with
+    // corrections to weigh.
     let fit = OnceCell::new();
     for word in &cx.words.words {
-        let Some(suggestions) = reported(word.verdict(), unfamiliar) else {
-            continue;
+        let suggestions = match (word.verdict(), unfamiliar) {
+            (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => s,
+            _ => continue,
         };
         let written = &cx.text()[word.span()];
         let suggestions: Vec<String> = in_context(cx, &fit, word.span().start, suggestions)
@@ -76,33 +77,6 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
                 .safe_if(safe),
         );
     }
-    // Hand the reading to the other rule if it has yet to run and will
-    // weigh corrections too; else it is dropped here.
-    let mut shared = cx.words.handover.lock().unwrap_or_else(|e| e.into_inner());
-    shared.1[usize::from(unfamiliar)] = true;
-    let other_needs = !shared.1[usize::from(!unfamiliar)]
-        && cx
-            .words
-            .words
-            .iter()
-            .any(|w| reported(w.verdict(), !unfamiliar).is_some_and(|s| weighed(s).is_some()));
-    if let (true, Some(Some(fit))) = (other_needs, fit.into_inner()) {
-        shared.0 = Some(Box::new(fit.into_reading()));
-    }
-}
-
-/// The suggestions of a word the rule reports (the unfamiliar-word rule if
-/// `unfamiliar`, else the unknown-word rule).
-fn reported(verdict: &Verdict, unfamiliar: bool) -> Option<&Suggestions> {
-    match (verdict, unfamiliar) {
-        (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => Some(s),
-        _ => None,
-    }
-}
-
-/// The scored corrections, when there are several to weigh by context.
-fn weighed(suggestions: &Suggestions) -> Option<impl Iterator<Item = (&str, f32)>> {
-    suggestions.scored().filter(|_| suggestions.len() > 1)
 }
 
 /// How much the words around a misspelling weigh in ordering its
@@ -122,20 +96,12 @@ fn in_context<'c>(
     start: usize,
     suggestions: &Suggestions,
 ) -> Vec<String> {
-    let Some(scored) = weighed(suggestions) else {
+    let Some(scored) = suggestions.scored().filter(|_| suggestions.len() > 1) else {
         return suggestions.to_vec();
     };
     let fit = fit.get_or_init(|| {
-        cx.model().map(|model| {
-            let handed = cx
-                .words
-                .handover
-                .lock()
-                .map_or(None, |mut h| h.0.take())
-                .and_then(|r| r.downcast::<Reading>().ok())
-                .map(|r| *r);
-            Fit::with(model, handed, cx.text(), cx.tokens)
-        })
+        cx.model()
+            .map(|model| Fit::new(model, cx.text(), cx.tokens))
     });
     let Some(fit) = fit else {
         return suggestions.to_vec();

@@ -7,20 +7,16 @@ use crate::ngram::model::Model;
 use crate::ngram::pieces::{model_word, pieces, Piece};
 use crate::text::token::Token;
 
-/// A story as a model reads it, with where each of its words starts:
-/// both spelling rules weigh corrections with it, so the first hands it to
-/// the second ([`crate::words::Analysis`] holds it between them).
-#[derive(Debug)]
-pub(crate) struct Reading {
-    /// The model read with ([`Model::identity`]).
-    identity: usize,
+/// A story as the model reads it, with where each of its words starts.
+pub(crate) struct Fit<'a> {
+    model: &'a Model,
     slots: Vec<Slot>,
     /// The byte start of each word slot, and the slot's index, in order.
     starts: Vec<(usize, usize)>,
 }
 
-impl Reading {
-    pub(crate) fn new(model: &Model, text: &str, tokens: &[Token]) -> Reading {
+impl<'a> Fit<'a> {
+    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
         let pieces = pieces(text, tokens);
         let starts = pieces
             .iter()
@@ -30,44 +26,11 @@ impl Reading {
                 _ => None,
             })
             .collect();
-        Reading {
-            identity: model.identity(),
+        Fit {
+            model,
             slots: slots(model, text, &pieces),
             starts,
         }
-    }
-}
-
-/// A story's [`Reading`] with the model it was read with.
-pub(crate) struct Fit<'a> {
-    model: &'a Model,
-    reading: Reading,
-}
-
-impl<'a> Fit<'a> {
-    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
-        Fit {
-            model,
-            reading: Reading::new(model, text, tokens),
-        }
-    }
-
-    /// The fit of `reading` if it was made with `model`, else of `text`
-    /// read anew.
-    pub(crate) fn with(
-        model: &'a Model,
-        reading: Option<Reading>,
-        text: &str,
-        tokens: &[Token],
-    ) -> Fit<'a> {
-        match reading {
-            Some(reading) if reading.identity == model.identity() => Fit { model, reading },
-            _ => Fit::new(model, text, tokens),
-        }
-    }
-
-    pub(crate) fn into_reading(self) -> Reading {
-        self.reading
     }
 
     /// How much likelier (log10) the words around make `word` at the word
@@ -77,13 +40,13 @@ impl<'a> Fit<'a> {
     /// word starts there, no word the model knows stands next to it (a
     /// word alone says nothing of its context), or the model lacks `word`.
     pub(crate) fn logp(&self, start: usize, word: &str) -> Option<f32> {
-        let (starts, slots) = (&self.reading.starts, &self.reading.slots);
-        let at = starts
+        let at = self
+            .starts
             .binary_search_by_key(&start, |&(s, _)| s)
             .ok()
-            .map(|i| starts[i].1)?;
+            .map(|i| self.starts[i].1)?;
         let known = |j: Option<usize>| {
-            j.and_then(|j| slots.get(j))
+            j.and_then(|j| self.slots.get(j))
                 .is_some_and(|s| matches!(s, Slot::Word(Some(_))))
         };
         if !known(at.checked_sub(1)) && !known(Some(at + 1)) {
@@ -92,7 +55,7 @@ impl<'a> Fit<'a> {
         let id = self.model.id(&model_word(word, 0..word.len()))?;
         let model = self.model;
         let mut sum = 0.0;
-        walk(model, slots, at, id, |_, h2, h1, w, _| {
+        walk(model, &self.slots, at, id, |_, h2, h1, w, _| {
             sum += model.logp(h2, h1, w);
         });
         Some(sum - model.logp(None, None, id))

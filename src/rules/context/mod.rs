@@ -6,7 +6,7 @@ use std::borrow::Cow;
 mod fit;
 mod pairs;
 mod scoring;
-pub(crate) use fit::{Fit, Reading};
+pub(crate) use fit::Fit;
 
 use crate::base::finding::{Finding, Severity};
 use crate::base::hash::{FastMap, FastSet, OwnedMap};
