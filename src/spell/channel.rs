@@ -186,10 +186,9 @@ pub fn misspelling_given(typo: &str, intended: &str, sound_alike: bool) -> f32 {
 /// keyboard slip explains a non-word first.
 const COGNITIVE_ODDS: f32 = 1.0;
 
-const VOWELS: &str = "aeiouy";
-
 fn is_vowel(c: char) -> bool {
-    VOWELS.contains(c)
+    // The vowels, `y` too, matched without a string search.
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// Consonants that spell one sound, or two close ones: a writer unsure of
@@ -197,7 +196,13 @@ fn is_vowel(c: char) -> bool {
 const SOUND_GROUPS: [&str; 6] = ["ckq", "csz", "gj", "dt", "mn", "fv"];
 
 fn sound_alike_letters(a: char, b: char) -> bool {
-    SOUND_GROUPS.iter().any(|g| g.contains(a) && g.contains(b))
+    // A group's letters are ASCII: other characters are in none.
+    let (Ok(a), Ok(b)) = (u8::try_from(a), u8::try_from(b)) else {
+        return false;
+    };
+    SOUND_GROUPS
+        .iter()
+        .any(|g| g.as_bytes().contains(&a) && g.as_bytes().contains(&b))
 }
 
 /// Spellings of one sound, as (one, other): replacing either by the other
@@ -217,6 +222,9 @@ const SPELLINGS: [(&str, &str); 11] = [
 ];
 
 const SPELLING_SWAP: f32 = 0.9;
+
+/// The first letters of [`SPELLINGS`], either side (a test checks).
+const SPELLING_FIRSTS: [char; 10] = ['c', 'f', 'g', 'k', 'p', 'q', 's', 't', 'w', 'x'];
 
 /// The price of one substitution: `intended` letter `c` written `t`.
 fn substitution(t: char, c: char) -> f32 {
@@ -275,6 +283,33 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
     let w = m + 1;
     let mut d = vec![f32::INFINITY; (n + 1) * w];
     d[0] = 0.0;
+    // Which spellings (of [`directed`]) start at each place of each word,
+    // found once, not at every cell of the table.
+    let starts = |word: &[char], side: usize| -> Vec<u32> {
+        (0..=word.len())
+            .map(|i| {
+                // Every spelling starts with a letter of `SPELLING_FIRSTS`.
+                if !word.get(i).is_some_and(|&l| SPELLING_FIRSTS.contains(&l)) {
+                    return 0;
+                }
+                (0..2 * SPELLINGS.len())
+                    .filter(|&k| {
+                        let (x, y) = directed(k);
+                        starts_with(&word[i..], if side == 0 { x } else { y })
+                    })
+                    .fold(0, |mask, k| mask | 1 << k)
+            })
+            .collect()
+    };
+    let (t_starts, c_starts) = (starts(&t, 0), starts(&c, 1));
+    // The price of each letter of `typo` inserted, and of each of
+    // `intended` left out: each depends on its place alone.
+    let inserted: Vec<f32> = (0..n)
+        .map(|i| insertion(t[i], i.checked_sub(1).map(|k| t[k]), t.get(i + 1).copied()))
+        .collect();
+    let deleted: Vec<f32> = (0..m)
+        .map(|j| deletion(c[j], j.checked_sub(1).map(|k| c[k]), c.get(j + 1).copied()))
+        .collect();
     for i in 0..=n {
         for j in 0..=m {
             let here = d[i * w + j];
@@ -296,26 +331,33 @@ pub fn cognitive_cost(typo: &str, intended: &str) -> f32 {
                 relax(i + 1, j + 1, cost);
             }
             if i < n {
-                let before = i.checked_sub(1).map(|k| t[k]);
-                relax(i + 1, j, insertion(t[i], before, t.get(i + 1).copied()));
+                relax(i + 1, j, inserted[i]);
             }
             if j < m {
-                let before = j.checked_sub(1).map(|k| c[k]);
-                relax(i, j + 1, deletion(c[j], before, c.get(j + 1).copied()));
+                relax(i, j + 1, deleted[j]);
             }
             if i + 1 < n && j + 1 < m && t[i] == c[j + 1] && t[i + 1] == c[j] && t[i] != t[i + 1] {
                 relax(i + 2, j + 2, TRANSPOSITION);
             }
-            for (a, b) in SPELLINGS {
-                for (x, y) in [(a, b), (b, a)] {
-                    if starts_with(&t[i..], x) && starts_with(&c[j..], y) {
-                        relax(i + x.len(), j + y.len(), SPELLING_SWAP);
-                    }
-                }
+            let mut both = t_starts[i] & c_starts[j];
+            while both != 0 {
+                let (x, y) = directed(both.trailing_zeros() as usize);
+                both &= both - 1;
+                relax(i + x.len(), j + y.len(), SPELLING_SWAP);
             }
         }
     }
     d[n * w + m]
+}
+
+/// The `k`th of [`SPELLINGS`] one way or the other: (written, intended).
+fn directed(k: usize) -> (&'static str, &'static str) {
+    let (a, b) = SPELLINGS[k / 2];
+    if k.is_multiple_of(2) {
+        (a, b)
+    } else {
+        (b, a)
+    }
 }
 
 fn starts_with(chars: &[char], s: &str) -> bool {
@@ -325,6 +367,26 @@ fn starts_with(chars: &[char], s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vowels [`is_vowel`] knows.
+    const VOWELS: &str = "aeiouy";
+
+    #[test]
+    fn the_letter_sets_match_their_lists() {
+        for c in (0..=0x250u32).filter_map(char::from_u32) {
+            assert_eq!(is_vowel(c), VOWELS.contains(c), "{c}");
+            for d in ['c', 'k', 's', 'z', 'g', 'j', 'é', 'a'] {
+                let listed = SOUND_GROUPS.iter().any(|g| g.contains(c) && g.contains(d));
+                assert_eq!(sound_alike_letters(c, d), listed, "{c} {d}");
+            }
+        }
+        for (a, b) in SPELLINGS {
+            for s in [a, b] {
+                let first = s.chars().next().unwrap();
+                assert!(SPELLING_FIRSTS.contains(&first), "{s}");
+            }
+        }
+    }
 
     #[test]
     fn neighbouring_keys() {

@@ -222,15 +222,21 @@ impl<'a> Reach<'a> {
 
     /// Whether a key through the state at `addr`, reached with the edit
     /// distances `row` (of the key so far against each prefix of the
-    /// query, in the columns `band`), can be within `max` of the query:
-    /// for some column `j`, its distance plus what the rest of the query
-    /// costs at least (characters the keys below are too short or too long
-    /// for, or letters of `suffixes[j]` no key below has).
+    /// query, after `d` characters, [`Row`]), can be within `max` (`k`) of
+    /// the query: for some column `j`, its distance plus what the rest of
+    /// the query costs at least (characters the keys below are too short or
+    /// too long for, or letters of `suffixes[j]` no key below has).
+    /// `lefts` holds each cell's characters of the query left (`n - j`, at
+    /// most 127). The length bound is worked out for every cell at once;
+    /// the letters, cell by cell, only where it holds.
+    #[allow(clippy::too_many_arguments)]
     fn may_reach(
         &self,
         addr: usize,
-        row: &[u8],
-        band: std::ops::RangeInclusive<usize>,
+        row: Row,
+        lefts: Row,
+        d: usize,
+        k: usize,
         suffixes: &[u32],
         max: u8,
     ) -> bool {
@@ -239,17 +245,20 @@ impl<'a> Reach<'a> {
             return true;
         };
         let word = u32::from_le_bytes([record[0], record[1], record[2], record[3]]);
-        let (letters, fewest, most) = (word & LETTERS, (word >> MIN_SHIFT) as usize, record[4]);
-        let n = suffixes.len() - 1;
-        band.into_iter().any(|j| {
-            let left = n - j;
-            let gap = left
-                .saturating_sub(usize::from(most))
-                .max(fewest.saturating_sub(left));
-            let (spent, max) = (usize::from(row[j]), usize::from(max));
-            if spent + gap > max {
-                return false;
-            }
+        let (letters, fewest, most) = (word & LETTERS, u64::from(word >> MIN_SHIFT), record[4]);
+        // Too many characters left for the keys below, or too few; no
+        // more than 64 counted (past `max` either way).
+        let most = ONES * u64::from(most.min(127));
+        let gap = max_cells(sub_cells(lefts, most), sub_cells(ONES * fewest, lefts));
+        let gap = min_cells(gap, ONES * 64);
+        // Cells outside the band are `far`, past `max` whatever the gap.
+        let spent_and_gap = row + gap;
+        let mut fits = ((ONES * u64::from(max)) | HIGH).wrapping_sub(spent_and_gap) & HIGH;
+        let cells = cells(row);
+        while fits != 0 {
+            let i = fits.trailing_zeros() as usize / 8;
+            fits &= fits - 1;
+            let (spent, j) = (cells[i], d + i - k);
             // At most `max - spent` letters missing: clearing that many of
             // the lowest bits clears them all (cheaper than counting them:
             // the baseline x86-64 the binary is built for has no popcount).
@@ -257,8 +266,11 @@ impl<'a> Reach<'a> {
             for _ in 0..max - spent {
                 missing &= missing.wrapping_sub(1);
             }
-            missing == 0
-        })
+            if missing == 0 {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -306,14 +318,16 @@ pub fn within(
         let bit = u8::try_from(q[j]).map_or(0, super::reach::letter_bit);
         suffixes[j] = suffixes[j + 1] | bit;
     }
-    let width = n + 1;
     let fst = forms.as_fst();
+    let qpad = padded(&q, k);
+    let lefts = lefts(n, k);
+    let places = places(&qpad);
     // The rows of the edit-distance table along the current key, capped at
-    // 3 (anything over two is as good as lost), one per key byte (a byte
-    // inside a character repeats the row before it). Row `d` (after `d`
-    // characters) is within two only at columns `d - 2..=d + 2`: only those
-    // are computed, the rest stay 3.
-    let mut rows: Vec<u8> = (0..width).map(|j| j.min(usize::from(far)) as u8).collect();
+    // `far` (anything over `max` is as good as lost), one per key byte (a
+    // byte inside a character repeats the row before it). Row `d` (after
+    // `d` characters) is within `max` only at columns `d - max..=d + max`:
+    // only that band is kept (see [`Row`]), every other cell being `far`.
+    let mut rows: Vec<Row> = vec![first_row(n, k, far)];
     let mut key: Vec<u8> = Vec::with_capacity(query.len() + 8);
     let mut stack = vec![Frame {
         node: fst.root(),
@@ -328,7 +342,7 @@ pub fn within(
             Next::Done => {
                 stack.pop();
                 key.pop();
-                rows.truncate(rows.len() - width);
+                rows.pop();
                 continue;
             }
         };
@@ -339,27 +353,42 @@ pub fn within(
         let c = completed_char(&key, t.inp);
         let d = frame.depth + usize::from(c.is_some());
         let (lo, hi) = (d.saturating_sub(k), (d + k).min(n));
-        push_row(&mut rows, width, c.map(|c| (c, &q[..])), lo..=hi, far);
-        let row = &rows[rows.len() - width..];
-        let best = row[lo..=hi].iter().copied().min().unwrap_or(far);
-        // Past a whole character: skip a state whose keys are all too far.
-        if c.is_some() && (best >= far || !reach.may_reach(t.addr, row, lo..=hi, &suffixes, max)) {
-            rows.truncate(rows.len() - width);
+        let prev = *rows.last().expect("the root's row");
+        let row = match c {
+            Some(c) => next_row(prev, c, &qpad, &places, n, d, k, far),
+            None => prev,
+        };
+        let bytes = cells(row);
+        // Past a whole character: skip a state whose keys are all too far
+        // (past the query's end by more than `max`, the band is empty).
+        let cells = if lo <= hi {
+            &bytes[lo + k - d..=hi + k - d]
+        } else {
+            &[][..]
+        };
+        let best = cells.iter().copied().min().unwrap_or(far);
+        if c.is_some()
+            && (best >= far || !reach.may_reach(t.addr, row, lefts[d], d, k, &suffixes, max))
+        {
             continue;
         }
-        key.push(t.inp);
         // Both edits spent after a whole character: only a character
-        // matching the query where the row is 2 keeps the next row within
-        // two, so only transitions on the first bytes of those are taken
-        // (in byte order, as the walk finds keys).
-        let only =
-            (c.is_some() && best == max).then(|| band_bytes(row, lo..=hi, max, &first_bytes));
+        // matching the query where the row is `max` keeps the next row
+        // within `max`, so only transitions on the first bytes of those are
+        // taken (in byte order, as the walk finds keys).
+        let only = (c.is_some() && best == max).then(|| band_bytes(cells, lo, max, &first_bytes));
+        // The distance of the key to the whole query: column `n`.
+        let distance = if n + k >= d && n <= d + k {
+            bytes[n + k - d]
+        } else {
+            far
+        };
+        key.push(t.inp);
+        rows.push(row);
         let child = fst.node(t.addr);
-        if child.is_final() && c.is_some() && row[width - 1] < far {
+        if child.is_final() && c.is_some() && distance < far {
             if let Ok(cand) = std::str::from_utf8(&key) {
-                if cand.chars().next().is_some_and(char::is_lowercase)
-                    && !each(cand, row[width - 1])
-                {
+                if cand.chars().next().is_some_and(char::is_lowercase) && !each(cand, distance) {
                     return;
                 }
             }
@@ -371,6 +400,165 @@ pub fn within(
             only,
         });
     }
+}
+
+/// One row of [`within`]'s edit-distance table, its band only, a cell a
+/// byte (little-endian): after `d` characters of a key, cell `i` is column
+/// `d - max + i` (the distance of the key so far to the query's first
+/// `d - max + i` characters); cells of columns before 0, past the query's
+/// end or past `2 * max` are `far`. Eight cells in a `u64` are computed
+/// together, a few operations for the row instead of a few for each cell.
+type Row = u64;
+const ROW: usize = 8;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The cells of a row.
+fn cells(row: Row) -> [u8; ROW] {
+    row.to_le_bytes()
+}
+
+/// The smaller of each pair of cells (every cell below 128).
+fn min_cells(a: Row, b: Row) -> Row {
+    // Where `a >= b`, `(a | 128) - b` keeps its high bit (and never
+    // borrows from the next cell).
+    let a_not_less = (((a | HIGH) - b) & HIGH) >> 7;
+    let take_b = a_not_less * 0xFF;
+    (b & take_b) | (a & !take_b)
+}
+
+/// `a - b` in each cell, 0 where `b` is larger (every cell below 128).
+fn sub_cells(a: Row, b: Row) -> Row {
+    let diff = (a | HIGH) - b;
+    let a_not_less = (diff & HIGH) >> 7;
+    diff & !HIGH & (a_not_less * 0x7F)
+}
+
+/// The larger of each pair of cells (every cell below 128).
+fn max_cells(a: Row, b: Row) -> Row {
+    let a_not_less = (((a | HIGH) - b) & HIGH) >> 7;
+    let take_a = a_not_less * 0xFF;
+    (a & take_a) | (b & !take_a)
+}
+
+/// For each number of characters `d` of a key, the characters of the query
+/// left after each cell's column (`n - j`, at most 127; 0 outside columns
+/// 0 to `n`), as [`Reach::may_reach`] reads them.
+fn lefts(n: usize, k: usize) -> Vec<Row> {
+    (0..=n + k + 1)
+        .map(|d| {
+            let mut row = [0u8; ROW];
+            for (i, cell) in row.iter_mut().enumerate() {
+                if let Some(j) = (d + i).checked_sub(k).filter(|&j| j <= n) {
+                    *cell = (n - j).min(127) as u8;
+                }
+            }
+            Row::from_le_bytes(row)
+        })
+        .collect()
+}
+
+/// The row before any character: column `j` is `j` (capped at `far`).
+fn first_row(n: usize, k: usize, far: u8) -> Row {
+    let mut row = [far; ROW];
+    for j in 0..=k.min(n) {
+        row[k + j] = j as u8;
+    }
+    Row::from_le_bytes(row)
+}
+
+/// The query's characters as [`next_row`] reads them: character `x` at
+/// `max + 1 + x`, every other place a character no key has, so that the
+/// characters of a row's band are `ROW` in a row.
+fn padded(q: &[char], k: usize) -> Vec<char> {
+    let mut out = vec![NO_CHAR; k + 1];
+    out.extend_from_slice(q);
+    out.resize(q.len() + 2 * k + 2 + ROW, NO_CHAR);
+    out
+}
+
+/// A character no key of a word list has.
+const NO_CHAR: char = '\u{0}';
+
+/// Each byte's eight bits as the low bits of a row's eight cells.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < ROW {
+            table[b] |= ((b as u64 >> i) & 1) << (8 * i);
+            i += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Where each ASCII character stands in `qpad` ([`padded`]), as bits, so
+/// that a row's costs come from one look-up; none (every character
+/// compared in turn) for a query too long for 128 bits.
+fn places(qpad: &[char]) -> Vec<u128> {
+    if qpad.len() > 128 {
+        return Vec::new();
+    }
+    let mut places = vec![0u128; 128];
+    for (p, &qc) in qpad.iter().enumerate() {
+        if let Some(at) = places.get_mut(qc as usize) {
+            *at |= 1 << p;
+        }
+    }
+    places
+}
+
+/// The row after the `d`th character of a key, `c`, from the row before
+/// it (`prev`, after `d - 1`), against the query (`qpad`, [`padded`], of
+/// `n` characters; `places`, [`places`]), `max` being `k`. Every cell is computed at once, as if
+/// the band had no edges (a cell before column 0 comes out at `far` or
+/// more, column 0 at `d`: the row before holds `far` left of its column
+/// 0), then the cells outside columns 0 to `n` and the band are set to
+/// `far`.
+#[allow(clippy::too_many_arguments)]
+fn next_row(
+    prev: Row,
+    c: char,
+    qpad: &[char],
+    places: &[u128],
+    n: usize,
+    d: usize,
+    k: usize,
+    far: u8,
+) -> Row {
+    let far_row = ONES * u64::from(far);
+    if d > n + k {
+        return far_row;
+    }
+    // Cell `i` is column `j = d - k + i`, whose query character
+    // (`j - 1`) is at `qpad[d + i]`: 1 where it is not `c`.
+    let cost = match places.get(c as usize) {
+        Some(at) => !SPREAD[(at >> d) as u8 as usize] & ONES,
+        None => {
+            let mut cost = 0u64;
+            for (i, &qc) in qpad[d..d + ROW].iter().enumerate() {
+                cost |= u64::from(c != qc) << (8 * i);
+            }
+            cost
+        }
+    };
+    // The cell above (the row before's next cell) plus an insertion, or
+    // the one above before plus a substitution if the characters differ…
+    let above = (prev >> 8) | (u64::from(far) << 56);
+    let mut row = min_cells(above + ONES, prev + cost);
+    // …or any cell before plus a deletion for each column between, in
+    // three doublings (the cells shifted in, 64, lose every comparison).
+    row = min_cells(row, ((row << 8) | 0x40) + ONES);
+    row = min_cells(row, ((row << 16) | 0x4040) + 2 * ONES);
+    row = min_cells(row, ((row << 32) | 0x4040_4040) + 4 * ONES);
+    row = min_cells(row, far_row);
+    // Columns 0 to `n` within the band: cells `first..=last`.
+    let (first, last) = (k.saturating_sub(d), (n + k - d).min(2 * k));
+    let keep = (!0u64 << (8 * first)) & (!0u64 >> (8 * (ROW - 1 - last)));
+    (row & keep) | (far_row & !keep)
 }
 
 /// The character that `byte` completes after the bytes of `key`, if it
@@ -394,58 +582,17 @@ fn completed_char(key: &[u8], byte: u8) -> Option<char> {
         .flatten()
 }
 
-/// Appends the edit-distance row after the last one of `rows` (each
-/// `width` long): a copy when no character was completed, else the row for
-/// character `c` against the query `q`, computed only in the band
-/// `band` (the rest stay `far`, the cap: one past the edits walked for).
-fn push_row(
-    rows: &mut Vec<u8>,
-    width: usize,
-    c: Option<(char, &[char])>,
-    band: std::ops::RangeInclusive<usize>,
-    far: u8,
-) {
-    let (lo, hi) = band.into_inner();
-    let at = rows.len() - width;
-    let Some((c, q)) = c else {
-        rows.extend_from_within(at..);
-        return;
-    };
-    rows.resize(at + 2 * width, far);
-    let (prev, row) = rows[at..].split_at_mut(width);
-    if lo == 0 {
-        row[0] = prev[0].saturating_add(1).min(far);
-    }
-    let start = lo.max(1);
-    if start > hi {
-        return;
-    }
-    // Column `j` from the cell before it, the one above and the one above
-    // before (the query's character `j - 1`), zipped: no bounds checks.
-    let mut before = row[start - 1];
-    let above = prev[start..=hi].iter().zip(&prev[start - 1..hi]);
-    for ((cell, (&up, &diagonal)), &qc) in
-        row[start..=hi].iter_mut().zip(above).zip(&q[start - 1..hi])
-    {
-        let cost = u8::from(c != qc);
-        before = (before + 1).min(up + 1).min(diagonal + cost).min(far);
-        *cell = before;
-    }
-}
-
-/// The first bytes of the query's characters at the columns of `band`
-/// where `row` is at `max`, sorted and unique (at most [`BAND`]).
-fn band_bytes(
-    row: &[u8],
-    band: std::ops::RangeInclusive<usize>,
-    max: u8,
-    first_bytes: &[u8],
-) -> (BandBytes, usize) {
+/// The first bytes of the query's characters at the columns where `cells`
+/// (a row's band, from column `lo`) is at `max`, sorted and unique (at
+/// most [`BAND`]).
+fn band_bytes(cells: &[u8], lo: usize, max: u8, first_bytes: &[u8]) -> (BandBytes, usize) {
     let mut bytes = [0u8; BAND];
     let mut len = 0;
-    for j in band.filter(|&j| j < first_bytes.len() && row[j] == max) {
-        bytes[len] = first_bytes[j];
-        len += 1;
+    for (&cell, j) in cells.iter().zip(lo..) {
+        if j < first_bytes.len() && cell == max {
+            bytes[len] = first_bytes[j];
+            len += 1;
+        }
     }
     bytes[..len].sort_unstable();
     let mut unique = 0;

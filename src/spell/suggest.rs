@@ -94,11 +94,12 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
     {
         scores.add(fix, TYPOS_DICT_BONUS);
     }
-    add_sound_alikes(&mut scores, speller, story);
+    let story = Story::new(story);
+    add_sound_alikes(&mut scores, speller, &story);
     if lower.is_ascii() {
-        add_near_ascii(&mut scores, speller, &lower, story);
+        add_near_ascii(&mut scores, speller, &lower, &story);
     } else {
-        add_near(&mut scores, speller, &lower, story);
+        add_near(&mut scores, speller, &lower, &story);
     }
     if depth == Depth::Full {
         add_far(&mut scores, speller, &lower);
@@ -184,24 +185,48 @@ const CASE_CHANGE: f32 = 1.0;
 /// The bonus of a correction that sounds like the misspelling.
 const SOUND_ALIKE_BONUS: f32 = 1.0;
 
-/// The bonus of a candidate the story itself uses: how much likelier the
-/// story makes it than its frequency does (log10 of its share of the
-/// story's words over its share of English, at most [`STORY_BONUS`]). A
-/// rare word the story uses (`troops`) gains most; `the` gains nothing.
-fn story_bonus(story: &StoryWords, cand: &str) -> f32 {
-    let Some(&count) = story.get(cand) else {
-        return 0.0;
-    };
-    // A short text's shares say little: a headline of six words would make
-    // each of them a sixth of the story.
-    let total: usize = story.values().sum::<usize>().max(STORY_MIN_WORDS);
-    let in_story = (count as f32 / total as f32 * 1e9).log10();
-    (in_story - zipf(cand)).clamp(0.0, STORY_BONUS)
+/// The story's words as one ranking reads them: its count of words is
+/// summed once, the first time a candidate the story uses needs it (not
+/// once a candidate: a long story has tens of thousands of spellings).
+struct Story<'s> {
+    words: &'s StoryWords,
+    total: std::cell::OnceCell<usize>,
+}
+
+impl<'s> Story<'s> {
+    fn new(words: &'s StoryWords) -> Self {
+        Story {
+            words,
+            total: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains_key(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+
+    /// The bonus of a candidate the story itself uses: how much likelier
+    /// the story makes it than its frequency does (log10 of its share of
+    /// the story's words over its share of English, at most
+    /// [`STORY_BONUS`]). A rare word the story uses (`troops`) gains most;
+    /// `the` gains nothing.
+    fn bonus(&self, cand: &str) -> f32 {
+        let Some(&count) = self.words.get(cand) else {
+            return 0.0;
+        };
+        // A short text's shares say little: a headline of six words would
+        // make each of them a sixth of the story.
+        let total = *self
+            .total
+            .get_or_init(|| self.words.values().sum::<usize>().max(STORY_MIN_WORDS));
+        let in_story = (count as f32 / total as f32 * 1e9).log10();
+        (in_story - zipf(cand)).clamp(0.0, STORY_BONUS)
+    }
 }
 
 /// Adds the dictionary forms that sound like the word, and remembers them
 /// for the others' bonus.
-fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) {
+fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &Story) {
     let forms = speller.word_forms();
     let mut found = Vec::new();
     // A sound-alike further than three edits is a coincidence of keys
@@ -215,7 +240,7 @@ fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) 
         }
     });
     for form in found {
-        let bonus = story_bonus(story, &form);
+        let bonus = story.bonus(&form);
         scores.add(&form, bonus);
     }
 }
@@ -223,11 +248,11 @@ fn add_sound_alikes(scores: &mut Scores, speller: &Speller, story: &StoryWords) 
 /// Adds the dictionary forms one edit from the ASCII `lower`, found by
 /// walking the lists, and the lexicon and newsroom words one edit away
 /// that the story uses.
-fn add_near_ascii(scores: &mut Scores, speller: &Speller, lower: &str, story: &StoryWords) {
+fn add_near_ascii(scores: &mut Scores, speller: &Speller, lower: &str, story: &Story) {
     let forms = speller.word_forms();
     let lexicon = data::lexicon();
     each_edit_in(forms.as_fst(), lower.as_bytes(), 0, |cand| {
-        scores.add(cand, story_bonus(story, cand));
+        scores.add(cand, story.bonus(cand));
     });
     // Capitalised dictionary words (`febuary`: `February`).
     let caps = data::capitalised_lower(speller.dialect);
@@ -259,12 +284,12 @@ fn add_near_ascii(scores: &mut Scores, speller: &Speller, lower: &str, story: &S
 }
 
 /// [`add_near_ascii`] for a word with other letters: every edit looked up.
-fn add_near(scores: &mut Scores, speller: &Speller, lower: &str, story: &StoryWords) {
+fn add_near(scores: &mut Scores, speller: &Speller, lower: &str, story: &Story) {
     let forms = speller.word_forms();
     each_edit(lower, EditKinds::all(alphabet()), |cand| {
         let in_story = story.contains_key(cand);
         if forms.contains(cand) {
-            scores.add(cand, story_bonus(story, cand));
+            scores.add(cand, story.bonus(cand));
         } else if in_story && speller.knows_fast(cand) {
             // A name or newsroom word the story itself uses.
             scores.add(cand, STORY_BONUS);
