@@ -224,7 +224,7 @@ const SPELLINGS: [(&str, &str); 11] = [
 const SPELLING_SWAP: f32 = 0.9;
 
 /// The first letters of [`SPELLINGS`], either side (a test checks).
-const SPELLING_FIRSTS: [char; 10] = ['c', 'f', 'g', 'k', 'p', 'q', 's', 't', 'w', 'x'];
+const SPELLING_FIRSTS: [char; 12] = ['c', 'f', 'g', 'i', 'k', 'p', 'q', 's', 't', 'w', 'x', 'y'];
 
 /// The price of one substitution: `intended` letter `c` written `t`.
 fn substitution(t: char, c: char) -> f32 {
