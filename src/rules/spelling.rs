@@ -6,7 +6,7 @@ use super::context::Fit;
 use super::{Context, Rule, RuleInfo};
 use crate::base::finding::{Finding, Severity};
 use crate::text::token::{curl_if, straighten};
-use crate::words::{Suggestions, Verdict};
+use crate::words::{Suggestions, Verdict, Word};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -57,16 +57,24 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
     // The story as the model reads it, made for the first word with
     // corrections to weigh.
     let fit = OnceCell::new();
+    // The words whose corrections the model weighs, in the story's order.
+    let weighed = || -> Vec<usize> {
+        let words = cx.words.words.iter();
+        words
+            .filter(|w| reported_by(w, unfamiliar).is_some_and(weighable))
+            .map(|w| w.span().start)
+            .collect()
+    };
     for word in &cx.words.words {
-        let suggestions = match (word.verdict(), unfamiliar) {
-            (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => s,
-            _ => continue,
+        let Some(suggestions) = reported_by(word, unfamiliar) else {
+            continue;
         };
         let written = &cx.text()[word.span()];
-        let suggestions: Vec<String> = in_context(cx, &fit, word.span().start, suggestions)
-            .iter()
-            .map(|s| curl_if(s, word.curly))
-            .collect();
+        let suggestions: Vec<String> =
+            in_context(cx, &fit, &weighed, word.span().start, suggestions)
+                .iter()
+                .map(|s| curl_if(s, word.curly))
+                .collect();
         let message = match (unfamiliar, suggestions.first()) {
             (false, Some(best)) => format!("`{written}` is not a word: did you mean `{best}`?"),
             (false, None) => format!("`{written}` is not a word in any dictionary"),
@@ -95,15 +103,16 @@ const CONTEXT_WEIGHT: f32 = 0.8;
 fn in_context<'c>(
     cx: &Context<'c>,
     fit: &OnceCell<Option<Fit<'c>>>,
+    weighed: &dyn Fn() -> Vec<usize>,
     start: usize,
     suggestions: &Suggestions,
 ) -> Vec<String> {
-    let Some(scored) = suggestions.scored().filter(|_| suggestions.len() > 1) else {
+    let Some(scored) = suggestions.scored().filter(|_| weighable(suggestions)) else {
         return suggestions.to_vec();
     };
     let fit = fit.get_or_init(|| {
         cx.model()
-            .map(|model| Fit::new(model, cx.text(), cx.tokens))
+            .map(|model| Fit::new(model, cx.text(), cx.tokens, &weighed()))
     });
     let Some(fit) = fit else {
         return suggestions.to_vec();
@@ -122,6 +131,20 @@ fn in_context<'c>(
         .into_iter()
         .map(|(word, ..)| word.to_string())
         .collect()
+}
+
+/// A word's corrections, when it is one the rule (`unfamiliar` or not)
+/// reports.
+fn reported_by(word: &Word, unfamiliar: bool) -> Option<&Suggestions> {
+    match (word.verdict(), unfamiliar) {
+        (Verdict::Misspelt(s), false) | (Verdict::Unfamiliar(s), true) => Some(s),
+        _ => None,
+    }
+}
+
+/// Whether the model orders these corrections: two or more, with scores.
+fn weighable(suggestions: &Suggestions) -> bool {
+    suggestions.scored().is_some() && suggestions.len() > 1
 }
 
 /// Safe for `--fix` only for a known misspelling (typos-dict) with a single

@@ -5,21 +5,37 @@
 use super::scoring::{slots, walk, Slot};
 use super::BLOCK;
 use crate::ngram::model::Model;
-use crate::ngram::pieces::{blocks, count, model_word, Piece};
+use crate::ngram::pieces::{blocks, model_word, Piece};
 use crate::text::token::Token;
 
-/// A story as the model reads it, with where each of its words starts: 4
-/// bytes a piece and 8 a word (a 5 MB story has about a million of each).
+/// The words of a story the spelling rules weigh corrections for, as the
+/// model reads them: each with the slots around it (two before and two
+/// after, fewer at the story's edges), about 30 bytes a word weighed
+/// however long the story is.
 pub(crate) struct Fit<'a> {
     model: &'a Model,
-    /// The story's slots, each packed in a `u32` ([`pack`]).
-    slots: Vec<u32>,
-    /// The byte start of each word slot, and the slot's index, in order.
-    /// Both fit: a story has fewer pieces than bytes, and [`tokenize`]
-    /// takes no text past 4 GB.
-    ///
-    /// [`tokenize`]: crate::text::token::tokenize
-    starts: Vec<(u32, u32)>,
+    /// In the order of the words' starts.
+    windows: Vec<Window>,
+}
+
+/// A weighed word's neighbourhood: its byte start, the packed slots from
+/// two before it to two after it ([`pack`]), how many of those there are
+/// and which of them is the word. A start fits `u32`: [`tokenize`] takes
+/// no text past 4 GB.
+///
+/// [`tokenize`]: crate::text::token::tokenize
+struct Window {
+    start: u32,
+    slots: [u32; 5],
+    len: u8,
+    at: u8,
+}
+
+impl Window {
+    /// Whether the window still lacks slots after the word.
+    fn open(&self) -> bool {
+        usize::from(self.len) < usize::from(self.at) + 3
+    }
 }
 
 /// The packed [`Slot`]s other than a known word: the model's ids are below
@@ -53,25 +69,47 @@ fn unpack(packed: u32) -> Slot {
 }
 
 impl<'a> Fit<'a> {
-    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token]) -> Fit<'a> {
-        // Counted first, so neither list grows past its size (or is
-        // copied as it grows).
-        let (all, words) = count(text, tokens);
-        let mut packed = Vec::with_capacity(all);
-        let mut starts = Vec::with_capacity(words);
+    /// The story read for the words starting at the bytes of `wanted`
+    /// (in order): their windows are filled as the story's slots go by, a
+    /// block at a time, and nothing else is kept.
+    pub(crate) fn new(model: &'a Model, text: &str, tokens: &[Token], wanted: &[usize]) -> Fit<'a> {
+        let mut windows: Vec<Window> = Vec::with_capacity(wanted.len());
+        // The last two slots, the oldest first, and how many came before.
+        let mut last = [0u32; 2];
+        let mut seen = 0usize;
+        let mut open = 0;
         blocks(text, tokens, BLOCK, |pieces| {
             for (piece, slot) in pieces.iter().zip(slots(model, text, pieces)) {
-                if let Piece::Word(span) = piece {
-                    starts.push((span.start() as u32, packed.len() as u32));
+                let packed = pack(slot);
+                for window in windows[open..].iter_mut().filter(|w| w.open()) {
+                    window.slots[usize::from(window.len)] = packed;
+                    window.len += 1;
                 }
-                packed.push(pack(slot));
+                while windows.get(open).is_some_and(|w| !w.open()) {
+                    open += 1;
+                }
+                let wanted_start = match piece {
+                    Piece::Word(span) => Some(span.start()),
+                    _ => None,
+                }
+                .filter(|start| wanted.binary_search(start).is_ok());
+                if let Some(start) = wanted_start {
+                    let before = seen.min(2);
+                    let mut window = Window {
+                        start: u32::try_from(start).unwrap_or(u32::MAX),
+                        slots: [0; 5],
+                        len: before as u8 + 1,
+                        at: before as u8,
+                    };
+                    window.slots[..before].copy_from_slice(&last[2 - before..]);
+                    window.slots[before] = packed;
+                    windows.push(window);
+                }
+                last = [last[1], packed];
+                seen += 1;
             }
         });
-        Fit {
-            model,
-            slots: packed,
-            starts,
-        }
+        Fit { model, windows }
     }
 
     /// How much likelier (log10) the words around make `word` at the word
@@ -80,40 +118,34 @@ impl<'a> Fit<'a> {
     /// `word` written there, over the word's own. `None` when no model
     /// word starts there, no word the model knows stands next to it (a
     /// word alone says nothing of its context), or the model lacks `word`.
+    /// The word must be one of those the story was read for.
     pub(crate) fn logp(&self, start: usize, word: &str) -> Option<f32> {
         let start = u32::try_from(start).ok()?;
-        let at = self
-            .starts
-            .binary_search_by_key(&start, |&(s, _)| s)
+        let found = self
+            .windows
+            .binary_search_by_key(&start, |w| w.start)
             .ok()
-            .map(|i| self.starts[i].1 as usize)?;
+            .map(|i| &self.windows[i])?;
+        let (at, len) = (usize::from(found.at), usize::from(found.len));
+        // The slots there, unpacked (the story's end, if it comes within
+        // two slots, stays its end).
+        let mut window = [Slot::End; 5];
+        for (w, &s) in window.iter_mut().zip(&found.slots[..len]) {
+            *w = unpack(s);
+        }
         let known = |j: Option<usize>| {
-            j.and_then(|j| self.slots.get(j))
-                .is_some_and(|&s| matches!(unpack(s), Slot::Word(Some(_))))
+            j.filter(|&j| j < len)
+                .is_some_and(|j| matches!(window[j], Slot::Word(Some(_))))
         };
         if !known(at.checked_sub(1)) && !known(Some(at + 1)) {
             return None;
         }
         let id = self.model.id(&model_word(word, 0..word.len()))?;
         let model = self.model;
-        // The window reads two slots before `at` and two after at most
-        // (the story's end, if it comes first, stays its end).
-        let from = at.saturating_sub(2);
-        let to = (at + 3).min(self.slots.len());
-        let mut window = [Slot::End; 5];
-        for (w, &s) in window.iter_mut().zip(&self.slots[from..to]) {
-            *w = unpack(s);
-        }
         let mut sum = 0.0;
-        walk(
-            model,
-            &window[..to - from],
-            at - from,
-            id,
-            |_, h2, h1, w, _| {
-                sum += model.logp(h2, h1, w);
-            },
-        );
+        walk(model, &window[..len], at, id, |_, h2, h1, w, _| {
+            sum += model.logp(h2, h1, w);
+        });
         Some(sum - model.logp(None, None, id))
     }
 }
@@ -130,8 +162,8 @@ mod tests {
         };
         let text = "He left the city last tyear after the war.";
         let tokens = tokenize(text, 0);
-        let fit = Fit::new(model, text, &tokens);
         let at = text.find("tyear").unwrap();
+        let fit = Fit::new(model, text, &tokens, &[at]);
         let year = fit.logp(at, "year").unwrap();
         let their = fit.logp(at, "their").unwrap();
         assert!(year > their + 1.0, "year {year}, their {their}");
@@ -147,8 +179,15 @@ mod tests {
         let text = "Two armed drones, 12 of them. It’s over (now) — self-defence!\n\n\
                     The city last tyear. A b\nc d e f g h, i j k. Last";
         let tokens = tokenize(text, 0);
-        let fit = Fit::new(model, text, &tokens);
         let pieces = crate::ngram::pieces::pieces(text, &tokens);
+        let starts: Vec<usize> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Word(span) => Some(span.start()),
+                _ => None,
+            })
+            .collect();
+        let fit = Fit::new(model, text, &tokens, &starts);
         let all = slots(model, text, &pieces);
         let mut seen = 0;
         for (at, piece) in pieces.iter().enumerate() {
