@@ -17,8 +17,8 @@ use crate::spell::desk::{DeskDictionary, DeskDictionaryError};
 use crate::spell::Speller;
 use crate::style::vale::RuleProblem;
 use crate::text::document::Document;
-use crate::text::token::tokenize;
-use crate::words::analyze_on;
+use crate::text::token::{tokenize, Token};
+use crate::words::{analyze_on, Analysis};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -199,17 +199,21 @@ impl Linter {
     /// threads: the same findings, sooner on a big file.
     pub fn check_on(&self, doc: &Document, threads: usize) -> Vec<Finding> {
         let tokens = tokenize(&doc.text, doc.body_start());
-        let words = analyze_on(&doc.text, &tokens, &self.speller, threads);
-        let cx = Context {
-            doc,
-            tokens: &tokens,
-            words: &words,
-            speller: &self.speller,
-            model: self.model.as_deref(),
-        };
-        let mut findings = if threads > 1 && doc.text.len() >= RULES_APART_MIN_BYTES {
-            self.run_rules_apart(&cx)
+        let apart = threads > 1
+            && doc.text.len() >= RULES_APART_MIN_BYTES
+            && self.speller.recipe().is_some()
+            && self.rules.iter().any(|r| r.runs_apart());
+        let mut findings = if apart {
+            self.run_rules_apart(doc, &tokens, threads)
         } else {
+            let words = analyze_on(&doc.text, &tokens, &self.speller, threads);
+            let cx = Context {
+                doc,
+                tokens: &tokens,
+                words: &words,
+                speller: &self.speller,
+                model: self.model.as_deref(),
+            };
             let mut findings = Vec::new();
             for rule in &self.rules {
                 rule.check(&cx, &mut findings);
@@ -250,31 +254,31 @@ impl Linter {
 const RULES_APART_MIN_BYTES: usize = 64 * 1024;
 
 impl Linter {
-    /// Runs the rules that run apart on a second thread, with a speller of
-    /// their own (a speller's Hunspell handle stays on its thread), and the
-    /// others here; the findings come out as [`Linter::check`] makes them,
-    /// rule by rule in the linter's order. A speller with a desk's Hunspell
-    /// dictionaries cannot be remade on another thread: then every rule
-    /// runs here.
+    /// Runs the rules that run apart ([`Rule::runs_apart`]) on a thread of
+    /// their own from the start, with a speller of their own (a speller's
+    /// Hunspell handle stays on its thread) and an empty word analysis,
+    /// while this thread analyses the words (on `threads` threads) and runs
+    /// the other rules; the findings come out as [`Linter::check`] makes
+    /// them, rule by rule in the linter's order. The caller has checked
+    /// that the speller can be remade ([`Speller::recipe`]).
     ///
     /// [`Rule::runs_apart`]: crate::rules::Rule::runs_apart
-    fn run_rules_apart(&self, cx: &Context) -> Vec<Finding> {
+    fn run_rules_apart(&self, doc: &Document, tokens: &[Token], threads: usize) -> Vec<Finding> {
         let mut by_rule: Vec<Vec<Finding>> = vec![Vec::new(); self.rules.len()];
-        let recipe = self.speller.recipe();
-        let apart = |i: usize| recipe.is_some() && self.rules[i].runs_apart();
-        let (doc, tokens, words, model) = (cx.doc, cx.tokens, cx.words, cx.model);
+        let model = self.model.as_deref();
         std::thread::scope(|scope| {
             let rules = &self.rules;
-            let recipe = recipe.clone();
+            let recipe = self.speller.recipe();
             let other = scope.spawn(move || {
                 let Some((dialect, user)) = recipe else {
                     return Vec::new();
                 };
                 let speller = Speller::new(dialect, user);
+                let no_words = Analysis::default();
                 let cx = Context {
                     doc,
                     tokens,
-                    words,
+                    words: &no_words,
                     speller: &speller,
                     model,
                 };
@@ -288,9 +292,17 @@ impl Linter {
                 }
                 done
             });
-            for (i, rule) in self.rules.iter().enumerate() {
-                if !apart(i) {
-                    rule.check(cx, &mut by_rule[i]);
+            let words = analyze_on(&doc.text, tokens, &self.speller, threads);
+            let cx = Context {
+                doc,
+                tokens,
+                words: &words,
+                speller: &self.speller,
+                model,
+            };
+            for (rule, out) in self.rules.iter().zip(&mut by_rule) {
+                if !rule.runs_apart() {
+                    rule.check(&cx, out);
                 }
             }
             for (i, out) in other.join().expect("a rule's thread panicked") {

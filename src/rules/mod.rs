@@ -74,10 +74,11 @@ impl<'a> Context<'a> {
 pub trait Rule: Send + Sync {
     fn info(&self) -> &RuleInfo;
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
-    /// Whether the rule's work on a long story is worth a thread of its
-    /// own while the other rules run (a linter given two threads or more).
-    /// A rule never reads another's findings, so the order they run in
-    /// changes nothing.
+    /// Whether the rule reads no word analysis ([`Context::words`]) and
+    /// its work on a long story is worth a thread of its own: with two
+    /// threads or more, such a rule starts beside the word analysis and
+    /// the other rules, and is given an empty analysis. A rule never reads
+    /// another's findings, so the order they run in changes nothing.
     fn runs_apart(&self) -> bool {
         false
     }

@@ -114,7 +114,8 @@ impl Rule for RealWord {
         }
     }
 
-    /// A quarter to a third of a long story's time goes on the model.
+    /// A quarter to a third of a long story's time goes on the model, and
+    /// the rule reads the tokens, not the word analysis.
     fn runs_apart(&self) -> bool {
         true
     }
