@@ -175,11 +175,31 @@ fn main() {
     // typos-dict's real misspellings -> corrections, as an fst map from the
     // lower-case misspelling to the offset of its line in a text of
     // comma-separated corrections.
+    // With them, newslint's own list of phrases written as one word
+    // (`alot`), which a list made for code lacks.
+    let run_together_path = root.join("misspellings").join("run-together.txt");
+    println!("cargo:rerun-if-changed={}", run_together_path.display());
+    let run_together = fs::read_to_string(&run_together_path).expect("run-together.txt");
     let mut typos: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (typo, fixes) in typos_dict::WORD.map.entries() {
-        let entry = typos.entry(typo.into_inner().to_lowercase()).or_default();
-        for fix in fixes.iter() {
-            if !entry.contains(fix) {
+    let listed = typos_dict::WORD.map.entries().map(|(typo, fixes)| {
+        (
+            typo.into_inner().to_lowercase(),
+            fixes.iter().copied().collect::<Vec<&str>>(),
+        )
+    });
+    let ours = run_together
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (typo, fix) = l
+                .split_once('\t')
+                .expect("run-together.txt: slip, tab, phrase");
+            (typo.to_string(), vec![fix])
+        });
+    for (typo, fixes) in listed.chain(ours) {
+        let entry = typos.entry(typo).or_default();
+        for fix in fixes {
+            if !entry.contains(&fix) {
                 entry.push(fix);
             }
         }

@@ -123,8 +123,16 @@ fn in_context<'c>(
     let Some(worst) = weighed.iter().filter_map(|w| w.2).min_by(f32::total_cmp) else {
         return suggestions.to_vec();
     };
-    let total = |&(_, score, logp): &(&str, f32, Option<f32>)| {
-        score + CONTEXT_WEIGHT * logp.unwrap_or(worst)
+    let best = weighed.iter().filter_map(|w| w.2).max_by(f32::total_cmp);
+    // Two words for one (`alot`: `a lot`) the one-word model cannot
+    // weigh: they keep their place against the best fit of the others.
+    let total = |&(word, score, logp): &(&str, f32, Option<f32>)| {
+        let unweighed = if word.contains(' ') {
+            best.unwrap_or(worst)
+        } else {
+            worst
+        };
+        score + CONTEXT_WEIGHT * logp.unwrap_or(unweighed)
     };
     weighed.sort_by(|a, b| total(b).total_cmp(&total(a)));
     weighed
@@ -210,6 +218,24 @@ mod tests {
         );
         let ranked = crate::spell::suggest::rank(&speller, "tyear", &Default::default());
         assert_eq!(alone[0].suggestions[0], ranked.candidates[0].word);
+    }
+
+    #[test]
+    fn a_phrase_written_as_one_word_is_corrected_to_the_phrase() {
+        for (text, slip, phrase) in [
+            ("We have alot of work to do.", "alot", "a lot"),
+            ("He was, infact, at home.", "infact", "in fact"),
+            (
+                "Everytime it rains, the road floods.",
+                "Everytime",
+                "Every time",
+            ),
+        ] {
+            let found = check_rule(&UnknownWord, text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(&text[found[0].span.clone()], slip);
+            assert_eq!(found[0].suggestions[0], phrase, "{text}");
+        }
     }
 
     #[test]

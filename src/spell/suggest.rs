@@ -90,9 +90,18 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
         .as_deref()
         .unwrap_or_default()
         .iter()
-        .filter(|f| speller.knows_fast(f))
+        .filter(|f| f.split(' ').all(|part| speller.knows_fast(part)))
     {
-        scores.add(fix, TYPOS_DICT_BONUS);
+        match fix.split_once(' ') {
+            // A phrase written as one word (`alot`: `a lot`), priced as
+            // two words run together are.
+            Some((left, right)) => {
+                let score = run_together_score(left, right) + TYPOS_DICT_BONUS;
+                let entry = scores.scored.entry(fix.to_string()).or_insert(f32::MIN);
+                *entry = entry.max(score);
+            }
+            None => scores.add(fix, TYPOS_DICT_BONUS),
+        }
     }
     let story = Story::new(story);
     add_sound_alikes(&mut scores, speller, &story);
@@ -339,13 +348,19 @@ fn add_run_together(scores: &mut Scores, speller: &Speller, lower: &str) {
         let (left, right) = lower.split_at(at);
         let parts_ok = (left.chars().count() >= 2 || left == "a") && right.chars().count() >= 2;
         if parts_ok && speller.in_dictionary(left) && speller.in_dictionary(right) {
-            let together = zipf(left) + zipf(right) - RUN_TOGETHER_ZIPF;
-            let score = PRIOR_WEIGHT * together + -MISSING_SPACE;
+            let score = run_together_score(left, right);
             let cand = format!("{left} {right}");
             let entry = scores.scored.entry(cand).or_insert(f32::MIN);
             *entry = entry.max(score);
         }
     }
+}
+
+/// The score of `left right` for the two written as one word: a missing
+/// space between words as likely as their frequencies together.
+fn run_together_score(left: &str, right: &str) -> f32 {
+    let together = zipf(left) + zipf(right) - RUN_TOGETHER_ZIPF;
+    PRIOR_WEIGHT * together + -MISSING_SPACE
 }
 
 /// What two words' Zipf frequencies together lose as a pair (log10 of a
@@ -524,6 +539,8 @@ mod tests {
     #[test]
     fn typos_dict_is_compiled_in() {
         assert_eq!(known_typo("goverment"), Some(vec!["government"]));
+        // With newslint's own phrases written as one word.
+        assert_eq!(known_typo("alot"), Some(vec!["a lot"]));
         assert!(known_typo("government").is_none());
         assert!(known_typo("teh").is_some_and(|f| f.contains(&"the")));
     }
