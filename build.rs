@@ -181,12 +181,10 @@ fn main() {
     println!("cargo:rerun-if-changed={}", run_together_path.display());
     let run_together = fs::read_to_string(&run_together_path).expect("run-together.txt");
     let mut typos: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    let listed = typos_dict::WORD.map.entries().map(|(typo, fixes)| {
-        (
-            typo.into_inner().to_lowercase(),
-            fixes.iter().copied().collect::<Vec<&str>>(),
-        )
-    });
+    let listed = typos_dict::WORD
+        .map
+        .entries()
+        .map(|(typo, fixes)| (typo.into_inner().to_lowercase(), fixes.to_vec()));
     let ours = run_together
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
