@@ -687,19 +687,30 @@ mod tests {
 
     fn run_in(dialect: crate::base::Dialect, model: &Model, text: &str) -> Vec<Finding> {
         let speller = crate::spell::Speller::new(dialect, std::collections::HashSet::new());
+        with_context(&speller, model, text, |cx| {
+            let mut out = Vec::new();
+            check_with(model, cx, &mut out);
+            out
+        })
+    }
+
+    /// `then` given the context of `text` as the linter makes it.
+    fn with_context<R>(
+        speller: &crate::spell::Speller,
+        model: &Model,
+        text: &str,
+        then: impl FnOnce(&Context) -> R,
+    ) -> R {
         let doc = crate::text::document::Document::new("-", text);
         let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
-        let words = crate::words::analyze(&doc.text, &tokens, &speller);
-        let cx = Context {
+        let words = crate::words::analyze(&doc.text, &tokens, speller);
+        then(&Context {
             doc: &doc,
             tokens: &tokens,
             words: &words,
-            speller: &speller,
+            speller,
             model: Some(model),
-        };
-        let mut out = Vec::new();
-        check_with(model, &cx, &mut out);
-        out
+        })
     }
 
     #[test]
@@ -710,17 +721,9 @@ mod tests {
             std::collections::HashSet::new(),
         );
         let repeats = |text: &str, word: &str| {
-            let doc = crate::text::document::Document::new("-", text);
-            let tokens = crate::text::token::tokenize(&doc.text, doc.body_start());
-            let words = crate::words::analyze(&doc.text, &tokens, &speller);
-            let cx = Context {
-                doc: &doc,
-                tokens: &tokens,
-                words: &words,
-                speller: &speller,
-                model: Some(&model),
-            };
-            Story::new(&model, &cx).repeats(word)
+            with_context(&speller, &model, text, |cx| {
+                Story::new(&model, cx).repeats(word)
+            })
         };
         assert!(!repeats("The motes fell. The motes fell.", "mote"));
         assert!(repeats("The motes fell. A mote fell.", "mote"));
