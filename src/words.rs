@@ -908,7 +908,7 @@ fn judge_lowercase(
         .iter()
         .position(|c| apostrophe_left_out(&lower, &c.word))
     {
-        // `doesnt`, `womens`: a word with its apostrophe left out.
+        // `doesnt`, `thats`: a contraction with its apostrophe left out.
         let fix = ranked.candidates.remove(at);
         ranked.candidates.insert(0, fix);
         return Verdict::Misspelt(with_suffix(&ranked, &word[base.len()..]));

@@ -199,12 +199,14 @@ impl Linter {
     /// threads: the same findings, sooner on a big file.
     pub fn check_on(&self, doc: &Document, threads: usize) -> Vec<Finding> {
         let tokens = tokenize(&doc.text, doc.body_start());
+        // A speller with a desk's Hunspell dictionaries cannot be remade on
+        // another thread (no recipe): then every rule runs here.
         let apart = threads > 1
             && doc.text.len() >= RULES_APART_MIN_BYTES
-            && self.speller.recipe().is_some()
             && self.rules.iter().any(|r| r.runs_apart());
-        let mut findings = if apart {
-            self.run_rules_apart(doc, &tokens, threads)
+        let recipe = apart.then(|| self.speller.recipe()).flatten();
+        let mut findings = if let Some(recipe) = recipe {
+            self.run_rules_apart(doc, &tokens, threads, recipe)
         } else {
             let words = analyze_on(&doc.text, &tokens, &self.speller, threads);
             let cx = Context {
@@ -259,20 +261,22 @@ impl Linter {
     /// Hunspell handle stays on its thread) and an empty word analysis,
     /// while this thread analyses the words (on `threads` threads) and runs
     /// the other rules; the findings come out as [`Linter::check`] makes
-    /// them, rule by rule in the linter's order. The caller has checked
-    /// that the speller can be remade ([`Speller::recipe`]).
+    /// them, rule by rule in the linter's order. `recipe` remakes the
+    /// speller ([`Speller::recipe`]).
     ///
     /// [`Rule::runs_apart`]: crate::rules::Rule::runs_apart
-    fn run_rules_apart(&self, doc: &Document, tokens: &[Token], threads: usize) -> Vec<Finding> {
+    fn run_rules_apart(
+        &self,
+        doc: &Document,
+        tokens: &[Token],
+        threads: usize,
+        (dialect, user): (crate::base::Dialect, HashSet<String>),
+    ) -> Vec<Finding> {
         let mut by_rule: Vec<Vec<Finding>> = vec![Vec::new(); self.rules.len()];
         let model = self.model.as_deref();
         std::thread::scope(|scope| {
             let rules = &self.rules;
-            let recipe = self.speller.recipe();
             let other = scope.spawn(move || {
-                let Some((dialect, user)) = recipe else {
-                    return Vec::new();
-                };
                 let speller = Speller::new(dialect, user);
                 let no_words = Analysis::default();
                 let cx = Context {

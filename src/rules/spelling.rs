@@ -117,13 +117,13 @@ fn in_context<'c>(
     let Some(fit) = fit else {
         return suggestions.to_vec();
     };
-    let mut weighed: Vec<(&str, f32, Option<f32>)> = scored
+    let mut fits: Vec<(&str, f32, Option<f32>)> = scored
         .map(|(word, score)| (word, score, fit.logp(start, word)))
         .collect();
-    let Some(worst) = weighed.iter().filter_map(|w| w.2).min_by(f32::total_cmp) else {
+    let Some(worst) = fits.iter().filter_map(|w| w.2).min_by(f32::total_cmp) else {
         return suggestions.to_vec();
     };
-    let best = weighed.iter().filter_map(|w| w.2).max_by(f32::total_cmp);
+    let best = fits.iter().filter_map(|w| w.2).max_by(f32::total_cmp);
     // Two words for one (`alot`: `a lot`) the one-word model cannot
     // weigh: they keep their place against the best fit of the others.
     let total = |&(word, score, logp): &(&str, f32, Option<f32>)| {
@@ -134,9 +134,8 @@ fn in_context<'c>(
         };
         score + CONTEXT_WEIGHT * logp.unwrap_or(unweighed)
     };
-    weighed.sort_by(|a, b| total(b).total_cmp(&total(a)));
-    weighed
-        .into_iter()
+    fits.sort_by(|a, b| total(b).total_cmp(&total(a)));
+    fits.into_iter()
         .map(|(word, ..)| word.to_string())
         .collect()
 }

@@ -96,9 +96,7 @@ pub fn rank_with(speller: &Speller, word: &str, story: &StoryWords, depth: Depth
             // A phrase written as one word (`alot`: `a lot`), priced as
             // two words run together are.
             Some((left, right)) => {
-                let score = run_together_score(left, right) + TYPOS_DICT_BONUS;
-                let entry = scores.scored.entry(fix.to_string()).or_insert(f32::MIN);
-                *entry = entry.max(score);
+                scores.keep_best(fix, run_together_score(left, right) + TYPOS_DICT_BONUS);
             }
             None => scores.add(fix, TYPOS_DICT_BONUS),
         }
@@ -180,6 +178,11 @@ impl<'a> Scores<'a> {
             + sound
             + case
             + bonus;
+        self.keep_best(cand, score);
+    }
+
+    /// Keeps `score` for `cand` if it beats the one it has.
+    fn keep_best(&mut self, cand: &str, score: f32) {
         let entry = self.scored.entry(cand.to_string()).or_insert(f32::MIN);
         *entry = entry.max(score);
     }
@@ -348,10 +351,7 @@ fn add_run_together(scores: &mut Scores, speller: &Speller, lower: &str) {
         let (left, right) = lower.split_at(at);
         let parts_ok = (left.chars().count() >= 2 || left == "a") && right.chars().count() >= 2;
         if parts_ok && speller.in_dictionary(left) && speller.in_dictionary(right) {
-            let score = run_together_score(left, right);
-            let cand = format!("{left} {right}");
-            let entry = scores.scored.entry(cand).or_insert(f32::MIN);
-            *entry = entry.max(score);
+            scores.keep_best(&format!("{left} {right}"), run_together_score(left, right));
         }
     }
 }
