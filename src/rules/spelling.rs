@@ -70,11 +70,10 @@ fn report(cx: &Context, out: &mut Vec<Finding>, info: &'static RuleInfo, unfamil
             continue;
         };
         let written = &cx.text()[word.span()];
-        let suggestions: Vec<String> =
-            in_context(cx, &fit, &weighed, word.span().start, suggestions)
-                .iter()
-                .map(|s| curl_if(s, word.curly))
-                .collect();
+        let suggestions: Vec<String> = in_context(cx, &fit, &weighed, word.span(), suggestions)
+            .iter()
+            .map(|s| curl_if(s, word.curly))
+            .collect();
         let message = match (unfamiliar, suggestions.first()) {
             (false, Some(best)) => format!("`{written}` is not a word: did you mean `{best}`?"),
             (false, None) => format!("`{written}` is not a word in any dictionary"),
@@ -104,9 +103,10 @@ fn in_context<'c>(
     cx: &Context<'c>,
     fit: &OnceCell<Option<Fit<'c>>>,
     weighed: &dyn Fn() -> Vec<usize>,
-    start: usize,
+    span: std::ops::Range<usize>,
     suggestions: &Suggestions,
 ) -> Vec<String> {
+    let start = span.start;
     let Some(scored) = suggestions.scored().filter(|_| weighable(suggestions)) else {
         return suggestions.to_vec();
     };
@@ -124,10 +124,13 @@ fn in_context<'c>(
         return suggestions.to_vec();
     };
     let best = fits.iter().filter_map(|w| w.2).max_by(f32::total_cmp);
-    // Two words for one (`alot`: `a lot`) the one-word model cannot
-    // weigh: they keep their place against the best fit of the others.
+    // A listed phrase written as one word (`alot`: `a lot`), which the
+    // one-word model cannot weigh, keeps its place against the best fit
+    // of the others; any other correction the model lacks is the worst.
+    let listed = crate::spell::suggest::known_typo(&straighten(&cx.text()[span]).to_lowercase())
+        .unwrap_or_default();
     let total = |&(word, score, logp): &(&str, f32, Option<f32>)| {
-        let unweighed = if word.contains(' ') {
+        let unweighed = if word.contains(' ') && listed.contains(&word) {
             best.unwrap_or(worst)
         } else {
             worst
@@ -235,6 +238,13 @@ mod tests {
             assert_eq!(&text[found[0].span.clone()], slip);
             assert_eq!(found[0].suggestions[0], phrase, "{text}");
         }
+        // A split the list does not give is weighed as any correction the
+        // model lacks: the word that fits comes first.
+        let found = check_rule(
+            &UnfamiliarWord,
+            "The new biosecurity rules will apply to farms.",
+        );
+        assert_eq!(found[0].suggestions[0], "security", "{found:?}");
     }
 
     #[test]
